@@ -1,0 +1,88 @@
+// buildApp(config): the whole service as a Fastify instance, without listening.
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import helmet from '@fastify/helmet'
+import type { Config } from './config.js'
+import { openDatabase, type Database } from './db/client.js'
+import { migrate } from './db/migrate.js'
+import { bootstrap } from './bootstrap.js'
+import { BadRequest } from './errors.js'
+import authPlugin from './plugins/auth.js'
+import openapiPlugin from './plugins/openapi.js'
+import problemsPlugin from './plugins/problems.js'
+import { validatorCompiler } from './plugins/validation.js'
+import { findNul } from './plugins/nul.js'
+import { ProblemSchema } from './schemas/common.js'
+import adminRoutes from './routes/admin.js'
+import healthRoutes from './routes/health.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database
+    config: Config
+  }
+}
+
+export interface BuildOptions {
+  /** An already open database (tests share one per file); otherwise one is opened from the config and closed with the app. */
+  database?: Database
+  logger?: FastifyServerOptions['logger']
+  /** Serve the /docs UI (default true). */
+  docsUi?: boolean
+}
+
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/
+
+function loggerFor (config: Config): FastifyServerOptions['logger'] {
+  if (config.logLevel === 'silent') return false
+  const pretty = process.stdout.isTTY === true
+  return { level: config.logLevel, ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}) }
+}
+
+export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerFor(config),
+    bodyLimit: 1_048_576,
+    requestIdHeader: false,
+    genReqId: request => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } }
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.addSchema(ProblemSchema)
+
+  const database = options.database ?? await openDatabase(config)
+  app.decorate('database', database)
+  app.decorate('config', config)
+  if (options.database === undefined) app.addHook('onClose', async () => { await database.close() })
+
+  const jsonParser = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    jsonParser(request, body as string, (error, value) => {
+      if (error !== null) return done(error, undefined)
+      const at = findNul(value)
+      if (at !== undefined) return done(new BadRequest(`The string at ${at || '/'} contains U+0000, which cannot be stored.`), undefined)
+      done(null, value)
+    })
+  })
+
+  app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id) })
+
+  await app.register(helmet, { global: true })
+  await app.register(problemsPlugin)
+  await app.register(openapiPlugin, { ui: options.docsUi ?? true })
+  await app.register(authPlugin, { db: database.db, adminApiKey: config.adminApiKey })
+
+  await app.register(healthRoutes)
+  await app.register(adminRoutes)
+
+  if (options.database === undefined) {
+    await migrate(database.db)
+    await bootstrap(database.db, config, app.log)
+  }
+  return app
+}

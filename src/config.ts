@@ -1,0 +1,91 @@
+// Service configuration read once from the environment, validated, and passed into buildApp.
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+const EnvSchema = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(postgres(ql)?://.+|memory://)$' })),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  ADMIN_API_KEY: Type.Optional(Type.String({ minLength: 16 })),
+  LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map(l => Type.Literal(l)))),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+' })),
+  RATE_LIMIT_MAX: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
+  RATE_LIMIT_WINDOW: Type.Optional(Type.String({ minLength: 1 })),
+  SHUTDOWN_GRACE_MS: Type.Optional(Type.String({ pattern: '^[0-9]+$' }))
+})
+type Env = Static<typeof EnvSchema>
+
+export interface Config {
+  port: number
+  host: string
+  databaseUrl?: string
+  dataDir: string
+  adminApiKey?: string
+  logLevel: string
+  redisUrl?: string
+  rateLimitMax: number
+  rateLimitWindowMs: number
+  shutdownGraceMs: number
+}
+
+export class ConfigError extends Error {
+  constructor (readonly variable: string, message: string) {
+    super(`Invalid configuration: ${variable} ${message}`)
+  }
+}
+
+const HINTS: Record<string, string> = {
+  PORT: 'must be a port number from 1 to 65535',
+  DATABASE_URL: 'must start with postgres://, postgresql:// or be memory://',
+  ADMIN_API_KEY: 'must be at least 16 characters long',
+  LOG_LEVEL: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  REDIS_URL: 'must start with redis:// or rediss://',
+  RATE_LIMIT_MAX: 'must be a whole number (0 turns rate limiting off)',
+  RATE_LIMIT_WINDOW: 'must be a duration such as "1 minute", "30 seconds" or "500 ms"',
+  SHUTDOWN_GRACE_MS: 'must be a whole number of milliseconds'
+}
+
+const UNITS: Record<string, number> = { ms: 1, millisecond: 1, s: 1000, sec: 1000, second: 1000, m: 60_000, min: 60_000, minute: 60_000, h: 3_600_000, hour: 3_600_000, d: 86_400_000, day: 86_400_000 }
+
+/** Parses "1 minute", "30 seconds", "500ms" or a bare number of milliseconds. */
+export function parseDuration (text: string): number | undefined {
+  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text)
+  if (m === null) return undefined
+  const unit = m[2]!.toLowerCase()
+  const factor = unit === '' ? 1 : UNITS[unit] ?? UNITS[unit.replace(/s$/, '')]
+  if (factor === undefined) return undefined
+  const value = Number(m[1]) * factor
+  return value > 0 ? value : undefined
+}
+
+/** Reads and validates configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  const picked: Record<string, string> = {}
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key]
+    if (value !== undefined && value !== '') picked[key] = value
+  }
+  const first = Value.Errors(EnvSchema, picked)[0]
+  if (first !== undefined) {
+    const variable = first.instancePath.replace(/^\//, '') || 'environment'
+    throw new ConfigError(variable, HINTS[variable] ?? first.message)
+  }
+  const e = picked as Env
+  const port = e.PORT === undefined ? 3000 : Number(e.PORT)
+  if (port < 1 || port > 65535) throw new ConfigError('PORT', HINTS.PORT!)
+  const windowMs = e.RATE_LIMIT_WINDOW === undefined ? 60_000 : parseDuration(e.RATE_LIMIT_WINDOW)
+  if (windowMs === undefined) throw new ConfigError('RATE_LIMIT_WINDOW', HINTS.RATE_LIMIT_WINDOW!)
+  return {
+    port,
+    host: e.HOST ?? '127.0.0.1',
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR ?? './data',
+    adminApiKey: e.ADMIN_API_KEY,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    redisUrl: e.REDIS_URL,
+    rateLimitMax: e.RATE_LIMIT_MAX === undefined ? 1000 : Number(e.RATE_LIMIT_MAX),
+    rateLimitWindowMs: windowMs,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS === undefined ? 10_000 : Number(e.SHUTDOWN_GRACE_MS)
+  }
+}

@@ -1,0 +1,65 @@
+// Opens the database named by the configuration: PGlite (on disk or in memory) or PostgreSQL via postgres.js.
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { sql, type SQL } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import * as schema from './schema.js'
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+/** A transaction handle has the same query API as the database itself. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type Executor = Db | Tx
+
+export interface Database {
+  db: Db
+  kind: 'pglite' | 'postgres'
+  /** Resolves when the database answers a trivial query. */
+  ping (): Promise<void>
+  close (): Promise<void>
+}
+
+/** Runs raw SQL and returns its rows, hiding the drivers' different result shapes ({ rows } vs an array). */
+export async function rows<T> (db: Executor, query: SQL): Promise<T[]> {
+  const result = await db.execute(query) as unknown
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
+}
+
+export async function openDatabase (options: { databaseUrl?: string, dataDir: string }): Promise<Database> {
+  const url = options.databaseUrl
+  if (url !== undefined && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url)
+  return openPglite(url === 'memory://' ? undefined : resolve(options.dataDir))
+}
+
+async function openPostgres (url: string): Promise<Database> {
+  const { default: postgres } = await import('postgres')
+  const { drizzle } = await import('drizzle-orm/postgres-js')
+  const client = postgres(url, {
+    max: 10,
+    idle_timeout: 30,
+    connect_timeout: 5,
+    onnotice: () => {},
+    connection: { application_name: 'meeting-evaluator', statement_timeout: 15_000 }
+  })
+  const db = drizzle(client, { schema }) as unknown as Db
+  return {
+    db,
+    kind: 'postgres',
+    ping: async () => { await db.execute(sql`select 1`) },
+    close: async () => { await client.end({ timeout: 5 }) }
+  }
+}
+
+async function openPglite (dataDir: string | undefined): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { drizzle } = await import('drizzle-orm/pglite')
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true })
+  const client = new PGlite(dataDir)
+  await client.waitReady
+  const db = drizzle(client, { schema }) as unknown as Db
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => { await db.execute(sql`select 1`) },
+    close: async () => { if (!client.closed) await client.close() }
+  }
+}

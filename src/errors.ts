@@ -1,0 +1,23 @@
+// Domain errors with stable codes; the problem handler renders each as RFC 9457 problem+json.
+import createError from '@fastify/error'
+
+export const NotFound = createError<[string]>('MEV_NOT_FOUND', '%s was not found', 404)
+export const Unauthorized = createError<[string]>('MEV_UNAUTHORIZED', '%s', 401)
+export const Forbidden = createError<[string]>('MEV_FORBIDDEN', '%s', 403)
+export const BadRequest = createError<[string]>('MEV_BAD_REQUEST', '%s', 400)
+export const Conflict = createError<[string]>('MEV_CONFLICT', '%s', 409)
+export const PreconditionFailed = createError<[string]>('MEV_PRECONDITION_FAILED', '%s', 412)
+export const PreconditionRequired = createError<[string]>('MEV_PRECONDITION_REQUIRED', '%s', 428)
+export const Unprocessable = createError<[string]>('MEV_UNPROCESSABLE', '%s', 422)
+export const ServiceUnavailable = createError<[string]>('MEV_UNAVAILABLE', '%s', 503)
+
+export interface FieldError { path: string, message: string }
+
+/** A 400 that names each bad field, like a schema validation failure. */
+export class InvalidFields extends Error {
+  readonly statusCode = 400
+  readonly code = 'MEV_INVALID_FIELDS'
+  constructor (readonly errors: FieldError[], detail?: string) {
+    super(detail ?? `${errors.length === 1 ? 'One field is' : `${errors.length} fields are`} invalid: ${errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`)
+  }
+}

@@ -1,0 +1,59 @@
+// Bearer authentication: resolves the caller's organisation (tenancy) or the admin scope for every /v1 route.
+import { timingSafeEqual, createHash } from 'node:crypto'
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Db } from '../db/client.js'
+import { Forbidden, Unauthorized } from '../errors.js'
+import { organizationForKey } from '../repositories/organizations.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The organisation of the caller's API key; every stored resource is scoped by it. */
+    organizationId: string
+    /** Id of the API key used, or 'admin'. */
+    apiKeyId: string
+  }
+  interface FastifyContextConfig {
+    /** 'public' routes need no key; 'admin' routes need ADMIN_API_KEY; the default is an organisation key. */
+    auth?: 'public' | 'admin' | 'organization'
+  }
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest()
+
+function bearer (request: FastifyRequest): string {
+  const header = request.headers.authorization
+  if (header === undefined || header === '') throw new Unauthorized('Send your API key as "Authorization: Bearer <key>".')
+  const match = /^Bearer +([\x21-\x7e]{1,256})\s*$/i.exec(header)
+  if (match === null) throw new Unauthorized('The Authorization header must be "Bearer <key>".')
+  return match[1]!
+}
+
+async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string }): Promise<void> {
+  const adminDigest = opts.adminApiKey === undefined ? undefined : digest(opts.adminApiKey)
+  app.decorateRequest('organizationId', '')
+  app.decorateRequest('apiKeyId', '')
+
+  app.addHook('onRequest', async request => {
+    const mode = request.routeOptions.config.auth ?? (request.routeOptions.url === undefined ? 'public' : 'organization')
+    if (mode === 'public') return
+    const key = bearer(request)
+    const isAdmin = adminDigest !== undefined && timingSafeEqual(digest(key), adminDigest)
+    if (mode === 'admin') {
+      if (isAdmin) { request.apiKeyId = 'admin'; return }
+      if (key.startsWith('mev_') && await organizationForKey(opts.db, key) !== undefined) {
+        throw new Forbidden('This route needs the admin key (ADMIN_API_KEY); organisation keys cannot provision.')
+      }
+      throw new Unauthorized('The API key is not valid.')
+    }
+    const found = key.startsWith('mev_') ? await organizationForKey(opts.db, key) : undefined
+    if (found === undefined) {
+      if (isAdmin) throw new Forbidden('The admin key only provisions organisations and keys; use an organisation key here.')
+      throw new Unauthorized('The API key is unknown or revoked.')
+    }
+    request.organizationId = found.organizationId
+    request.apiKeyId = found.keyId
+  })
+}
+
+export default fp(auth, { name: 'auth' })

@@ -1,0 +1,47 @@
+// OpenAPI 3.1 document generated from the route schemas, served at /openapi.json with a reference UI at /docs.
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+
+export const OPENAPI_INFO = {
+  title: 'meeting-evaluator',
+  version: '0.1.0',
+  description: 'Tells teams whether a proposed meeting should happen at all: scores a draft invite against explicit ' +
+    'criteria, explains every point taken off, suggests the async alternative that fits with a reply-by time fair to every ' +
+    'time zone, finds slots inside everyone\'s working hours and stores timeboxed agendas. Errors are RFC 9457 problem+json.'
+}
+
+async function openapi (app: FastifyInstance, opts: { ui: boolean }): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: OPENAPI_INFO,
+      servers: [{ url: '/', description: 'This service' }],
+      tags: [
+        { name: 'evaluations', description: 'Score proposed meetings' },
+        { name: 'overlap', description: 'Working-hour overlap and fair slots' },
+        { name: 'agendas', description: 'Timeboxed agendas' },
+        { name: 'people', description: 'People directory' },
+        { name: 'policy', description: 'Organisation policy' },
+        { name: 'analytics', description: 'Evaluation history analytics' },
+        { name: 'admin', description: 'Provisioning with the admin key' },
+        { name: 'operations', description: 'Health and readiness' }
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'Organisation API key: mev_ followed by 40 base62 characters.' },
+          adminKey: { type: 'http', scheme: 'bearer', description: 'The ADMIN_API_KEY of the deployment.' }
+        }
+      },
+      security: [{ bearerAuth: [] }]
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}` }
+  })
+  app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger())
+  if (opts.ui) {
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { url: '/openapi.json' } as Record<string, unknown> })
+  }
+}
+
+export default fp(openapi, { name: 'openapi' })

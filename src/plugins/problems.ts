@@ -1,0 +1,120 @@
+// One error handler for the whole service: every 4xx/5xx leaves as RFC 9457 application/problem+json.
+import { STATUS_CODES } from 'node:http'
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FieldError } from '../errors.js'
+
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail: string
+  instance?: string
+  errors?: FieldError[]
+  [extension: string]: unknown
+}
+
+const SLUGS: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  412: 'precondition-failed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable-content',
+  428: 'precondition-required',
+  429: 'too-many-requests',
+  500: 'internal-error',
+  503: 'service-unavailable'
+}
+
+export function problemType (status: number, slug?: string): string {
+  return `/problems/${slug ?? SLUGS[status] ?? 'error'}`
+}
+
+export function problem (status: number, detail: string, extra: Partial<Problem> = {}): Problem {
+  return { type: problemType(status), title: STATUS_CODES[status] ?? 'Error', status, detail, ...extra }
+}
+
+export function sendProblem (reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type('application/problem+json').send(body)
+}
+
+interface AjvError { instancePath: string, keyword: string, message?: string, params: Record<string, unknown> }
+
+/** Turns Ajv errors into { path, message } pairs, each naming the bad field as a JSON pointer. */
+export function fieldErrors (errors: AjvError[]): FieldError[] {
+  const out: FieldError[] = []
+  const seen = new Set<string>()
+  for (const e of errors) {
+    let path = e.instancePath
+    let message = e.message ?? 'is invalid'
+    if (e.keyword === 'additionalProperties') {
+      path = `${path}/${String(e.params.additionalProperty)}`
+      message = 'is not a known field'
+    } else if (e.keyword === 'required') {
+      path = `${path}/${String(e.params.missingProperty)}`
+      message = 'is required'
+    } else if (e.keyword === 'format' && e.params.format === 'time-zone') {
+      message = 'must be an IANA time zone name such as Europe/Berlin'
+    } else if (e.keyword === 'format' && e.params.format === 'date-time') {
+      message = 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z'
+    } else if (e.keyword === 'format' && e.params.format === 'hh-mm') {
+      message = 'must be a time of day HH:MM between 00:00 and 24:00'
+    } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      if (errors.some(o => o !== e && o.instancePath.startsWith(e.instancePath))) continue
+    }
+    const key = `${path}|${message}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push({ path, message })
+  }
+  return out
+}
+
+function render (error: FastifyError & { errors?: FieldError[] }, request: FastifyRequest): Problem {
+  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
+  if (error.validation !== undefined) {
+    const errors = fieldErrors(error.validation as unknown as AjvError[])
+    const where = error.validationContext === 'body' ? 'The request body' : `The request ${error.validationContext ?? 'input'}`
+    const list = errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')
+    return problem(400, `${where} is invalid: ${list}`, {
+      type: problemType(400, 'validation-error'),
+      errors: errors.map(e => error.validationContext === 'body' ? e : { ...e, in: error.validationContext } as FieldError)
+    })
+  }
+  if (status >= 500) {
+    return problem(status, status === 503 ? error.message : 'An unexpected error occurred. The request id identifies it in our logs.', { instance: `urn:request:${request.id}` })
+  }
+  const extra: Partial<Problem> = {}
+  if (Array.isArray(error.errors)) {
+    extra.errors = error.errors
+    extra.type = problemType(400, 'validation-error')
+  }
+  const detail = (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code?.startsWith('MEV_') === true || status < 500)
+    ? error.message
+    : 'The request could not be processed.'
+  return problem(status, detail, extra)
+}
+
+async function problems (app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const body = render(error, request)
+    if (body.status >= 500 && body.status !== 503) request.log.error({ err: error }, 'request failed')
+    else request.log.info({ status: body.status, code: error.code, detail: body.detail }, 'request rejected')
+    const headers = (error as { headers?: Record<string, string> }).headers
+    if (headers !== undefined) reply.headers(headers)
+    if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5')
+    if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="meeting-evaluator"')
+    return sendProblem(reply, body)
+  })
+  app.setNotFoundHandler((request, reply) => {
+    return sendProblem(reply, problem(404, `No route matches ${request.method} ${request.url.split('?')[0]}`))
+  })
+}
+
+export default fp(problems, { name: 'problems' })

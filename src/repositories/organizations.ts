@@ -1,0 +1,59 @@
+// Organisations and their API keys: creation, lookup by key hash, revocation.
+import { createHash, randomBytes } from 'node:crypto'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { Executor } from '../db/client.js'
+import { apiKeys, organizations } from '../db/schema.js'
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/** `mev_` followed by 40 base62 characters drawn without modulo bias. */
+export function generateApiKey (): string {
+  let out = 'mev_'
+  while (out.length < 44) {
+    for (const byte of randomBytes(64)) {
+      if (byte < 248 && out.length < 44) out += BASE62[byte % 62]
+    }
+  }
+  return out
+}
+
+export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex')
+export const keyPrefix = (key: string): string => key.slice(0, 12)
+
+export interface Organization { id: string, name: string, createdAt: string }
+export interface IssuedKey { id: string, key: string, prefix: string, name: string, createdAt: string }
+
+export async function createOrganization (db: Executor, name: string): Promise<Organization> {
+  const [row] = await db.insert(organizations).values({ name }).returning()
+  return { id: row!.id, name: row!.name, createdAt: row!.createdAt.toISOString() }
+}
+
+export async function organizationExists (db: Executor, id: string): Promise<boolean> {
+  const found = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id)).limit(1)
+  return found.length > 0
+}
+
+export async function issueApiKey (db: Executor, organizationId: string, name: string): Promise<IssuedKey> {
+  const key = generateApiKey()
+  const [row] = await db.insert(apiKeys).values({ organizationId, name, prefix: keyPrefix(key), hash: hashKey(key) }).returning()
+  return { id: row!.id, key, prefix: row!.prefix, name: row!.name, createdAt: row!.createdAt.toISOString() }
+}
+
+/** The organisation owning an active key, or undefined for unknown and revoked keys. */
+export async function organizationForKey (db: Executor, key: string): Promise<{ organizationId: string, keyId: string } | undefined> {
+  const [row] = await db.select({ organizationId: apiKeys.organizationId, keyId: apiKeys.id })
+    .from(apiKeys).where(and(eq(apiKeys.hash, hashKey(key)), isNull(apiKeys.revokedAt))).limit(1)
+  return row
+}
+
+/** Revokes a key; false when no active key has that id. */
+export async function revokeApiKey (db: Executor, keyId: string): Promise<boolean> {
+  const updated = await db.update(apiKeys).set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id })
+  return updated.length > 0
+}
+
+export async function countOrganizations (db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations)
+  return row?.n ?? 0
+}

@@ -1,0 +1,70 @@
+// The meeting proposal (DESIGN section 6): what a calendar tool sends to be evaluated.
+import { Type, type Static } from 'typebox'
+import { PURPOSES, ROLES, URGENCIES } from '../domain/model.js'
+import { Email, Instant, StringEnum, Text, TimeZone, Uuid, WorkingHours } from './common.js'
+
+export const ParticipantInput = Type.Object({
+  email: Email('Email address of the participant; also the key into the people directory.'),
+  name: Type.Optional(Text(200, 'Display name.', 'Ana Lima')),
+  timeZone: Type.Optional(TimeZone('IANA zone of the participant. Missing: from the people directory, then the policy default (listed under assumptions).')),
+  attendance: Type.Optional(StringEnum(['required', 'optional'] as const, { default: 'required', description: 'Whether the meeting needs this person (default required).' })),
+  role: Type.Optional(StringEnum(ROLES, { description: 'Role in the meeting.' })),
+  workingHours: Type.Optional(WorkingHours),
+  hourlyRate: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'Cost of an hour of this person\'s time, in the policy currency. Missing: directory, then policy default.', examples: [90] }))
+}, { additionalProperties: false, description: 'A person invited to the meeting.' })
+
+export const AgendaItemInput = Type.Object({
+  title: Text(500, 'What the item is about; a question to answer works best.', 'Which option fits the budget?'),
+  minutes: Type.Integer({ minimum: 1, maximum: 480, description: 'Timebox in whole minutes (1 to 480).', examples: [15] }),
+  owner: Type.Optional(Email('Who leads the item.')),
+  kind: Type.Optional(StringEnum(['discussion', 'decision', 'information', 'brainstorm', 'review', 'other'] as const, { description: 'What kind of item it is.' })),
+  notes: Type.Optional(Type.String({ maxLength: 4000, description: 'Notes or pre-reading for the item.' }))
+}, { additionalProperties: false })
+
+export const InlineAgenda = Type.Object({
+  items: Type.Array(AgendaItemInput, { minItems: 0, maxItems: 50, description: 'Agenda items in order (at most 50).' }),
+  sharedAt: Type.Optional(Instant('When the agenda was shared with participants.', '2026-11-28T09:00:00Z'))
+}, { additionalProperties: false, description: 'The agenda, inline. A timebox sum above the duration is a finding, not an error.' })
+
+export const Proposal = Type.Object({
+  title: Text(300, 'Meeting title as on the invite.', 'Pick the Q3 pricing option'),
+  description: Type.Optional(Type.String({ maxLength: 20_000, description: 'Invite description; used to infer purpose when none is given.' })),
+  purpose: Type.Optional(StringEnum(PURPOSES, { default: 'other', description: 'Why the meeting exists (default other).' })),
+  start: Instant('Start instant with an offset or Z.'),
+  durationMinutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'Length in minutes (1 to 1440).', examples: [45] }),
+  timeZone: Type.Optional(TimeZone('Zone of the organiser: the series is anchored to its wall clock, and slots are searched in its days. Default: the first required participant\'s zone.')),
+  urgency: Type.Optional(StringEnum(URGENCIES, { default: 'normal', description: 'critical is the escalation path: a synchronous meeting is then justified.' })),
+  outcomes: Type.Optional(Type.Array(Text(500, 'An expected outcome.', 'Choose option A or B'), { maxItems: 20, description: 'What the meeting must produce.' })),
+  agenda: Type.Optional(InlineAgenda),
+  agendaId: Type.Optional(Uuid('Id of a stored agenda to use instead of an inline one.')),
+  participants: Type.Array(ParticipantInput, { minItems: 1, maxItems: 200, description: 'Everyone invited (1 to 200).' }),
+  recurrence: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'RFC 5545 RRULE, with or without the RRULE: prefix, in the wall clock of timeZone.', examples: ['FREQ=WEEKLY;BYDAY=TU'] })),
+  asOf: Type.Optional(Instant('The moment the evaluation is made (default now): reply-by deadlines and the agenda lead time count from it.', '2026-11-25T10:00:00Z'))
+}, { additionalProperties: false, description: 'A proposed meeting.' })
+
+export type ProposalInput = Static<typeof Proposal>
+export type ParticipantInputT = Static<typeof ParticipantInput>
+
+export const EXAMPLE_PROPOSAL: ProposalInput = {
+  title: 'Pick the Q3 pricing option',
+  purpose: 'decision',
+  start: '2026-12-01T16:00:00Z',
+  durationMinutes: 45,
+  timeZone: 'Europe/Berlin',
+  urgency: 'normal',
+  outcomes: ['Choose option A or B', 'Name an owner for the rollout'],
+  agenda: {
+    items: [
+      { title: 'Which option fits the budget?', minutes: 15, owner: 'ana@example.com' },
+      { title: 'Decide and assign an owner', minutes: 20, owner: 'bo@example.com' }
+    ],
+    sharedAt: '2026-11-28T09:00:00Z'
+  },
+  participants: [
+    { email: 'ana@example.com', timeZone: 'Europe/Berlin', attendance: 'required', role: 'decider', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, hourlyRate: 90 },
+    { email: 'bo@example.com', timeZone: 'America/New_York', attendance: 'required' },
+    { email: 'cy@example.com', attendance: 'optional' }
+  ],
+  recurrence: 'FREQ=WEEKLY;BYDAY=TU',
+  asOf: '2026-11-25T10:00:00Z'
+}

@@ -1,0 +1,62 @@
+// Configuration: defaults, each invalid variable named, and a refused start.
+import { spawnSync } from 'node:child_process'
+import t from 'tap'
+import { ConfigError, loadConfig, parseDuration } from '../src/config.js'
+
+t.test('defaults match the design', async t => {
+  t.same(loadConfig({}), {
+    port: 3000,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: './data',
+    adminApiKey: undefined,
+    logLevel: 'info',
+    redisUrl: undefined,
+    rateLimitMax: 1000,
+    rateLimitWindowMs: 60_000,
+    shutdownGraceMs: 10_000
+  })
+})
+
+t.test('each invalid variable is named in the error', async t => {
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ ADMIN_API_KEY: 'short' }, 'ADMIN_API_KEY'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ RATE_LIMIT_MAX: '-1' }, 'RATE_LIMIT_MAX'],
+    [{ RATE_LIMIT_WINDOW: '1 fortnight' }, 'RATE_LIMIT_WINDOW'],
+    [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS']
+  ]
+  for (const [env, variable] of cases) {
+    t.throws(() => loadConfig(env), { name: 'Error', variable, message: new RegExp(`^Invalid configuration: ${variable} `) }, variable)
+  }
+  t.ok(new ConfigError('X', 'y') instanceof Error)
+})
+
+t.test('accepted values are converted', async t => {
+  t.match(loadConfig({
+    PORT: '8080', DATABASE_URL: 'postgresql://u@h/db', ADMIN_API_KEY: '0123456789abcdef', RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW: '30 seconds', SHUTDOWN_GRACE_MS: '500'
+  }), { port: 8080, databaseUrl: 'postgresql://u@h/db', adminApiKey: '0123456789abcdef', rateLimitMax: 0, rateLimitWindowMs: 30_000, shutdownGraceMs: 500 })
+  t.equal(loadConfig({ DATABASE_URL: 'memory://' }).databaseUrl, 'memory://')
+  t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty variable counts as unset')
+})
+
+t.test('durations', async t => {
+  t.equal(parseDuration('1 minute'), 60_000)
+  t.equal(parseDuration('2 hours'), 7_200_000)
+  t.equal(parseDuration('500ms'), 500)
+  t.equal(parseDuration('250'), 250)
+  t.equal(parseDuration('0 seconds'), undefined)
+  t.equal(parseDuration('soon'), undefined)
+})
+
+t.test('the server refuses to start on invalid configuration, naming the variable', async t => {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, PORT: 'nope', DATABASE_URL: 'memory://' }, encoding: 'utf8', timeout: 30_000
+  })
+  t.equal(result.status, 1)
+  t.match(result.stderr, /Invalid configuration: PORT must be a port number/)
+})

@@ -1,0 +1,34 @@
+// The committed OpenAPI document is what the routes produce, and it is complete.
+import { readFile } from 'node:fs/promises'
+import t from 'tap'
+import { openApiDocument } from '../src/openapi-document.js'
+import { build } from './helper.js'
+
+t.test('openapi/openapi.json is fresh (run npm run openapi)', async t => {
+  const committed = await readFile(new URL('../openapi/openapi.json', import.meta.url), 'utf8')
+  t.equal(committed, await openApiDocument(), 'regenerate with npm run openapi and commit')
+})
+
+t.test('the document is OpenAPI 3.1 with tags, summaries and every status documented', async t => {
+  const doc = JSON.parse(await openApiDocument())
+  t.equal(doc.openapi, '3.1.0')
+  t.ok(doc.components.securitySchemes.bearerAuth)
+  for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+    for (const [method, op] of Object.entries<any>(item)) {
+      const where = `${method.toUpperCase()} ${path}`
+      t.ok(op.tags?.length > 0, `${where} has tags`)
+      t.ok(op.summary, `${where} has a summary`)
+      t.ok(op.responses['500'], `${where} documents 500`)
+      for (const [status, response] of Object.entries<any>(op.responses)) {
+        t.ok(response.description, `${where} ${status} has a description`)
+      }
+    }
+  }
+})
+
+t.test('the service serves the document and the reference UI', async t => {
+  const app = await build(t)
+  const doc = await app.inject({ method: 'GET', url: '/openapi.json' })
+  t.equal(doc.statusCode, 200)
+  t.equal(doc.json().openapi, '3.1.0')
+})

@@ -1,0 +1,78 @@
+// Bearer authentication: each failure is a 401 with WWW-Authenticate; scopes are kept apart.
+import t from 'tap'
+import { build, tenant, adminAuth } from '../helper.js'
+
+const expect401 = (t: import('tap').Test, res: { statusCode: number, headers: Record<string, unknown>, json: () => any }, detail: RegExp) => {
+  t.equal(res.statusCode, 401)
+  t.match(res.headers['www-authenticate'], /^Bearer/)
+  t.match(res.headers['content-type'], /^application\/problem\+json/)
+  t.match(res.json(), { type: '/problems/unauthorized', status: 401, detail })
+}
+
+t.test('a missing key is 401', async t => {
+  const app = await build(t)
+  app.get('/v1/whoami', async request => ({ organizationId: request.organizationId }))
+  expect401(t, await app.inject({ method: 'GET', url: '/v1/whoami' }), /Authorization: Bearer/)
+})
+
+t.test('a malformed header is 401', async t => {
+  const app = await build(t)
+  app.get('/v1/whoami', async request => ({ organizationId: request.organizationId }))
+  expect401(t, await app.inject({ method: 'GET', url: '/v1/whoami', headers: { authorization: 'Basic abc' } }), /must be "Bearer <key>"/)
+})
+
+t.test('an unknown key is 401', async t => {
+  const app = await build(t)
+  app.get('/v1/whoami', async request => ({ organizationId: request.organizationId }))
+  const res = await app.inject({ method: 'GET', url: '/v1/whoami', headers: { authorization: 'Bearer mev_' + 'x'.repeat(40) } })
+  expect401(t, res, /unknown or revoked/)
+})
+
+t.test('a valid key puts its organisation on the request', async t => {
+  const app = await build(t)
+  app.get('/v1/whoami', async request => ({ organizationId: request.organizationId }))
+  const acme = await tenant(app)
+  const res = await app.inject({ method: 'GET', url: '/v1/whoami', headers: acme.auth })
+  t.equal(res.statusCode, 200)
+  t.same(res.json(), { organizationId: acme.organizationId })
+})
+
+t.test('a revoked key is refused on the next request', async t => {
+  const app = await build(t)
+  app.get('/v1/whoami', async request => ({ organizationId: request.organizationId }))
+  const org = await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: adminAuth, payload: { name: 'Acme' } })
+  const key = await app.inject({ method: 'POST', url: `/v1/admin/organizations/${org.json().id}/api-keys`, headers: adminAuth, payload: { name: 'addon' } })
+  const auth = { authorization: `Bearer ${key.json().key}` }
+  t.equal((await app.inject({ method: 'GET', url: '/v1/whoami', headers: auth })).statusCode, 200)
+  const revoked = await app.inject({ method: 'DELETE', url: `/v1/admin/api-keys/${key.json().id}`, headers: adminAuth })
+  t.equal(revoked.statusCode, 204)
+  expect401(t, await app.inject({ method: 'GET', url: '/v1/whoami', headers: auth }), /unknown or revoked/)
+})
+
+t.test('an organisation key cannot use admin routes', async t => {
+  const app = await build(t)
+  const acme = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: acme.auth, payload: { name: 'Evil' } })
+  t.equal(res.statusCode, 403)
+  t.match(res.json(), { type: '/problems/forbidden', status: 403, detail: /admin key/ })
+})
+
+t.test('the admin key is not an organisation key', async t => {
+  const app = await build(t)
+  app.get('/v1/whoami', async request => ({ organizationId: request.organizationId }))
+  const res = await app.inject({ method: 'GET', url: '/v1/whoami', headers: adminAuth })
+  t.equal(res.statusCode, 403)
+})
+
+t.test('a wrong admin key is 401', async t => {
+  const app = await build(t)
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: { authorization: 'Bearer not-the-admin-key-at-all' }, payload: { name: 'X' } })
+  expect401(t, res, /not valid/)
+})
+
+t.test('public routes need no key', async t => {
+  const app = await build(t)
+  for (const url of ['/health', '/ready', '/openapi.json']) {
+    t.equal((await app.inject({ method: 'GET', url })).statusCode, 200, url)
+  }
+})

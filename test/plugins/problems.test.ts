@@ -1,0 +1,97 @@
+// RFC 9457 rendering: validation details, unknown fields, no coercion, U+0000, unknown routes, hidden 5xx.
+import t from 'tap'
+import { build, tenant, adminAuth } from '../helper.js'
+
+t.test('unknown routes are 404 problems', async t => {
+  const app = await build(t)
+  const res = await app.inject({ method: 'GET', url: '/v1/nothing-here?x=1' })
+  t.equal(res.statusCode, 404)
+  t.match(res.headers['content-type'], /^application\/problem\+json/)
+  t.same(res.json(), { type: '/problems/not-found', title: 'Not Found', status: 404, detail: 'No route matches GET /v1/nothing-here' })
+})
+
+t.test('validation problems name each bad field', async t => {
+  const app = await build(t)
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: adminAuth, payload: { name: '', extra: 1 } })
+  t.equal(res.statusCode, 400)
+  t.match(res.headers['content-type'], /^application\/problem\+json/)
+  const body = res.json()
+  t.equal(body.type, '/problems/validation-error')
+  t.same(body.errors, [
+    { path: '/extra', message: 'is not a known field' },
+    { path: '/name', message: 'must NOT have fewer than 1 characters' }
+  ])
+  t.match(body.detail, /\/extra is not a known field/)
+})
+
+t.test('bodies are not coerced', async t => {
+  const app = await build(t)
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: adminAuth, payload: { name: 42 } })
+  t.equal(res.statusCode, 400)
+  t.same(res.json().errors, [{ path: '/name', message: 'must be string' }])
+})
+
+t.test('missing fields are named', async t => {
+  const app = await build(t)
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: adminAuth, payload: {} })
+  t.same(res.json().errors, [{ path: '/name', message: 'is required' }])
+})
+
+t.test('strings with U+0000 are refused with the path', async t => {
+  const app = await build(t)
+  const res = await app.inject({
+    method: 'POST', url: '/v1/admin/organizations', headers: { ...adminAuth, 'content-type': 'application/json' }, payload: '{"name":"a\\u0000b"}'
+  })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { status: 400, detail: 'The string at /name contains U+0000, which cannot be stored.' })
+})
+
+t.test('other characters are kept exactly', async t => {
+  const app = await build(t)
+  const name = 'Ünïcødé 😀 \u202e <b>&amp; "quoted" \\ \t'
+  const res = await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: adminAuth, payload: { name } })
+  t.equal(res.statusCode, 201)
+  t.equal(res.json().name, name)
+})
+
+t.test('malformed JSON is a 400 problem', async t => {
+  const app = await build(t)
+  const res = await app.inject({
+    method: 'POST', url: '/v1/admin/organizations', headers: { ...adminAuth, 'content-type': 'application/json' }, payload: '{"name":'
+  })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { type: '/problems/bad-request', status: 400, detail: String })
+})
+
+t.test('unsupported media types are 415 problems', async t => {
+  const app = await build(t)
+  const res = await app.inject({
+    method: 'POST', url: '/v1/admin/organizations', headers: { ...adminAuth, 'content-type': 'application/xml' }, payload: '<name/>'
+  })
+  t.equal(res.statusCode, 415)
+  t.match(res.json(), { type: '/problems/unsupported-media-type', status: 415 })
+})
+
+t.test('server errors hide internals and carry the request id', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  app.get('/v1/boom', async () => { throw new Error('secret connection string postgres://x') })
+  const res = await app.inject({ method: 'GET', url: '/v1/boom', headers: { ...auth, 'x-request-id': 'req-123' } })
+  t.equal(res.statusCode, 500)
+  t.equal(res.headers['x-request-id'], 'req-123')
+  t.same(res.json(), {
+    type: '/problems/internal-error',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'An unexpected error occurred. The request id identifies it in our logs.',
+    instance: 'urn:request:req-123'
+  })
+})
+
+t.test('request ids are generated when absent or unsafe', async t => {
+  const app = await build(t)
+  const plain = await app.inject({ method: 'GET', url: '/health' })
+  t.match(plain.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+  const unsafe = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'a b\u00e9' } })
+  t.match(unsafe.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+})
