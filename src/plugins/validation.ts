@@ -3,19 +3,19 @@
 import { Ajv, type Options } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
-import { resolveZone } from '../domain/time/zones.js'
+import { canonicalZone } from '../domain/time/zones.js'
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
 function makeAjv (options: Options): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, removeAdditional: false, ...options })
   addFormats(ajv, ['date-time', 'date', 'time', 'email', 'uuid', 'uri'])
-  ajv.addFormat('time-zone', { type: 'string', validate: (value: string) => resolveZone(value) !== undefined })
+  ajv.addFormat('time-zone', { type: 'string', validate: (value: string) => canonicalZone(value) !== undefined })
   ajv.addFormat('hh-mm', /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/)
   return ajv
 }
 
-const bodyAjv = makeAjv({ coerceTypes: false, useDefaults: false })
+export const bodyAjv = makeAjv({ coerceTypes: false, useDefaults: false })
 const otherAjv = makeAjv({ coerceTypes: 'array', useDefaults: true })
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>

@@ -19,6 +19,19 @@ const AREAS = new Set(['africa', 'america', 'antarctica', 'arctic', 'asia', 'atl
 /** Recent IANA names that older CLDR alias lists lack. */
 const RECENT = ['Europe/Kyiv', 'America/Nuuk', 'America/Ciudad_Juarez', 'Pacific/Kanton', 'Asia/Qostanay']
 
+/** CLDR ids that windows-iana returns for Windows zones, with their current IANA names. */
+const RENAMED: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'America/Godthab': 'America/Nuuk',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'Pacific/Enderbury': 'Pacific/Kanton'
+}
+
 const SINGLE_LOWER = new Set(SINGLE_NAMES.map(n => n.toLowerCase()))
 const CACHE_LIMIT = 10_000
 const zoneCache = new Map<string, string | undefined>()
@@ -39,12 +52,11 @@ function titleCase (name: string): string {
   return name.toLowerCase().replace(/(^|[/_-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase())
 }
 
+/** Casing from the known names; else the caller's own mixed casing; else title case ("america/montreal"). */
 function properCase (name: string): string {
   const lower = name.toLowerCase()
   const known = knownCasing().get(lower)
   if (known !== undefined) return known
-  const icu = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone
-  if (icu.toLowerCase() === lower) return icu
   if (name !== lower && name !== name.toUpperCase()) return name
   return titleCase(name)
 }
@@ -76,13 +88,16 @@ function windowsIds (): Map<string, string> {
     windowsIndex = new Map()
     for (const row of WINDOWS_TO_IANA_MAP) {
       const first = row.iana[0]
-      if (row.territory === '001' && first !== undefined) windowsIndex.set(row.windowsName.toLowerCase(), first)
+      if (row.territory === '001' && first !== undefined) {
+        windowsIndex.set(row.windowsName.toLowerCase(), RENAMED[first] ?? first)
+      }
     }
   }
   return windowsIndex
 }
 
-/** The IANA zone for a Windows zone id ("W. Europe Standard Time") or display name ("(UTC-05:00) Eastern Time ..."). */
+/** The IANA zone for a Windows zone id ("W. Europe Standard Time") or display name ("(UTC-05:00) Eastern Time ..."):
+ * the zone CLDR maps to territory 001, under its current IANA name (Asia/Kolkata rather than Asia/Calcutta). */
 export function windowsToIana (name: string): string | undefined {
   const ids = windowsIds()
   const trimmed = name.trim().replace(/\s+/g, ' ').toLowerCase()

@@ -1,0 +1,128 @@
+// Agenda criterion: present, timeboxed to fit with a buffer, owned, phrased as questions and shared in time.
+import type { Agenda, Finding, Meeting } from '../model.js'
+import { finding, listNames, plural, quote, scoreAfter, type CriterionContext, type CriterionOutcome } from './context.js'
+
+/** Items longer than this should be split (10-20 minutes an item is the norm in practice). */
+export const MAX_ITEM_MINUTES = 20
+const LIGHT_PURPOSES = new Set(['social', 'one_on_one'])
+const QUESTION_START = /^(who|what|when|where|why|how|which|whether|should|shall|can|could|do|does|did|is|are|will|would|must|decide|choose|pick|agree|approve|confirm|select|prioriti[sz]e|estimate|assign|name|settle|vote|resolve|commit)\b/i
+
+type Check = (agenda: Agenda, meeting: Meeting, ctx: CriterionContext) => { finding: Finding, penalty: number } | undefined
+
+export function agendaCriterion (meeting: Meeting, ctx: CriterionContext): CriterionOutcome {
+  const agenda = meeting.agenda
+  if (agenda === undefined || agenda.items.length === 0) return missing(meeting)
+  const hits = CHECKS.map((check) => check(agenda, meeting, ctx)).filter((hit) => hit !== undefined)
+  return { score: scoreAfter(hits.map((hit) => hit.penalty)), findings: hits.map((hit) => hit.finding) }
+}
+
+function missing (meeting: Meeting): CriterionOutcome {
+  if (LIGHT_PURPOSES.has(meeting.purpose)) {
+    return {
+      score: 60,
+      findings: [finding('AGENDA_MISSING', 'info', 'No agenda: even a light meeting goes better with a few shared topics.')]
+    }
+  }
+  return {
+    score: 0,
+    findings: [finding('AGENDA_MISSING', 'error',
+      'No agenda: "no agenda, no attenda" (GitLab). List the questions to answer, each with minutes and an owner.')]
+  }
+}
+
+const overDuration: Check = (agenda, meeting) => {
+  const total = sum(agenda)
+  if (total <= meeting.durationMinutes) return undefined
+  return {
+    penalty: 30,
+    finding: finding('AGENDA_OVER_DURATION', 'error',
+      `The agenda timeboxes add up to ${total} minutes, ${total - meeting.durationMinutes} more than the ` +
+      `${meeting.durationMinutes}-minute meeting.`)
+  }
+}
+
+const noBuffer: Check = (agenda, meeting) => {
+  const total = sum(agenda)
+  const wanted = bufferWanted(meeting.durationMinutes)
+  const left = meeting.durationMinutes - total
+  if (left < 0 || left >= wanted) return undefined
+  return {
+    penalty: 10,
+    finding: finding('AGENDA_NO_BUFFER', 'warning',
+      `The timeboxes fill ${total} of ${meeting.durationMinutes} minutes, leaving ${plural(left, 'minute')} of buffer; ` +
+      `leave about ${wanted}.`)
+  }
+}
+
+const longItems: Check = (agenda) => {
+  const long = agenda.items.filter((item) => item.minutes > MAX_ITEM_MINUTES)
+  if (long.length === 0) return undefined
+  const named = long.map((item) => `${quote(item.title)} (${item.minutes} min)`)
+  return {
+    penalty: Math.min(20, 10 * long.length),
+    finding: finding('AGENDA_ITEM_TOO_LONG', 'warning',
+      `${listNames(named)} ${long.length === 1 ? 'is' : 'are'} longer than ${MAX_ITEM_MINUTES} minutes: split ` +
+      `${long.length === 1 ? 'it' : 'them'} into questions of 10-20 minutes.`)
+  }
+}
+
+const ownerless: Check = (agenda) => {
+  const items = agenda.items.filter((item) => item.owner === undefined || item.owner.trim() === '')
+  if (items.length === 0) return undefined
+  return {
+    penalty: Math.min(20, 10 * items.length),
+    finding: finding('AGENDA_ITEM_NO_OWNER', 'warning',
+      `${items.length} of ${plural(agenda.items.length, 'agenda item')} ${items.length === 1 ? 'has' : 'have'} no owner: ` +
+      `${listNames(items.map((item) => quote(item.title)))}.`)
+  }
+}
+
+const topics: Check = (agenda) => {
+  const items = agenda.items.filter((item) => !isQuestion(item.title))
+  if (items.length === 0) return undefined
+  return {
+    penalty: Math.min(10, 3 * items.length),
+    finding: finding('AGENDA_ITEM_TOPIC', 'info',
+      `${listNames(items.map((item) => quote(item.title)))} ${items.length === 1 ? 'reads' : 'read'} as ` +
+      `${items.length === 1 ? 'a topic' : 'topics'}, not as questions to answer; what an agenda asks matters more than having one.`)
+  }
+}
+
+const sharedLate: Check = (agenda, meeting, ctx) => {
+  const shared = agenda.sharedAt ?? meeting.asOf
+  const lead = meeting.start.diff(shared, 'hours').hours
+  if (lead >= ctx.policy.agendaLeadHours) return undefined
+  const when = agenda.sharedAt === undefined ? 'is not shared yet; shared now it would arrive' : 'was shared'
+  return {
+    penalty: 20,
+    finding: finding('AGENDA_SHARED_LATE', 'warning',
+      `The agenda ${when} ${describeLead(lead)}; share it at least ${ctx.policy.agendaLeadHours} hours ahead ` +
+      '(GitLab: 72 hours is better).')
+  }
+}
+
+const CHECKS: Check[] = [overDuration, noBuffer, longItems, ownerless, topics, sharedLate]
+
+export function isQuestion (title: string): boolean {
+  const text = title.trim()
+  return text.endsWith('?') || QUESTION_START.test(text)
+}
+
+/** About 10% of the meeting, at most 10 minutes. */
+export function bufferWanted (durationMinutes: number): number {
+  return Math.min(10, Math.ceil(durationMinutes / 10))
+}
+
+function sum (agenda: Agenda): number {
+  return agenda.items.reduce((total, item) => total + item.minutes, 0)
+}
+
+function describeLead (hours: number): string {
+  if (hours < 0) return `${formatHours(-hours)} after the start`
+  return `${formatHours(hours)} before the start`
+}
+
+function formatHours (hours: number): string {
+  if (hours < 1) return plural(Math.round(hours * 60), 'minute')
+  return plural(Math.round(hours * 10) / 10, 'hour')
+}

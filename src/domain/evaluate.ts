@@ -1,0 +1,53 @@
+// The scoring engine: time facts once, six criteria, score and verdict, recommendations, alternatives, cost, summary.
+import type { CriterionId, CriterionResult, Evaluation, Meeting, Policy } from './model.js'
+import { timeZoneFacts } from './time/facts.js'
+import { seriesFairness } from './time/fairness.js'
+import type { Criterion, CriterionContext } from './criteria/context.js'
+import { purposeCriterion } from './criteria/purpose.js'
+import { agendaCriterion } from './criteria/agenda.js'
+import { outcomesCriterion } from './criteria/outcomes.js'
+import { participantsCriterion } from './criteria/participants.js'
+import { timeZonesCriterion } from './criteria/time-zones.js'
+import { durationCriterion } from './criteria/duration.js'
+import { recommendations } from './criteria/recommendations.js'
+import { scoreMeeting } from './scoring.js'
+import { alternatives } from './alternatives.js'
+import { cost } from './cost.js'
+import { summary } from './summary.js'
+
+/** Fixed order of the `criteria` array. */
+export const CRITERIA_FUNCTIONS: ReadonlyArray<[CriterionId, Criterion]> = [
+  ['purpose', purposeCriterion],
+  ['agenda', agendaCriterion],
+  ['outcomes', outcomesCriterion],
+  ['participants', participantsCriterion],
+  ['time_zones', timeZonesCriterion],
+  ['duration', durationCriterion]
+]
+
+export function evaluate (meeting: Meeting, policy: Policy, assumptions: string[] = []): Evaluation {
+  const timeZones = timeZoneFacts(meeting)
+  const fairness = meeting.recurrence === undefined ? undefined : seriesFairness(meeting)
+  const ctx: CriterionContext = { policy, timeZones, fairness }
+  const criteria = CRITERIA_FUNCTIONS.map(([id, run]): CriterionResult => {
+    const { score, findings } = run(meeting, ctx)
+    return { id, score, weight: policy.weights[id], findings }
+  })
+  const requiredCount = meeting.participants.filter((p) => p.attendance === 'required').length
+  const scored = scoreMeeting(criteria, policy, { urgency: meeting.urgency, requiredCount, overlapMinutes: timeZones.overlapMinutes })
+  const options = alternatives(meeting, policy)
+  const findings = criteria.flatMap((c) => c.findings)
+  return {
+    score: scored.score,
+    verdict: scored.verdict,
+    summary: summary({
+      ...scored, urgency: meeting.urgency, criteria, alternatives: options, escalationChannel: policy.escalationChannel
+    }),
+    criteria,
+    recommendations: recommendations({ meeting, policy, findings, timeZones, verdict: scored.verdict, alternatives: options }),
+    alternatives: options,
+    timeZones,
+    cost: cost(meeting, policy),
+    assumptions: [...assumptions]
+  }
+}

@@ -1,0 +1,116 @@
+// Turns a validated proposal into the domain Meeting: zones canonical, gaps filled from the directory then the
+// policy, and every assumed value listed.
+import { DateTime } from 'luxon'
+import type { ProposalInput } from '../schemas/proposal.js'
+import type { AgendaItem, Meeting, Participant, Policy, WorkingHours } from './model.js'
+import { parseRecurrence } from './time/recurrence.js'
+import { canonicalZone } from './time/zones.js'
+
+/** What the people directory knows about someone. */
+export interface DirectoryEntry { email: string, timeZone: string, workingHours?: WorkingHours | null, hourlyRate?: number | null }
+
+/** A stored agenda used through `agendaId`. */
+export interface AgendaSource { items: AgendaItem[], sharedAt?: string }
+
+export interface ResolveContext {
+  policy: Policy
+  /** Directory entries keyed by lower-cased email. */
+  directory: Map<string, DirectoryEntry>
+  now: DateTime
+  storedAgenda?: AgendaSource
+  /** List assumed hourly rates (default true); the overlap search has no use for them. */
+  withRates?: boolean
+}
+
+export class ProposalError extends Error {
+  constructor (readonly path: string, message: string) { super(message) }
+}
+
+const DAY_NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+export const describeHours = (h: WorkingHours): string => `${h.start}-${h.end} ${h.days.map(d => DAY_NAMES[d]).join(',')}`
+
+function instant (value: string): DateTime {
+  return DateTime.fromISO(value, { setZone: true }).toUTC()
+}
+
+function resolveParticipant (input: ProposalInput['participants'][number], ctx: Pick<ResolveContext, 'policy' | 'directory' | 'withRates'>, assumptions: string[]): Participant {
+  const entry = ctx.directory.get(input.email.toLowerCase())
+  const d = ctx.policy.defaults
+  const fromDirectory: string[] = []
+  const fromPolicy: string[] = []
+  let timeZone = input.timeZone === undefined ? undefined : canonicalZone(input.timeZone)
+  if (timeZone === undefined && entry !== undefined) { timeZone = entry.timeZone; fromDirectory.push(`time zone (${timeZone})`) }
+  if (timeZone === undefined) { timeZone = d.timeZone; fromPolicy.push(`time zone (${timeZone})`) }
+  let workingHours = input.workingHours
+  if (workingHours === undefined && entry?.workingHours != null) { workingHours = entry.workingHours; fromDirectory.push(`working hours (${describeHours(workingHours)})`) }
+  if (workingHours === undefined) { workingHours = d.workingHours; fromPolicy.push(`working hours (${describeHours(workingHours)})`) }
+  let hourlyRate = input.hourlyRate
+  if (hourlyRate === undefined && entry?.hourlyRate != null) { hourlyRate = entry.hourlyRate; if (ctx.withRates !== false) fromDirectory.push(`hourly rate (${hourlyRate} ${d.currency})`) }
+  if (hourlyRate === undefined) { hourlyRate = d.hourlyRate; if (ctx.withRates !== false) fromPolicy.push(`hourly rate (${hourlyRate} ${d.currency})`) }
+  const join = (parts: string[]) => parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+  if (fromDirectory.length > 0) assumptions.push(`${input.email}: ${join(fromDirectory)} from the people directory`)
+  if (fromPolicy.length > 0) assumptions.push(`${input.email}: ${join(fromPolicy)} from the organisation default`)
+  return {
+    email: input.email,
+    timeZone,
+    workingHours: { ...workingHours, days: [...workingHours.days].sort((a, b) => a - b) },
+    attendance: input.attendance ?? 'required',
+    ...(input.role === undefined ? {} : { role: input.role }),
+    hourlyRate
+  }
+}
+
+/** Participants deduplicated by email (case-insensitive) with every gap filled; each fill listed in `assumptions`. */
+export function resolveParticipants (inputs: ProposalInput['participants'], ctx: Pick<ResolveContext, 'policy' | 'directory' | 'withRates'>, assumptions: string[]): Participant[] {
+  const seen = new Map<string, number>()
+  const out: Participant[] = []
+  inputs.forEach((input, index) => {
+    const key = input.email.toLowerCase()
+    const first = seen.get(key)
+    if (first !== undefined) {
+      assumptions.push(`${input.email}: listed twice (participants ${first} and ${index}); counted once`)
+      return
+    }
+    seen.set(key, index)
+    out.push(resolveParticipant(input, ctx, assumptions))
+  })
+  return out
+}
+
+function meetingZone (proposal: ProposalInput, people: Participant[], ctx: ResolveContext, assumptions: string[]): string {
+  if (proposal.timeZone !== undefined) return canonicalZone(proposal.timeZone)!
+  const anchor = people.find(p => p.role === 'organizer') ?? people.find(p => p.attendance === 'required') ?? people[0]
+  const zone = anchor?.timeZone ?? ctx.policy.defaults.timeZone
+  assumptions.push(`meeting time zone: ${zone}, from ${anchor === undefined ? 'the organisation default' : anchor.email}`)
+  return zone
+}
+
+export function resolveMeeting (proposal: ProposalInput, ctx: ResolveContext, assumptions: string[] = []): { meeting: Meeting, assumptions: string[] } {
+  let recurrence: string | undefined
+  if (proposal.recurrence !== undefined) {
+    const check = parseRecurrence(proposal.recurrence)
+    if (!check.ok) throw new ProposalError('/recurrence', check.message)
+    recurrence = proposal.recurrence.replace(/^RRULE:/i, '')
+  }
+  const people = resolveParticipants(proposal.participants, ctx, assumptions)
+  const timeZone = meetingZone(proposal, people, ctx, assumptions)
+  const source = proposal.agenda ?? ctx.storedAgenda
+  const agenda = source === undefined
+    ? undefined
+    : { items: source.items.map(item => ({ ...item })), ...(source.sharedAt === undefined ? {} : { sharedAt: instant(source.sharedAt) }) }
+  const meeting: Meeting = {
+    title: proposal.title,
+    ...(proposal.description === undefined ? {} : { description: proposal.description }),
+    purpose: proposal.purpose ?? 'other',
+    start: instant(proposal.start),
+    durationMinutes: proposal.durationMinutes,
+    timeZone,
+    urgency: proposal.urgency ?? 'normal',
+    outcomes: proposal.outcomes ?? [],
+    ...(agenda === undefined ? {} : { agenda }),
+    participants: people,
+    ...(recurrence === undefined ? {} : { recurrence }),
+    asOf: proposal.asOf === undefined ? ctx.now.toUTC() : instant(proposal.asOf)
+  }
+  return { meeting, assumptions }
+}

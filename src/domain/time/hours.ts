@@ -1,0 +1,65 @@
+// A participant's working hours as exact UTC intervals, and how many minutes of a span fall outside them, at night
+// (00:00-06:00 local) or late (20:00-06:00 local).
+import type { Participant, WorkingHours } from '../model.js'
+import { coveredMs, type Interval } from './intervals.js'
+import { dailyIntervals, MINUTE_MS } from './local-days.js'
+
+type HoursOf = Pick<Participant, 'timeZone' | 'workingHours'>
+
+/** Working hours in minutes of the local day: [startMin, endMin) with endMin > startMin (up to 2880 for a shift
+ * that ends the next day), and `days[isoWeekday]` true on the days a shift starts. */
+export interface ParsedHours { startMin: number, endMin: number, days: boolean[], hasDays: boolean }
+
+export const NIGHT: readonly [number, number] = [0, 6 * 60]
+export const LATE: readonly [number, number] = [20 * 60, 30 * 60]
+
+const parsed = new WeakMap<WorkingHours, ParsedHours>()
+
+function clockMinutes (value: string, field: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(value)
+  const minutes = m === null ? NaN : Number(m[1]) * 60 + Number(m[2])
+  if (m === null || Number(m[2]) > 59 || minutes > 24 * 60) {
+    throw new RangeError(`workingHours.${field} must be HH:MM between 00:00 and 24:00, got "${value}"`)
+  }
+  return minutes
+}
+
+export function parseHours (hours: WorkingHours): ParsedHours {
+  let found = parsed.get(hours)
+  if (found === undefined) {
+    const startMin = clockMinutes(hours.start, 'start')
+    const end = clockMinutes(hours.end, 'end')
+    const days: boolean[] = new Array<boolean>(8).fill(false)
+    for (const d of hours.days) if (Number.isInteger(d) && d >= 1 && d <= 7) days[d] = true
+    found = { startMin, endMin: end > startMin ? end : end + 24 * 60, days, hasDays: days.includes(true) }
+    parsed.set(hours, found)
+  }
+  return found
+}
+
+/** The participant's working intervals (UTC epoch ms, half-open, sorted, merged) intersecting [fromMs, toMs). */
+export function workingIntervals (p: HoursOf, fromMs: number, toMs: number): Interval[] {
+  const h = parseHours(p.workingHours)
+  if (!h.hasDays) return []
+  return dailyIntervals(p.timeZone, fromMs, toMs, h.startMin, h.endMin, h.days)
+}
+
+/** Intervals of [fromMs, toMs) between 00:00 and 06:00 local. */
+export function nightIntervals (timeZone: string, fromMs: number, toMs: number): Interval[] {
+  return dailyIntervals(timeZone, fromMs, toMs, NIGHT[0], NIGHT[1])
+}
+
+/** Intervals of [fromMs, toMs) between 20:00 and 06:00 local. */
+export function lateIntervals (timeZone: string, fromMs: number, toMs: number): Interval[] {
+  return dailyIntervals(timeZone, fromMs, toMs, LATE[0], LATE[1])
+}
+
+/** Exact minutes of [startMs, endMs) outside working hours, at night (00:00-06:00 local) and late (20:00-06:00). */
+export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
+{ outside: number, night: number, late: number } {
+  if (!(endMs > startMs)) return { outside: 0, night: 0, late: 0 }
+  const work = coveredMs(workingIntervals(p, startMs, endMs), startMs, endMs)
+  const night = coveredMs(nightIntervals(p.timeZone, startMs, endMs), startMs, endMs)
+  const late = coveredMs(lateIntervals(p.timeZone, startMs, endMs), startMs, endMs)
+  return { outside: (endMs - startMs - work) / MINUTE_MS, night: night / MINUTE_MS, late: late / MINUTE_MS }
+}

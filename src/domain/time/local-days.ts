@@ -1,0 +1,128 @@
+// Local calendar days per zone (cached; one luxon offset lookup or DateTime per day) and wall-clock <-> UTC conversion.
+import { DateTime, IANAZone } from 'luxon'
+import { mergeIntervals, type Interval } from './intervals.js'
+
+export const MINUTE_MS = 60_000
+export const HOUR_MS = 3_600_000
+export const DAY_MS = 86_400_000
+
+/** A local calendar date in one zone; `dayNum` counts days from 1970-01-01 (of the calendar, not of UTC). */
+export interface LocalDay {
+  dayNum: number
+  year: number
+  month: number
+  day: number
+  /** Instant of the day's first moment: local 00:00, or the first wall time after a gap at midnight. */
+  startMs: number
+  /** UTC offset in minutes at `startMs`. */
+  offset: number
+}
+
+const DAYS_PER_ZONE_LIMIT = 20_000
+const cache = new Map<string, { zone: IANAZone, days: Map<number, LocalDay> }>()
+
+export function dayNumber (year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / DAY_MS
+}
+
+/** ISO weekday (1 = Monday ... 7 = Sunday) of a day number. */
+export function isoWeekday (dayNum: number): number {
+  return ((((dayNum + 3) % 7) + 7) % 7) + 1
+}
+
+export function localDay (zone: string, dayNum: number): LocalDay {
+  let entry = cache.get(zone)
+  if (entry === undefined) {
+    entry = { zone: IANAZone.create(zone), days: new Map() }
+    cache.set(zone, entry)
+  }
+  let found = entry.days.get(dayNum)
+  if (found === undefined) {
+    found = computeDay(entry.zone, dayNum, entry.days.get(dayNum - 1))
+    if (entry.days.size >= DAYS_PER_ZONE_LIMIT) entry.days.clear()
+    entry.days.set(dayNum, found)
+  }
+  return found
+}
+
+/** Local midnight of `dayNum`. When the previous day's offset still holds at that midnight, one offset lookup settles
+ * it; otherwise (a transition, or no previous day cached) luxon builds the DateTime and resolves gaps itself. */
+function computeDay (zone: IANAZone, dayNum: number, previous: LocalDay | undefined): LocalDay {
+  const date = new Date(dayNum * DAY_MS)
+  const year = date.getUTCFullYear()
+  const month = date.getUTCMonth() + 1
+  const day = date.getUTCDate()
+  if (previous !== undefined) {
+    const guess = dayNum * DAY_MS - previous.offset * MINUTE_MS
+    if (zone.offset(guess) === previous.offset) return { dayNum, year, month, day, startMs: guess, offset: previous.offset }
+  }
+  const dt = DateTime.fromObject({ year, month, day }, { zone })
+  if (!dt.isValid) throw new RangeError(`Unknown time zone "${zone.name}"`)
+  return { dayNum, year, month, day, startMs: dt.toMillis(), offset: dt.offset }
+}
+
+/** Instant of local 00:00 when the whole day has one offset (the common case), else undefined. */
+function uniformWall0 (zone: string, dayNum: number): number | undefined {
+  const today = localDay(zone, dayNum)
+  const wall0 = dayNum * DAY_MS - today.offset * MINUTE_MS
+  if (today.startMs !== wall0 || localDay(zone, dayNum + 1).offset !== today.offset) return undefined
+  return wall0
+}
+
+/** The instant of wall time `msOfDay` (0 .. 2 days; 24:00 = next day 00:00) on local day `dayNum`. Wall times in a
+ * DST gap resolve forward and ambiguous ones as luxon resolves them. */
+export function wallToMs (zone: string, dayNum: number, msOfDay: number): number {
+  if (msOfDay >= DAY_MS) return wallToMs(zone, dayNum + 1, msOfDay - DAY_MS)
+  if (msOfDay === 0) return localDay(zone, dayNum).startMs
+  const wall0 = uniformWall0(zone, dayNum)
+  if (wall0 !== undefined) return wall0 + msOfDay
+  const { year, month, day } = localDay(zone, dayNum)
+  const hour = Math.floor(msOfDay / HOUR_MS)
+  const minute = Math.floor((msOfDay % HOUR_MS) / MINUTE_MS)
+  const millisecond = msOfDay % MINUTE_MS
+  return DateTime.fromObject({ year, month, day, hour, minute, millisecond }, { zone }).toMillis()
+}
+
+/** The local day containing instant `ms`: the last day starting at or before it. UTC offsets lie within -12..+14 h,
+ * so that day is the UTC day number of `ms` or one either side of it. */
+export function localDayAt (zone: string, ms: number): number {
+  const guess = Math.floor(ms / DAY_MS)
+  let found = guess - 1
+  for (let d = guess; d <= guess + 1; d++) if (localDay(zone, d).startMs <= ms) found = d
+  return found
+}
+
+/** Local day and wall time of day (ms since local midnight) of instant `ms`. */
+export function localTime (zone: string, ms: number): { dayNum: number, msOfDay: number } {
+  const dayNum = localDayAt(zone, ms)
+  const wall0 = uniformWall0(zone, dayNum)
+  if (wall0 !== undefined) return { dayNum, msOfDay: ms - wall0 }
+  const dt = DateTime.fromMillis(ms, { zone })
+  return { dayNum, msOfDay: ((dt.hour * 60 + dt.minute) * 60 + dt.second) * 1000 + dt.millisecond }
+}
+
+/** Daily wall-clock ranges [startMin, endMin) (endMin up to 2880 = next day 24:00) on the local days whose ISO weekday
+ * is set in `days` (all days when omitted), as merged UTC intervals clipped to [fromMs, toMs). */
+export function dailyIntervals (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
+  days?: readonly boolean[]): Interval[] {
+  const out: Interval[] = []
+  if (toMs <= fromMs) return out
+  const last = Math.floor(toMs / DAY_MS) + 1
+  for (let d = Math.floor(fromMs / DAY_MS) - 2; d <= last; d++) {
+    if (days !== undefined && days[isoWeekday(d)] !== true) continue
+    const s = Math.max(wallToMs(zone, d, startMin * MINUTE_MS), fromMs)
+    const e = Math.min(wallToMs(zone, d, endMin * MINUTE_MS), toMs)
+    if (e > s) out.push([s, e])
+  }
+  return mergeIntervals(out)
+}
+
+/** ISO instant in UTC with "Z", seconds shown, no milliseconds. */
+export function isoUtc (ms: number): string {
+  return DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? ''
+}
+
+/** ISO local time with offset in `zone`, seconds shown, no milliseconds. */
+export function isoLocal (ms: number, zone: string): string {
+  return DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toISO({ suppressMilliseconds: true }) ?? ''
+}

@@ -1,0 +1,95 @@
+// Candidate slots scored against participants' working hours and local nights; shared by facts and overlap.
+import type { Participant } from '../model.js'
+import { workingIntervals, nightIntervals } from './hours.js'
+import { CoverageCursor, intersectIntervals, type Interval } from './intervals.js'
+import { MINUTE_MS } from './local-days.js'
+
+export const GRID_MS = 15 * MINUTE_MS
+const REQUIRED_WEIGHT = 3
+const OPTIONAL_WEIGHT = 1
+
+/** One participant's working and night intervals over a range. */
+export interface Timeline { email: string, required: boolean, weight: number, work: Interval[], night: Interval[] }
+
+export interface SlotEval {
+  startMs: number
+  endMs: number
+  /** Required minutes outside x 3 + optional minutes outside. */
+  cost: number
+  /** Minutes outside working hours, per timeline (same order). */
+  outside: number[]
+  /** Whether the slot touches 00:00-06:00 local for anyone. */
+  night: boolean
+  score: number
+}
+
+export function buildTimelines (participants: Participant[], fromMs: number, toMs: number): Timeline[] {
+  return participants.map(p => ({
+    email: p.email,
+    required: p.attendance === 'required',
+    weight: p.attendance === 'required' ? REQUIRED_WEIGHT : OPTIONAL_WEIGHT,
+    work: workingIntervals(p, fromMs, toMs),
+    night: nightIntervals(p.timeZone, fromMs, toMs)
+  }))
+}
+
+/** The timelines that must all be inside hours: the required ones, or everyone when nobody is required. */
+export function mustAttend (timelines: Timeline[]): Timeline[] {
+  const required = timelines.filter(t => t.required)
+  return required.length > 0 ? required : timelines
+}
+
+/** Intersection of the working intervals of `timelines` within [fromMs, toMs). */
+export function commonIntervals (timelines: Timeline[], fromMs: number, toMs: number): Interval[] {
+  let common: Interval[] = [[fromMs, toMs]]
+  for (const t of timelines) common = intersectIntervals(common, t.work)
+  return common
+}
+
+/** 0..1, 1 when nobody is outside hours, 2 decimals. */
+function scoreOf (cost: number, durationMin: number, timelines: Timeline[]): number {
+  let weights = 0
+  for (const t of timelines) weights += t.weight
+  const max = durationMin * weights
+  if (max <= 0) return 1
+  return Math.round(Math.min(1, Math.max(0, 1 - cost / max)) * 100) / 100
+}
+
+/** Scores spans of `durationMs` at increasing `starts` (must be non-decreasing). */
+export function evaluateStarts (timelines: Timeline[], starts: number[], durationMs: number): SlotEval[] {
+  const count = timelines.length
+  const work = timelines.map(t => new CoverageCursor(t.work))
+  const night = timelines.map(t => new CoverageCursor(t.night))
+  const weights = timelines.map(t => t.weight)
+  const durationMin = durationMs / MINUTE_MS
+  const out: SlotEval[] = new Array<SlotEval>(starts.length)
+  for (let k = 0; k < starts.length; k++) {
+    const startMs = starts[k] as number
+    const endMs = startMs + durationMs
+    const outside = new Array<number>(count)
+    let cost = 0
+    let touchesNight = false
+    for (let i = 0; i < count; i++) {
+      const minutes = (durationMs - (work[i] as CoverageCursor).covered(startMs, endMs)) / MINUTE_MS
+      outside[i] = minutes
+      cost += minutes * (weights[i] as number)
+      if (!touchesNight && (night[i] as CoverageCursor).covered(startMs, endMs) > 0) touchesNight = true
+    }
+    out[k] = { startMs, endMs, cost, outside, night: touchesNight, score: scoreOf(cost, durationMin, timelines) }
+  }
+  return out
+}
+
+/** Grid starts (UTC quarter hours) in [fromMs, lastStartMs]. */
+export function gridStarts (fromMs: number, lastStartMs: number): number[] {
+  const out: number[] = []
+  for (let s = Math.ceil(fromMs / GRID_MS) * GRID_MS; s <= lastStartMs; s += GRID_MS) out.push(s)
+  return out
+}
+
+/** The best `limit` slots by `compare`, leaving out night slots unless only night slots exist. */
+export function pickSlots (evals: SlotEval[], limit: number, compare: (a: SlotEval, b: SlotEval) => number): SlotEval[] {
+  const daytime = evals.filter(e => !e.night)
+  const pool = daytime.length > 0 ? daytime : evals
+  return pool.sort(compare).slice(0, Math.max(0, limit))
+}

@@ -1,0 +1,33 @@
+// Tests of the meeting cost.
+import t from 'tap'
+import { DEFAULT_POLICY } from '../../src/domain/model.js'
+import { cost, round2 } from '../../src/domain/cost.js'
+import { meeting, person } from './fixtures.js'
+
+t.test('person-hours and amount count required and optional people at their rates', async (t) => {
+  const m = meeting({
+    participants: [person('a@example.com', { hourlyRate: 90 }), person('b@example.com'), person('c@example.com', { attendance: 'optional', hourlyRate: 60 })]
+  })
+  t.same(cost(m, DEFAULT_POLICY), { personHours: 2.25, amount: 168.75, currency: 'USD' })
+})
+
+t.test('the currency comes from the policy', async (t) => {
+  const policy = { ...DEFAULT_POLICY, defaults: { ...DEFAULT_POLICY.defaults, currency: 'EUR' } }
+  t.equal(cost(meeting(), policy).currency, 'EUR')
+})
+
+t.test('a weekly series counts 52 Tuesdays a year', async (t) => {
+  const m = meeting({ recurrence: 'FREQ=WEEKLY;BYDAY=TU' })
+  t.same(cost(m, DEFAULT_POLICY), { personHours: 2.25, amount: 168.75, currency: 'USD', annualPersonHours: 117 })
+})
+
+t.test('a series with COUNT counts only those occurrences', async (t) => {
+  const m = meeting({ recurrence: 'FREQ=WEEKLY;COUNT=4' })
+  t.equal(cost(m, DEFAULT_POLICY).annualPersonHours, 9)
+})
+
+t.test('amounts are rounded to cents', async (t) => {
+  const m = meeting({ durationMinutes: 7, participants: [person('a@example.com', { hourlyRate: 33.33 })] })
+  t.same(cost(m, DEFAULT_POLICY), { personHours: 0.12, amount: 3.89, currency: 'USD' })
+  t.equal(round2(1.005), 1.01)
+})

@@ -1,0 +1,49 @@
+// Tests of the one-sentence summary.
+import t from 'tap'
+import type { CriterionResult, Finding, Severity } from '../../src/domain/model.js'
+import { summary, topReasons, type SummaryInput } from '../../src/domain/summary.js'
+
+const f = (code: string, severity: Severity): Finding => ({ code, severity, message: code })
+const criteria = (...findings: Finding[]): CriterionResult[] => [{ id: 'agenda', score: 50, weight: 1, findings }]
+
+function input (over: Partial<SummaryInput>): SummaryInput {
+  return { score: 50, verdict: 'improve', rules: [], urgency: 'normal', criteria: criteria(), alternatives: [], ...over }
+}
+
+t.test('each verdict reads as one sentence with the score and reasons', async (t) => {
+  const cases: Array<[string, Partial<SummaryInput>, string]> = [
+    ['clean meet', { score: 95, verdict: 'meet' }, 'Worth meeting (score 95/100).'],
+    ['meet with a flaw', { score: 85, verdict: 'meet', criteria: criteria(f('AGENDA_SHARED_LATE', 'warning')) },
+      'Worth meeting (score 85/100); could be better: the agenda is shared late.'],
+    ['improve', { criteria: criteria(f('AGENDA_MISSING', 'error'), f('OUTCOME_VAGUE', 'warning')) },
+      'Improve before meeting (score 50/100): no agenda, vague outcomes.'],
+    ['capped by no overlap', { score: 80, rules: ['NO_SHARED_OVERLAP'], criteria: criteria(f('NO_SHARED_OVERLAP', 'error')) },
+      'Improve before meeting (score 80/100), held back because the required people share no working hours: no shared working hours.'],
+    ['go async with an alternative', {
+      score: 30,
+      verdict: 'go_async',
+      alternatives: [{ kind: 'written_update', description: '', replyBy: '' }],
+      criteria: criteria(f('PURPOSE_TYPICALLY_ASYNC', 'warning'), f('AGENDA_MISSING', 'error'), f('OUTCOMES_MISSING', 'error'), f('SPEEDY_MEETING_POSSIBLE', 'info'))
+    }, 'Go async with a written update instead (score 30/100): no agenda, no expected outcomes, this kind of meeting works well async.'],
+    ['go async without an alternative', { score: 20, verdict: 'go_async' }, 'Go async instead (score 20/100).'],
+    ['critical with channel', {
+      score: 20,
+      verdict: 'meet',
+      rules: ['CRITICAL_URGENCY'],
+      urgency: 'critical',
+      escalationChannel: '#incidents',
+      criteria: criteria(f('URGENCY_CRITICAL', 'info'), f('AGENDA_MISSING', 'error'))
+    }, 'Meet via #incidents: critical urgency justifies a synchronous meeting (score 20/100); still to fix: no agenda.'],
+    ['critical, nothing to fix', { score: 90, verdict: 'meet', rules: ['CRITICAL_URGENCY'], urgency: 'critical' },
+      'Meet: critical urgency justifies a synchronous meeting (score 90/100).']
+  ]
+  for (const [name, over, sentence] of cases) t.equal(summary(input(over)), sentence, name)
+})
+
+t.test('top reasons prefer errors, drop duplicates and use info only when nothing is worse', async (t) => {
+  t.same(topReasons(criteria(f('OUTSIDE_WORKING_HOURS', 'warning'), f('OUTSIDE_WORKING_HOURS', 'warning'), f('NIGHT_MEETING', 'error'))),
+    ['someone would join at night', 'someone is outside working hours'])
+  t.same(topReasons(criteria(f('SPEEDY_MEETING_POSSIBLE', 'info'), f('PURPOSE_SYNC_FRIENDLY', 'info'))), ['could be a speedy meeting'])
+  t.same(topReasons(criteria(f('A', 'error'), f('B', 'error'), f('C', 'error'), f('SOME_NEW_CODE', 'error'))), ['a', 'b', 'c'])
+  t.same(topReasons(criteria(f('SOME_NEW_CODE', 'warning'))), ['some new code'])
+})

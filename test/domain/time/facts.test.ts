@@ -1,0 +1,84 @@
+// Tests of per-meeting time-zone facts: local starts, minutes outside, the day's overlap and suggested slots.
+import t from 'tap'
+import { DateTime } from 'luxon'
+import { timeZoneFacts } from '../../../src/domain/time/facts.js'
+import { hours, meeting, person } from './fixtures/builders.js'
+
+const ana = person('ana@example.com', 'Europe/Berlin', { role: 'decider' })
+const bo = person('bo@example.com', 'America/New_York')
+const cy = person('cy@example.com', 'UTC', { attendance: 'optional' })
+const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' })
+
+t.test('DESIGN example: Berlin is outside at 17:00, New York inside, two hours of overlap', async (t) => {
+  const facts = timeZoneFacts(meeting({ participants: [ana, bo, cy] }))
+  t.same(facts.participants, [
+    { email: 'ana@example.com', timeZone: 'Europe/Berlin', localStart: '2026-12-01T17:00:00+01:00', withinWorkingHours: false, minutesOutside: 45, minutesAtNight: 0, minutesLate: 0 },
+    { email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 },
+    { email: 'cy@example.com', timeZone: 'UTC', localStart: '2026-12-01T16:00:00Z', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }
+  ])
+  t.equal(facts.overlapMinutes, 120)
+  t.same(facts.suggestedSlots, [
+    { start: '2026-12-01T15:15:00Z', end: '2026-12-01T16:00:00Z', score: 1 },
+    { start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z', score: 1 },
+    { start: '2026-12-01T14:45:00Z', end: '2026-12-01T15:30:00Z', score: 1 }
+  ], 'the three fully inside slots closest to the original start')
+})
+
+t.test('no suggestions when every required participant is inside hours', async (t) => {
+  const lateForOptional = person('cy@example.com', 'Asia/Kolkata', { attendance: 'optional' })
+  const facts = timeZoneFacts(meeting({ start: at('2026-12-01T14:00:00Z'), participants: [ana, bo, lateForOptional] }))
+  t.equal(facts.participants[2]?.withinWorkingHours, false)
+  t.same(facts.suggestedSlots, [])
+})
+
+t.test('local starts carry 30- and 45-minute offsets', async (t) => {
+  const people = [person('k@x', 'Asia/Kathmandu'), person('e@x', 'Australia/Eucla'), person('s@x', 'America/St_Johns'),
+    person('i@x', 'Asia/Kolkata'), person('l@x', 'Australia/Lord_Howe')]
+  const facts = timeZoneFacts(meeting({ start: at('2026-12-01T12:00:00Z'), participants: people }))
+  t.same(facts.participants.map(p => p.localStart), [
+    '2026-12-01T17:45:00+05:45', '2026-12-01T20:45:00+08:45', '2026-12-01T08:30:00-03:30',
+    '2026-12-01T17:30:00+05:30', '2026-12-01T23:00:00+11:00'
+  ])
+})
+
+t.test('overlap is measured on the meeting zone local day and is zero when hours never meet', async (t) => {
+  const pago = person('p@x', 'Pacific/Pago_Pago')
+  const facts = timeZoneFacts(meeting({ start: at('2026-12-01T09:00:00Z'), participants: [ana, pago] }))
+  t.equal(facts.overlapMinutes, 0)
+  const kiritimati = person('k@x', 'Pacific/Kiritimati')
+  const dateline = timeZoneFacts(meeting({
+    start: at('2026-12-01T20:00:00Z'), timeZone: 'Pacific/Pago_Pago', participants: [pago, kiritimati]
+  }))
+  t.equal(dateline.overlapMinutes, 7 * 60, 'Pago Pago Tuesday 09:00-16:00 is Kiritimati Wednesday 10:00-17:00')
+  t.equal(dateline.participants[1]?.localStart, '2026-12-02T10:00:00+14:00')
+})
+
+t.test('a Friday meeting is outside hours in Riyadh and gets a Sunday suggestion', async (t) => {
+  const riyadh = person('r@x', 'Asia/Riyadh', { workingHours: hours('09:00', '17:00', [7, 1, 2, 3, 4]) })
+  const facts = timeZoneFacts(meeting({
+    start: at('2026-12-04T08:00:00Z'), durationMinutes: 60, timeZone: 'Asia/Riyadh', participants: [riyadh]
+  }))
+  t.equal(facts.participants[0]?.minutesOutside, 60)
+  t.equal(facts.overlapMinutes, 0, 'nobody works on Friday')
+  t.same(facts.suggestedSlots.map(s => s.start), ['2026-12-06T06:00:00Z', '2026-12-06T06:15:00Z', '2026-12-06T06:30:00Z'])
+})
+
+t.test('suggestions avoid anyone\'s night and are ranked by weighted minutes outside', async (t) => {
+  const pago = person('p@x', 'Pacific/Pago_Pago')
+  const facts = timeZoneFacts(meeting({ start: at('2026-12-01T12:00:00Z'), durationMinutes: 60, participants: [ana, pago] }))
+  t.ok(facts.suggestedSlots.length > 0)
+  for (const slot of facts.suggestedSlots) {
+    t.equal(slot.score, 0.5, `${slot.start} has one of two people outside`)
+    for (const zone of ['Europe/Berlin', 'Pacific/Pago_Pago']) {
+      const start = DateTime.fromISO(slot.start, { zone })
+      const end = DateTime.fromISO(slot.end, { zone })
+      t.ok(start.hour >= 6 && (end.hour >= 6 || (end.hour === 0 && end.minute === 0)), `${slot.start} not at night in ${zone}`)
+    }
+  }
+})
+
+t.test('night minutes show for a participant in the small hours', async (t) => {
+  const kolkata = person('k@x', 'Asia/Kolkata')
+  const facts = timeZoneFacts(meeting({ start: at('2026-12-01T20:00:00Z'), participants: [kolkata] }))
+  t.match(facts.participants[0], { localStart: '2026-12-02T01:30:00+05:30', minutesOutside: 45, minutesAtNight: 45, minutesLate: 45 })
+})

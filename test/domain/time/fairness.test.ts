@@ -1,0 +1,103 @@
+// Tests of series fairness: per-person bad occurrences, DST shifts across hemispheres and rotation advice.
+import t from 'tap'
+import { DateTime } from 'luxon'
+import { seriesFairness } from '../../../src/domain/time/fairness.js'
+import { hours, meeting, person } from './fixtures/builders.js'
+
+const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' })
+const sydney = person('syd@example.com', 'Australia/Sydney')
+const newYork = person('nyc@example.com', 'America/New_York', { workingHours: hours('10:00', '18:00') })
+
+t.test('no recurrence, no fairness', async (t) => {
+  t.equal(seriesFairness(meeting()), undefined)
+})
+
+t.test('a New York series moves twice for Sydney across March and April, and Sydney carries every bad one', async (t) => {
+  const series = meeting({
+    start: at('2026-02-24T22:00:00Z'),
+    durationMinutes: 60,
+    timeZone: 'America/New_York',
+    recurrence: 'FREQ=WEEKLY',
+    participants: [newYork, sydney]
+  })
+  const fairness = seriesFairness(series)
+  t.match(fairness, { occurrences: 12, from: '2026-02-24T22:00:00Z', to: '2026-05-12T21:00:00Z' })
+  t.same(fairness?.participants[0], { email: 'nyc@example.com', outsideHours: 0, atNight: 0, shifted: [] })
+  const syd = fairness?.participants[1]
+  t.equal(syd?.outsideHours, 10)
+  t.equal(syd?.atNight, 0)
+  t.same(syd?.shifted.map(s => s.shiftMinutes), [-60, -60, -60, -60, -120, -120, -120, -120, -120, -120])
+  t.same(syd?.shifted[0], { start: '2026-03-10T21:00:00Z', localStart: '2026-03-11T08:00:00+11:00', shiftMinutes: -60 })
+  t.same(syd?.shifted[4], { start: '2026-04-07T21:00:00Z', localStart: '2026-04-08T07:00:00+10:00', shiftMinutes: -120 })
+  t.match(fairness?.rotation, { email: 'syd@example.com', badOccurrences: 10, totalBad: 10, message: /syd@example.com carries 10 of 10/ })
+})
+
+t.test('a shift across local midnight reads as an hour earlier, and night minutes count', async (t) => {
+  const series = meeting({
+    start: at('2026-02-24T13:30:00Z'),
+    durationMinutes: 60,
+    timeZone: 'America/New_York',
+    recurrence: 'FREQ=WEEKLY',
+    participants: [newYork, sydney]
+  })
+  const syd = seriesFairness(series, 4)?.participants[1]
+  t.equal(syd?.atNight, 4, '00:30-01:30 twice, then 23:30-00:30 twice')
+  t.same(syd?.shifted.map(s => [s.localStart, s.shiftMinutes]), [
+    ['2026-03-10T23:30:00+11:00', -60], ['2026-03-17T23:30:00+11:00', -60]
+  ])
+})
+
+t.test('no rotation when bad occurrences are shared evenly', async (t) => {
+  const riyadh = person('r@example.com', 'Asia/Riyadh', { workingHours: hours('09:00', '17:00', [7, 1, 2, 3, 4]) })
+  const berlin = person('b@example.com', 'Europe/Berlin')
+  const series = meeting({
+    start: at('2026-03-06T10:00:00Z'),
+    durationMinutes: 60,
+    timeZone: 'UTC',
+    recurrence: 'FREQ=WEEKLY;BYDAY=FR,SU',
+    participants: [riyadh, berlin]
+  })
+  const fairness = seriesFairness(series)
+  t.equal(fairness?.occurrences, 24)
+  t.same(fairness?.participants.map(p => p.outsideHours), [12, 12])
+  t.equal(fairness?.rotation, undefined)
+  t.equal(fairness?.participants[1]?.shifted.length, 17, 'Berlin moves an hour later after March 29')
+})
+
+t.test('optional participants are reported but do not make occurrences bad', async (t) => {
+  const kolkata = person('k@example.com', 'Asia/Kolkata', { attendance: 'optional' })
+  const berlin = person('b@example.com', 'Europe/Berlin')
+  const other = person('o@example.com', 'Europe/Paris')
+  const series = meeting({
+    start: at('2026-12-01T21:00:00Z'), durationMinutes: 30, recurrence: 'FREQ=WEEKLY;COUNT=3', participants: [kolkata, berlin, other]
+  })
+  const fairness = seriesFairness(series)
+  t.match(fairness?.participants[0], { email: 'k@example.com', outsideHours: 3, atNight: 3 })
+  t.match(fairness?.rotation, { email: 'b@example.com', badOccurrences: 3, totalBad: 3 })
+  const onlyOptionalBad = seriesFairness(meeting({
+    start: at('2026-12-01T10:00:00Z'), recurrence: 'FREQ=WEEKLY;COUNT=3', participants: [kolkata, berlin, other]
+  }))
+  t.equal(onlyOptionalBad?.rotation, undefined)
+})
+
+t.test('a single person cannot rotate with anyone', async (t) => {
+  const series = meeting({ start: at('2026-12-01T21:00:00Z'), recurrence: 'FREQ=DAILY', participants: [person('b@x', 'Europe/Berlin')] })
+  const fairness = seriesFairness(series, 2)
+  t.equal(fairness?.occurrences, 14)
+  t.equal(fairness?.rotation, undefined)
+})
+
+t.test('zero weeks analyse nothing', async (t) => {
+  const fairness = seriesFairness(meeting({ recurrence: 'FREQ=WEEKLY', participants: [newYork, sydney] }), 0)
+  t.match(fairness, { occurrences: 0, from: '2026-12-01T16:00:00Z', to: '2026-12-01T16:00:00Z' })
+  t.same(fairness?.participants.map(p => p.outsideHours), [0, 0])
+})
+
+t.test('with nobody required, everyone counts towards bad occurrences', async (t) => {
+  const kolkata = person('k@example.com', 'Asia/Kolkata', { attendance: 'optional' })
+  const berlin = person('b@example.com', 'Europe/Berlin', { attendance: 'optional' })
+  const fairness = seriesFairness(meeting({
+    start: at('2026-12-01T21:00:00Z'), durationMinutes: 30, recurrence: 'FREQ=WEEKLY;COUNT=4', participants: [berlin, kolkata]
+  }))
+  t.match(fairness?.rotation, { email: 'k@example.com', badOccurrences: 4, totalBad: 4 }, 'ties go to the one at night')
+})

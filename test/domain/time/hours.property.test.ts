@@ -1,0 +1,30 @@
+// Property test: minutesOutside agrees with workingIntervals for random zones, hours and spans.
+import t from 'tap'
+import fc from 'fast-check'
+import { minutesOutside, workingIntervals } from '../../../src/domain/time/hours.js'
+
+const ZONES = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Australia/Lord_Howe', 'Asia/Kolkata',
+  'Asia/Kathmandu', 'Australia/Eucla', 'America/St_Johns', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Riyadh',
+  'UTC', 'Etc/GMT+5', 'America/Santiago', 'Pacific/Chatham']
+
+const clock = fc.integer({ min: 0, max: 96 }).map(q => `${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`)
+const minuteOf2026 = fc.integer({ min: 0, max: 365 * 24 * 60 }).map(m => Date.UTC(2026, 0, 1) + m * 60_000)
+
+t.test('outside is within the span and equals the span minus the working minutes', async (t) => {
+  fc.assert(fc.property(
+    fc.constantFrom(...ZONES), clock, clock, fc.uniqueArray(fc.integer({ min: 1, max: 7 })), minuteOf2026,
+    fc.integer({ min: 1, max: 3 * 24 * 60 }),
+    (timeZone, start, end, days, from, length) => {
+      const p = { timeZone, workingHours: { start: start === '24:00' ? '00:00' : start, end, days } }
+      const to = from + length * 60_000
+      const m = minutesOutside(p, from, to)
+      const intervals = workingIntervals(p, from, to)
+      const worked = intervals.reduce((sum, [s, e]) => sum + (e - s), 0) / 60_000
+      const ordered = intervals.every(([s, e], i) => s >= from && e <= to && s < e &&
+        (i === 0 || s > (intervals[i - 1] as [number, number])[1]))
+      return ordered && m.outside >= 0 && m.outside <= length && m.outside === length - worked &&
+        m.night <= m.late && m.late <= length
+    }
+  ), { numRuns: 500 })
+  t.pass('property held')
+})

@@ -1,0 +1,121 @@
+// Tests of RRULE validation, expansion in the meeting's wall-clock time, COUNT/UNTIL and annual counts.
+import t from 'tap'
+import { DateTime } from 'luxon'
+import { annualOccurrences, occurrences, parseRecurrence } from '../../../src/domain/time/recurrence.js'
+
+const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' })
+const isoList = (list: DateTime[]) => list.map(d => d.toISO({ suppressMilliseconds: true }))
+const FAR = at('2030-01-01T00:00:00Z')
+
+t.test('parseRecurrence accepts valid rules with or without the RRULE: prefix', async (t) => {
+  for (const rule of ['FREQ=WEEKLY;BYDAY=TU', 'RRULE:FREQ=WEEKLY;BYDAY=TU', 'rrule:freq=daily;count=5',
+    'FREQ=MONTHLY;BYDAY=1MO', 'FREQ=DAILY;UNTIL=20261231', 'FREQ=DAILY;UNTIL=20261231T170000Z;INTERVAL=2',
+    'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1;']) {
+    t.same(parseRecurrence(rule), { ok: true }, rule)
+  }
+})
+
+t.test('parseRecurrence names the problem in invalid rules', async (t) => {
+  const rows: Array<[string, RegExp]> = [
+    ['FREQ=FORTNIGHTLY', /unknown FREQ "FORTNIGHTLY"/],
+    ['hello', /"hello" is not NAME=VALUE/],
+    ['', /empty/],
+    ['RRULE:', /empty/],
+    ['BYDAY=TU', /FREQ is missing/],
+    ['FREQ=WEEKLY;COLOR=RED', /unknown rule part COLOR/],
+    ['FREQ=WEEKLY;FREQ=DAILY', /FREQ appears twice/],
+    ['FREQ=WEEKLY;COUNT=0', /COUNT must be a positive integer/],
+    ['FREQ=WEEKLY;INTERVAL=-1', /INTERVAL must be a positive integer/],
+    ['FREQ=WEEKLY;UNTIL=tomorrow', /UNTIL must be/],
+    ['FREQ=WEEKLY;COUNT=3;UNTIL=20261231', /COUNT and UNTIL/],
+    ['FREQ=WEEKLY;BYDAY=XX', /BYDAY/],
+    ['FREQ=MONTHLY;BYMONTHDAY=40', /BYMONTHDAY/]
+  ]
+  for (const [rule, message] of rows) {
+    const result = parseRecurrence(rule)
+    t.equal(result.ok, false, rule)
+    if (!result.ok) t.match(result.message, message, rule)
+  }
+})
+
+t.test('occurrences keep the local time of day across DST in the meeting zone', async (t) => {
+  t.same(isoList(occurrences(at('2026-03-03T14:00:00Z'), 'America/New_York', 'FREQ=WEEKLY;BYDAY=TU;COUNT=3', FAR)),
+    ['2026-03-03T14:00:00Z', '2026-03-10T13:00:00Z', '2026-03-17T13:00:00Z'], 'New York 09:00 across March 8')
+  t.same(isoList(occurrences(at('2026-03-24T08:00:00Z'), 'Europe/Berlin', 'FREQ=WEEKLY', at('2026-04-08T00:00:00Z'))),
+    ['2026-03-24T08:00:00Z', '2026-03-31T07:00:00Z', '2026-04-07T07:00:00Z'], 'Berlin 09:00 across March 29')
+  t.same(isoList(occurrences(at('2026-03-31T22:00:00Z'), 'Australia/Sydney', 'FREQ=WEEKLY', at('2026-04-15T00:00:00Z'))),
+    ['2026-03-31T22:00:00Z', '2026-04-07T23:00:00Z', '2026-04-14T23:00:00Z'], 'Sydney 09:00 across April 5')
+  t.same(isoList(occurrences(at('2026-09-30T22:30:00Z'), 'Australia/Lord_Howe', 'FREQ=WEEKLY', at('2026-10-10T00:00:00Z'))),
+    ['2026-09-30T22:30:00Z', '2026-10-07T22:00:00Z'], 'Lord Howe 09:00 across its 30-minute change')
+})
+
+t.test('an occurrence whose wall time falls in the DST gap moves forward', async (t) => {
+  t.same(isoList(occurrences(at('2026-03-07T07:30:00Z'), 'America/New_York', 'FREQ=DAILY;COUNT=2', FAR)),
+    ['2026-03-07T07:30:00Z', '2026-03-08T07:30:00Z'], '02:30 on March 8 becomes 03:30 EDT')
+})
+
+t.test('the start always counts as the first occurrence, also towards COUNT', async (t) => {
+  t.same(isoList(occurrences(at('2026-03-02T14:00:00Z'), 'America/New_York', 'FREQ=WEEKLY;BYDAY=TU;COUNT=3', FAR)),
+    ['2026-03-02T14:00:00Z', '2026-03-03T14:00:00Z', '2026-03-10T13:00:00Z'])
+  t.same(isoList(occurrences(at('2026-03-02T14:00:00Z'), 'America/New_York', 'FREQ=DAILY;COUNT=1', FAR)),
+    ['2026-03-02T14:00:00Z'])
+})
+
+t.test('UNTIL is inclusive as a UTC time, a date or a floating time in the meeting zone', async (t) => {
+  const start = at('2026-03-02T14:00:00Z')
+  const rows: Array<[string, number]> = [
+    ['FREQ=DAILY;UNTIL=20260305T140000Z', 4],
+    ['FREQ=DAILY;UNTIL=20260305T135959Z', 3],
+    ['FREQ=DAILY;UNTIL=20260305', 4],
+    ['FREQ=DAILY;UNTIL=20260304', 3],
+    ['FREQ=DAILY;UNTIL=20260305T090000', 4],
+    ['FREQ=DAILY;UNTIL=20260305T085959', 3]
+  ]
+  for (const [rule, count] of rows) t.equal(occurrences(start, 'America/New_York', rule, FAR).length, count, rule)
+})
+
+t.test('untilExclusive and max bound the expansion', async (t) => {
+  const start = at('2026-03-02T14:00:00Z')
+  t.equal(occurrences(start, 'UTC', 'FREQ=WEEKLY', at('2026-03-30T14:00:00Z')).length, 4)
+  t.equal(occurrences(start, 'UTC', 'FREQ=WEEKLY', at('2026-03-30T14:00:01Z')).length, 5)
+  t.equal(occurrences(start, 'UTC', 'FREQ=DAILY', FAR, 7).length, 7)
+  t.equal(occurrences(start, 'UTC', 'FREQ=DAILY', FAR).length, 1000, 'default max is 1000')
+  t.same(occurrences(start, 'UTC', 'FREQ=DAILY', start), [])
+})
+
+t.test('no rule gives the start alone', async (t) => {
+  const start = at('2026-03-02T14:00:00Z')
+  t.same(isoList(occurrences(start, 'Europe/Berlin', undefined, FAR)), ['2026-03-02T14:00:00Z'])
+  t.same(isoList(occurrences(start, 'Europe/Berlin', ' ', FAR)), ['2026-03-02T14:00:00Z'])
+  t.equal(occurrences(start, 'Europe/Berlin', undefined, FAR)[0]?.zoneName, 'UTC')
+})
+
+t.test('impossible month days are skipped rather than moved', async (t) => {
+  t.same(isoList(occurrences(at('2026-01-10T12:00:00Z'), 'UTC', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', FAR)),
+    ['2026-01-10T12:00:00Z', '2028-02-29T12:00:00Z'])
+  t.same(isoList(occurrences(at('2026-01-31T12:00:00Z'), 'UTC', 'FREQ=MONTHLY;BYMONTHDAY=-1', at('2026-05-01T00:00:00Z'))),
+    ['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z', '2026-04-30T12:00:00Z'])
+})
+
+t.test('an invalid rule throws a RangeError naming the problem', async (t) => {
+  t.throws(() => occurrences(at('2026-03-02T14:00:00Z'), 'UTC', 'FREQ=SOMETIMES', FAR), RangeError)
+})
+
+t.test('annual occurrences count the 52 weeks from start', async (t) => {
+  const start = at('2026-12-01T16:00:00Z')
+  const rows: Array<[string | undefined, number]> = [
+    [undefined, 1],
+    ['FREQ=WEEKLY;BYDAY=TU', 52],
+    ['FREQ=WEEKLY;INTERVAL=2', 26],
+    ['FREQ=DAILY', 364],
+    ['FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR', 260],
+    ['FREQ=MONTHLY', 12],
+    ['FREQ=WEEKLY;COUNT=10', 10],
+    ['FREQ=WEEKLY;UNTIL=20261231T235959Z', 5]
+  ]
+  for (const [rule, count] of rows) t.equal(annualOccurrences(start, 'Europe/Berlin', rule), count, rule ?? 'none')
+  t.equal(annualOccurrences(at('2027-06-01T08:00:00Z'), 'Europe/Berlin', 'FREQ=DAILY'), 364, 'a year holding 29 Feb still counts 52 weeks')
+  t.equal(annualOccurrences(at('2027-01-06T08:00:00Z'), 'Europe/Berlin', 'FREQ=WEEKLY'), 52)
+  t.equal(annualOccurrences(at('2026-03-03T08:00:00Z'), 'America/New_York', 'FREQ=WEEKLY'), 52, 'across both DST changes')
+  t.equal(annualOccurrences(start, 'UTC', 'FREQ=MINUTELY'), 10_000, 'capped at 10 000')
+})
