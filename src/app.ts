@@ -11,10 +11,17 @@ import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
 import problemsPlugin from './plugins/problems.js'
 import { validatorCompiler } from './plugins/validation.js'
+import idempotencyPlugin from './plugins/idempotency.js'
 import { findNul } from './plugins/nul.js'
 import { ProblemSchema } from './schemas/common.js'
 import adminRoutes from './routes/admin.js'
 import healthRoutes from './routes/health.js'
+import peopleRoutes from './routes/people.js'
+import calendarEvaluationRoutes from './routes/calendar-evaluations.js'
+import evaluationRoutes from './routes/evaluations.js'
+import policyRoutes from './routes/policy.js'
+import overlapRoutes from './routes/overlap.js'
+import agendaRoutes from './routes/agendas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -70,15 +77,24 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     })
   })
 
+  app.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_request, body, done) => { done(null, body) })
+
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id) })
 
   await app.register(helmet, { global: true })
   await app.register(problemsPlugin)
   await app.register(openapiPlugin, { ui: options.docsUi ?? true })
   await app.register(authPlugin, { db: database.db, adminApiKey: config.adminApiKey })
+  await app.register(idempotencyPlugin, { db: database.db })
 
   await app.register(healthRoutes)
   await app.register(adminRoutes)
+  await app.register(peopleRoutes)
+  await app.register(policyRoutes)
+  await app.register(evaluationRoutes)
+  await app.register(overlapRoutes)
+  await app.register(calendarEvaluationRoutes)
+  await app.register(agendaRoutes)
 
   if (options.database === undefined) {
     await migrate(database.db)

@@ -1,5 +1,4 @@
 // Time-zone criterion: nobody at night, late or outside hours, a shared overlap, and a fair, stable series.
-import { DateTime } from 'luxon'
 import type { Finding, Meeting, ParticipantTime } from '../model.js'
 import type { SeriesFairness } from '../time/fairness.js'
 import { finding, plural, required, scoreAfter, type CriterionContext, type CriterionOutcome } from './context.js'
@@ -102,7 +101,9 @@ function seriesHits (fairness: SeriesFairness | undefined): Hit[] {
 
 /** "18:00-18:45" from the participant's local start. */
 export function localRange (localStart: string, durationMinutes: number): string {
-  const start = DateTime.fromISO(localStart, { setZone: true })
-  if (!start.isValid) return localStart
-  return `${start.toFormat('HH:mm')}-${start.plus({ minutes: durationMinutes }).toFormat('HH:mm')}`
+  const m = /T(\d\d):(\d\d)/.exec(localStart)
+  if (m === null) return localStart
+  const end = (Number(m[1]) * 60 + Number(m[2]) + durationMinutes) % 1440
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${m[1]}:${m[2]}-${pad(Math.floor(end / 60))}:${pad(end % 60)}`
 }

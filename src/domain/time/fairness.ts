@@ -2,8 +2,7 @@
 import type { Meeting } from '../model.js'
 import { isoLocal, isoUtc, localTime, MINUTE_MS } from './local-days.js'
 import { occurrenceMs } from './recurrence.js'
-import { buildTimelines, evaluateStarts, type Timeline } from './slots.js'
-import { coveredMs } from './intervals.js'
+import { minutesOutside } from './hours.js'
 
 export interface SeriesFairness {
   /** Occurrences analysed: those starting in [meeting.start, meeting.start + weeks), weeks counted in the meeting's
@@ -44,20 +43,21 @@ export function seriesFairness (meeting: Meeting, weeks = 12): SeriesFairness | 
   const starts = occurrenceMs(meeting.start, meeting.timeZone, meeting.recurrence, untilMs, 10_000)
   const durationMs = meeting.durationMinutes * MINUTE_MS
   const lastStart = starts[starts.length - 1] ?? startMs
-  const timelines = buildTimelines(meeting.participants, startMs, lastStart + durationMs)
-  const evals = evaluateStarts(timelines, starts, durationMs)
-  const judged = timelines.some(t => t.required) ? timelines.map(t => t.required) : timelines.map(() => true)
+  const judged = meeting.participants.some(p => p.attendance === 'required')
+    ? meeting.participants.map(p => p.attendance === 'required')
+    : meeting.participants.map(() => true)
+  // Only the hours around each occurrence matter: measure each one directly instead of whole-range timelines.
+  const measured = starts.map(s => meeting.participants.map(p => minutesOutside(p, s, s + durationMs)))
 
   // Per occurrence and person: 0 fine (or not judged), 1 outside hours, 2 at night.
-  const bad = evals.map(e => timelines.map((t, i) => {
+  const bad = measured.map(row => row.map((m, i) => {
     if (judged[i] !== true) return 0
-    if (coveredMs(t.night, e.startMs, e.endMs) > 0) return 2
-    return (e.outside[i] as number) > 0 ? 1 : 0
+    if (m.night > 0) return 2
+    return m.outside > 0 ? 1 : 0
   }))
   const totalBad = bad.filter(row => row.some(v => v > 0)).length
 
   const participants = meeting.participants.map((p, i) => {
-    const night = (timelines[i] as Timeline).night
     const firstWall = localTime(p.timeZone, startMs).msOfDay / MINUTE_MS
     const shifted = starts.flatMap(s => {
       const shiftMinutes = foldShift(localTime(p.timeZone, s).msOfDay / MINUTE_MS - firstWall)
@@ -65,8 +65,8 @@ export function seriesFairness (meeting: Meeting, weeks = 12): SeriesFairness | 
     })
     return {
       email: p.email,
-      outsideHours: evals.filter(e => (e.outside[i] as number) > 0).length,
-      atNight: evals.filter(e => coveredMs(night, e.startMs, e.endMs) > 0).length,
+      outsideHours: measured.filter(row => (row[i]?.outside ?? 0) > 0).length,
+      atNight: measured.filter(row => (row[i]?.night ?? 0) > 0).length,
       shifted
     }
   })

@@ -52,8 +52,31 @@ function toRecur (parts: Map<string, string>, drop: string[]): ICAL.Recur {
   return ICAL.Recur.fromString(text)
 }
 
+/** A small bounded memo: evaluations of a draft are repeated on every edit, and a series is expanded by both the
+ * cost and the fairness of one evaluation. Entries are immutable results of pure functions. */
+function memo<V> (size: number): { get: (key: string, make: () => V) => V } {
+  const entries = new Map<string, V>()
+  return {
+    get (key, make) {
+      const found = entries.get(key)
+      if (found !== undefined) return found
+      const value = make()
+      if (entries.size >= size) entries.delete(entries.keys().next().value as string)
+      entries.set(key, value)
+      return value
+    }
+  }
+}
+
+const checks = memo<Check>(512)
+const expansions = memo<readonly number[]>(512)
+
 /** Whether `rule` (with or without "RRULE:") is a usable RRULE; otherwise a message naming the problem. */
 export function parseRecurrence (rule: string): Check {
+  return checks.get(rule, () => checkRecurrence(rule))
+}
+
+function checkRecurrence (rule: string): Check {
   const parts = splitRule(rule)
   const problem = typeof parts === 'string' ? parts : checkParts(parts)
   if (problem !== undefined) return { ok: false, message: `Invalid RRULE: ${problem}` }
@@ -92,6 +115,11 @@ function fitsByParts (parts: Map<string, string>, t: ICAL.Time): boolean {
 export function occurrenceMs (start: DateTime, timeZone: string, rule: string | undefined, untilMs: number,
   max: number): number[] {
   const startMs = start.toMillis()
+  if (rule === undefined || startMs >= untilMs || max < 1) return expand(startMs, timeZone, rule, untilMs, max)
+  return [...expansions.get(`${startMs}|${timeZone}|${untilMs}|${max}|${rule}`, () => Object.freeze(expand(startMs, timeZone, rule, untilMs, max)))]
+}
+
+function expand (startMs: number, timeZone: string, rule: string | undefined, untilMs: number, max: number): number[] {
   if (startMs >= untilMs || max < 1) return []
   if (rule === undefined || rule.trim() === '') return [startMs]
   const checked = parseRecurrence(rule)

@@ -1,0 +1,16 @@
+// CalendarInputError: a calendar input that cannot become a proposal, answered as a 400 problem that says why.
+import type { FieldError } from '../errors.js'
+
+export class CalendarInputError extends Error {
+  readonly statusCode = 400
+  readonly code = 'MEV_CALENDAR_INPUT'
+  /** Field errors for the problem body, present when `path` is a JSON pointer into a JSON resource. */
+  readonly errors?: FieldError[]
+
+  /** `path`: the iCalendar property (DTSTART) or JSON pointer (/start/timeZone) at fault, when one is. */
+  constructor (message: string, readonly path?: string) {
+    super(message)
+    this.name = 'CalendarInputError'
+    if (path?.startsWith('/') === true) this.errors = [{ path, message }]
+  }
+}

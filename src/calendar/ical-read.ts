@@ -1,0 +1,66 @@
+// Reads iCalendar text with ical.js into its VEVENTs, VTIMEZONEs and X-WR-TIMEZONE (parse errors in plain words); TZIDs to IANA.
+import ICAL from 'ical.js'
+import { CalendarInputError } from './errors.js'
+import { resolveZone } from '../domain/time/zones.js'
+
+export interface CalendarParts {
+  events: ICAL.Component[]
+  vtimezones: Map<string, ICAL.Component>
+  /** The calendar's default zone (X-WR-TIMEZONE, as Google and Apple export it), when it names a known zone. */
+  calendarZone?: string
+}
+
+/** An IANA zone for a TZID: as is, quotes removed, or the zone at the end of a "/mozilla.org/.../Europe/Berlin" path. */
+export function zoneFromTzid (tzid: string): string | undefined {
+  const clean = tzid.trim().replace(/^"(.*)"$/, '$1').trim()
+  const direct = resolveZone(clean)
+  if (direct !== undefined || !clean.includes('/')) return direct
+  const parts = clean.split('/').filter(p => p !== '')
+  for (let n = Math.min(3, parts.length); n >= 1; n--) {
+    const zone = resolveZone(parts.slice(-n).join('/'))
+    if (zone !== undefined) return zone
+  }
+  return undefined
+}
+
+const short = (line: string): string => line.length > 80 ? `${line.slice(0, 77)}...` : line
+
+/** ical.js's parser messages, said plainly. */
+function plain (message: string): string {
+  if (message.includes('component began but did not end')) return 'a BEGIN: line has no matching END: (the text is cut short or a component is not closed)'
+  const line = /^invalid line \(no token ";" or ":"\) "([\s\S]*)"$/.exec(message)
+  if (line !== null) return `the line "${short(line[1] ?? '')}" is not a NAME:VALUE content line`
+  const quote = /^invalid line \(no matching double quote\) "([\s\S]*)"$/.exec(message)
+  if (quote !== null) return `a quoted parameter value is not closed in the line "${short(quote[1] ?? '')}"`
+  return message
+}
+
+export function readCalendar (text: string): CalendarParts {
+  const body = text.replace(/^\uFEFF/, '').trimStart()
+  if (body.trim() === '') throw new CalendarInputError('The iCalendar body is empty.')
+  if (!/^BEGIN:/i.test(body)) throw new CalendarInputError(`The iCalendar text must start with BEGIN:VCALENDAR, not "${short(body.split(/\r?\n/, 1)[0] ?? '')}".`)
+  let roots: ICAL.Component[]
+  try {
+    const jcal = ICAL.parse(body) as unknown[]
+    roots = (Array.isArray(jcal[0]) ? jcal as unknown[][] : [jcal]).map(j => new ICAL.Component(j as unknown[]))
+  } catch (error) {
+    const reason = error instanceof TypeError ? 'its components are not nested as RFC 5545 requires' : plain((error as Error).message)
+    throw new CalendarInputError(`The iCalendar text is malformed: ${reason}.`)
+  }
+  const unexpected = roots.find(r => r.name !== 'vcalendar' && r.name !== 'vevent')
+  if (unexpected !== undefined) throw new CalendarInputError(`The iCalendar text must start with BEGIN:VCALENDAR, not BEGIN:${unexpected.name.toUpperCase()}.`)
+  const events: ICAL.Component[] = []
+  const vtimezones = new Map<string, ICAL.Component>()
+  let calendarZone: string | undefined
+  for (const root of roots) {
+    if (root.name === 'vevent') { events.push(root); continue }
+    events.push(...root.getAllSubcomponents('vevent'))
+    for (const tz of root.getAllSubcomponents('vtimezone')) {
+      const tzid = tz.getFirstPropertyValue('tzid')
+      if (typeof tzid === 'string') vtimezones.set(tzid, tz)
+    }
+    const wr = root.getFirstPropertyValue('x-wr-timezone')
+    if (calendarZone === undefined && typeof wr === 'string') calendarZone = zoneFromTzid(wr)
+  }
+  return { events, vtimezones, ...(calendarZone === undefined ? {} : { calendarZone }) }
+}

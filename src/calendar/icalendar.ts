@@ -1,0 +1,173 @@
+// iCalendar (RFC 5545) to proposals with ical.js: zones from TZID (IANA, Windows, prefixed) or VTIMEZONE, roles, RRULE.
+import ICAL from 'ical.js'
+import { DateTime } from 'luxon'
+import { CalendarInputError } from './errors.js'
+import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
+import { readCalendar, zoneFromTzid } from './ical-read.js'
+
+interface Context { calendarZone?: string, vtimezones: Map<string, ICAL.Component>, assumptions: string[], event: string }
+interface Read { time: DateTime, isDate: boolean, zone?: string }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z?)$/
+
+function noteZone (tzid: string, zone: string, ctx: Context): void {
+  const note = `time zone: TZID "${tzid}" read as ${zone}`
+  if (tzid !== zone && !ctx.assumptions.includes(note)) ctx.assumptions.push(note)
+}
+
+function byVtimezone (tzid: string, value: string, name: string, ctx: Context): DateTime {
+  const component = ctx.vtimezones.get(tzid)
+  if (component === undefined) throw new CalendarInputError(`${ctx.event}Unknown time zone "${tzid}" in the TZID of ${name}, and the file has no VTIMEZONE defining it.`, name)
+  const location = component.getFirstPropertyValue('x-lic-location')
+  const zone = typeof location === 'string' ? zoneFromTzid(location) : undefined
+  if (zone !== undefined) {
+    noteZone(tzid, zone, ctx)
+    return DateTime.fromISO(value, { zone })
+  }
+  const wall = DateTime.fromISO(value, { zone: 'UTC' })
+  const time = ICAL.Time.fromData({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second, isDate: false }, new ICAL.Timezone(component))
+  const note = `time zone: "${tzid}" is not a known zone name; the offsets of its VTIMEZONE were used`
+  if (!ctx.assumptions.includes(note)) ctx.assumptions.push(note)
+  return DateTime.fromSeconds(time.toUnixTime(), { zone: 'UTC' })
+}
+
+/** DTSTART or DTEND as an instant, telling whether it is a date (all-day) and in which IANA zone it was written. */
+function readTime (prop: ICAL.Property, name: string, ctx: Context): Read {
+  const [, params, , value] = prop.toJSON() as [string, Record<string, unknown>, string, unknown]
+  const text = typeof value === 'string' ? value : ''
+  const bad = () => new CalendarInputError(`${ctx.event}${name} is not a valid date or date-time: "${text}".`, name)
+  if (DATE.test(text)) {
+    const time = DateTime.fromISO(text, { zone: 'UTC' })
+    if (!time.isValid) throw bad()
+    return { time, isDate: true }
+  }
+  const match = DATE_TIME.exec(text)
+  if (match === null || !DateTime.fromISO(text.replace(/Z$/, ''), { zone: 'UTC' }).isValid) throw bad()
+  if (match[1] === 'Z') return { time: DateTime.fromISO(text, { zone: 'UTC' }), isDate: false }
+  const tzid = typeof params.tzid === 'string' ? params.tzid : undefined
+  if (tzid === undefined) {
+    const zone = ctx.calendarZone ?? 'UTC'
+    const note = `${name} is a floating time (no zone): read in ${zone}${ctx.calendarZone === undefined ? '' : ', the calendar\'s X-WR-TIMEZONE'}`
+    if (!ctx.assumptions.includes(note)) ctx.assumptions.push(note)
+    return { time: DateTime.fromISO(text, { zone }), isDate: false, ...(ctx.calendarZone === undefined ? {} : { zone }) }
+  }
+  const zone = zoneFromTzid(tzid)
+  if (zone === undefined) return { time: byVtimezone(tzid, text, name, ctx), isDate: false }
+  noteZone(tzid, zone, ctx)
+  return { time: DateTime.fromISO(text, { zone }), isDate: false, zone }
+}
+
+function seconds (prop: ICAL.Property, ctx: Context): number {
+  try {
+    return (prop.getFirstValue() as ICAL.Duration).toSeconds()
+  } catch {
+    throw new CalendarInputError(`${ctx.event}DURATION is not an RFC 5545 duration such as PT45M: "${String(prop.toJSON()[3])}".`, 'DURATION')
+  }
+}
+
+function timing (event: ICAL.Component, ctx: Context): { start: DateTime, durationMinutes: number, zone?: string } {
+  const dtstart = event.getFirstProperty('dtstart')
+  if (dtstart === null) throw new CalendarInputError(`${ctx.event}The event has no DTSTART: a meeting needs a start.`, 'DTSTART')
+  const start = readTime(dtstart, 'DTSTART', ctx)
+  const dtend = event.getFirstProperty('dtend')
+  const duration = event.getFirstProperty('duration')
+  if (start.isDate) {
+    let days = 1
+    if (dtend !== null) days = Math.round(readTime(dtend, 'DTEND', ctx).time.diff(start.time, 'days').days)
+    else if (duration !== null) days = Math.ceil(seconds(duration, ctx) / 86_400)
+    if (days < 1) throw new CalendarInputError(`${ctx.event}The event ends before or when it starts.`, dtend === null ? 'DURATION' : 'DTEND')
+    return allDay(start.time, days, ctx.calendarZone ?? 'UTC', ctx.assumptions)
+  }
+  let durationMinutes = DEFAULT_MINUTES
+  if (dtend !== null) durationMinutes = minutesBetween(start.time, readTime(dtend, 'DTEND', ctx).time, 'DTEND')
+  else if (duration !== null) {
+    durationMinutes = minutesBetween(start.time, start.time.plus({ seconds: seconds(duration, ctx) }), 'DURATION')
+  } else ctx.assumptions.push(`duration: no DTEND or DURATION; ${DEFAULT_MINUTES} minutes assumed`)
+  return { start: start.time, durationMinutes, ...(start.zone === undefined ? {} : { zone: start.zone }) }
+}
+
+function param (prop: ICAL.Property, name: string): string | undefined {
+  const value = prop.getParameter(name) as unknown
+  const first = Array.isArray(value) ? value[0] as unknown : value
+  return typeof first === 'string' ? first : undefined
+}
+
+function invitee (prop: ICAL.Property): Invitee {
+  const value = String(prop.getFirstValue() ?? '').trim()
+  const address = /^mailto:/i.test(value) ? value.slice(7).trim() : (param(prop, 'email') ?? value)
+  const role = param(prop, 'role')?.toUpperCase()
+  const cutype = param(prop, 'cutype')?.toUpperCase()
+  const partstat = param(prop, 'partstat')?.toUpperCase()
+  const name = param(prop, 'cn')
+  const out: Invitee = { email: address, ...(name === undefined ? {} : { name }), optional: role === 'OPT-PARTICIPANT' }
+  if (cutype === 'ROOM' || cutype === 'RESOURCE') out.leftOut = `a ${cutype.toLowerCase()}, not a person`
+  else if (role === 'NON-PARTICIPANT') out.leftOut = 'a non-participant, copied for information'
+  else if (partstat === 'DECLINED') out.leftOut = 'declined the invitation'
+  return out
+}
+
+function recurrence (event: ICAL.Component, assumptions: string[]): string | undefined {
+  const rules = event.getAllProperties('rrule')
+  if (rules.length > 1) assumptions.push(`recurrence: the event has ${rules.length} RRULEs; only the first is evaluated`)
+  if (event.hasProperty('exdate') || event.hasProperty('rdate')) assumptions.push('recurrence: EXDATE and RDATE (removed and added occurrences) are not considered')
+  try {
+    return rules[0]?.getFirstValue()?.toString()
+  } catch (error) {
+    throw new CalendarInputError(`RRULE is not a valid recurrence rule: ${(error as Error).message}.`, 'RRULE')
+  }
+}
+
+function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
+  const { start, durationMinutes, zone } = timing(event, ctx)
+  const organizerProp = event.getFirstProperty('organizer')
+  const priority = Number(event.getFirstPropertyValue('priority') ?? 0)
+  if (priority >= 1 && priority <= 4) ctx.assumptions.push(`urgency: high, from PRIORITY ${priority}`)
+  if (String(event.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') ctx.assumptions.push('status: the event is marked CANCELLED')
+  const rule = recurrence(event, ctx.assumptions)
+  const title = event.getFirstPropertyValue('summary')
+  const description = event.getFirstPropertyValue('description')
+  return buildProposal({
+    ...(typeof title === 'string' ? { title } : {}),
+    ...(typeof description === 'string' ? { description } : {}),
+    start,
+    durationMinutes,
+    ...(zone === undefined ? {} : { timeZone: zone }),
+    invitees: event.getAllProperties('attendee').map(invitee),
+    ...(organizerProp === null ? {} : { organizer: invitee(organizerProp) }),
+    ...(rule === undefined ? {} : { recurrence: rule }),
+    ...(priority >= 1 && priority <= 4 ? { urgency: 'high' as const } : {})
+  }, ctx.assumptions)
+}
+
+/** Every VEVENT of the text as a proposal with assumptions; overrides (RECURRENCE-ID) of a series in the file are skipped. */
+export function parseICalendar (text: string): ParsedEvent[] {
+  const calendar = readCalendar(text)
+  const uidOf = (event: ICAL.Component) => String(event.getFirstPropertyValue('uid') ?? '')
+  const masters = new Set(calendar.events.filter(e => !e.hasProperty('recurrence-id')).map(uidOf))
+  const isOverride = (event: ICAL.Component) => event.hasProperty('recurrence-id') && masters.has(uidOf(event))
+  const events = calendar.events.filter(e => !isOverride(e))
+  return events.map((event, index) => {
+    const uid = uidOf(event)
+    const label = events.length > 1 ? `VEVENT ${index + 1}${uid === '' ? '' : ` (UID ${uid})`}: ` : ''
+    const assumptions: string[] = []
+    const overrides = calendar.events.filter(e => isOverride(e) && uidOf(e) === uid).length
+    if (overrides > 0 && !event.hasProperty('recurrence-id')) {
+      assumptions.push(`recurrence: ${overrides} changed occurrence${overrides === 1 ? '' : 's'} (RECURRENCE-ID) skipped; the series is evaluated as planned`)
+    }
+    try {
+      return parseEvent(event, { ...calendar, assumptions, event: label })
+    } catch (error) {
+      if (error instanceof CalendarInputError) throw error
+      throw new CalendarInputError(`${label}The event cannot be read: ${(error as Error).message}.`)
+    }
+  })
+}
+
+/** The one VEVENT of a text/calendar body; none or several is a CalendarInputError (several belong to the batch endpoint). */
+export function singleEventProposal (text: string): ParsedEvent {
+  const events = parseICalendar(text)
+  if (events.length === 0) throw new CalendarInputError('The calendar holds no VEVENT: send one event (BEGIN:VEVENT ... END:VEVENT).', 'VEVENT')
+  if (events.length > 1) throw new CalendarInputError(`The calendar holds ${events.length} events; send one here, or several to POST /v1/evaluations/batch.`, 'VEVENT')
+  return events[0]!
+}

@@ -1,0 +1,86 @@
+// Microsoft Graph event resource to a proposal: dateTimeTimeZone with Windows zone names, attendee types, recurrence.
+import type { DateTime } from 'luxon'
+import { CalendarInputError } from './errors.js'
+import { graphRecurrenceToRrule } from './graph-recurrence.js'
+import { object, objects, root, string, type Json } from './json.js'
+import { allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent } from './proposal.js'
+import { htmlToText } from './text.js'
+
+function when (event: Json, key: 'start' | 'end', assumptions: string[]): { time: DateTime, zone: string } {
+  const value = object(event, key, `/${key}`)
+  if (value === undefined) throw new CalendarInputError(`The event has no ${key}: a meeting needs one.`, `/${key}`)
+  const named = string(value, 'timeZone', `/${key}/timeZone`)
+  const zone = named === undefined ? 'UTC' : zoneOrFail(named, `/${key}/timeZone`)
+  if (key === 'start') {
+    if (named === undefined) assumptions.push('time zone: /start/timeZone is missing; UTC assumed')
+    else if (named !== zone) assumptions.push(`time zone: "${named}" read as ${zone}`)
+  }
+  return { time: localTime(string(value, 'dateTime', `/${key}/dateTime`), zone, `/${key}/dateTime`), zone }
+}
+
+/** The organiser's zone: the start's, unless Graph answered in UTC and originalStartTimeZone names the real one. */
+function meetingZone (event: Json, startZone: string, assumptions: string[]): string | undefined {
+  const original = string(event, 'originalStartTimeZone', '/originalStartTimeZone')
+  if (startZone !== 'UTC' || original === undefined) return startZone
+  const zone = zoneOrFail(original, '/originalStartTimeZone')
+  if (zone !== 'UTC') assumptions.push(`time zone: ${zone}, the event's originalStartTimeZone ("${original}")`)
+  return zone
+}
+
+function invitee (entry: Json, index: number): Invitee {
+  const address = object(entry, 'emailAddress', `/attendees/${index}/emailAddress`)
+  const email = address === undefined ? undefined : string(address, 'address', `/attendees/${index}/emailAddress/address`)
+  const name = address === undefined ? undefined : string(address, 'name', `/attendees/${index}/emailAddress/name`)
+  const status = object(entry, 'status', `/attendees/${index}/status`)
+  const out: Invitee = { ...(email === undefined ? {} : { email }), ...(name === undefined ? {} : { name }), optional: entry.type === 'optional' }
+  if (entry.type === 'resource') out.leftOut = 'a room or resource, not a person'
+  else if (status?.response === 'declined') out.leftOut = 'declined the invitation'
+  return out
+}
+
+function organizer (event: Json): Invitee | undefined {
+  const address = object(object(event, 'organizer', '/organizer') ?? {}, 'emailAddress', '/organizer/emailAddress')
+  const email = address === undefined ? undefined : string(address, 'address', '/organizer/emailAddress/address')
+  const name = address === undefined ? undefined : string(address, 'name', '/organizer/emailAddress/name')
+  return email === undefined ? undefined : { email, ...(name === undefined ? {} : { name }) }
+}
+
+function body (event: Json): string | undefined {
+  const value = object(event, 'body', '/body')
+  const content = value === undefined ? undefined : string(value, 'content', '/body/content')
+  if (content === undefined) return undefined
+  return String(value?.contentType ?? 'text').toLowerCase() === 'html' ? htmlToText(content) : content
+}
+
+/** One Microsoft Graph event resource as a proposal; unused fields are ignored. */
+export function parseMicrosoftEvent (input: unknown): ParsedEvent {
+  const event = root(input, 'Microsoft Graph')
+  const assumptions: string[] = []
+  const start = when(event, 'start', assumptions)
+  const end = when(event, 'end', assumptions)
+  let timing: { start: DateTime, durationMinutes: number }
+  if (event.isAllDay === true) {
+    const days = Math.max(1, Math.round(end.time.diff(start.time, 'days').days))
+    timing = allDay(start.time, days, start.zone, assumptions)
+  } else {
+    timing = { start: start.time, durationMinutes: minutesBetween(start.time, end.time, '/end/dateTime') }
+  }
+  const importance = String(event.importance ?? 'normal').toLowerCase()
+  const urgency = importance === 'high' ? 'high' as const : importance === 'low' ? 'low' as const : undefined
+  if (urgency !== undefined) assumptions.push(`urgency: ${urgency}, from importance ${importance}`)
+  const recurrence = event.recurrence === undefined || event.recurrence === null ? undefined : graphRecurrenceToRrule(event.recurrence)
+  const zone = meetingZone(event, start.zone, assumptions)
+  const title = string(event, 'subject', '/subject')
+  const description = body(event)
+  const host = organizer(event)
+  return buildProposal({
+    ...(title === undefined ? {} : { title }),
+    ...(description === undefined ? {} : { description }),
+    ...timing,
+    ...(zone === undefined ? {} : { timeZone: zone }),
+    invitees: objects(event, 'attendees', '/attendees').map(invitee),
+    ...(host === undefined ? {} : { organizer: host }),
+    ...(recurrence === undefined ? {} : { recurrence }),
+    ...(urgency === undefined ? {} : { urgency })
+  }, assumptions)
+}

@@ -1,0 +1,50 @@
+// Plain text from calendar descriptions: HTML to text, and agenda items read from lines such as "- Topic (10 min)".
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'', nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', bull: '•' }
+
+function decodeEntities (text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10)
+      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole
+  })
+}
+
+/** Readable text from an HTML body (Google descriptions, Outlook bodies): block ends become line breaks, list items "- ". */
+export function htmlToText (html: string): string {
+  return decodeEntities(html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(head|style|script|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/\r?\n/g, ' ')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '\n- ')
+    .replace(/<\/(p|div|li|ul|ol|h[1-6]|tr|table|blockquote)\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, ''))
+    .replace(/\u00a0/g, ' ')
+    .split('\n').map(line => line.replace(/[ \t]+/g, ' ').trim()).join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n+(?=- )/g, '\n')
+    .trim()
+}
+
+export interface AgendaLine { title: string, minutes: number }
+
+const BULLET = String.raw`^\s*(?:[-*•–+]|\d{1,2}[.)])\s+`
+const UNIT = String.raw`(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?)\.?`
+const IN_PARENS = new RegExp(`${BULLET}(.+?)\\s*[([]\\s*${UNIT}\\s*[)\\]]\\s*$`, 'i')
+const AFTER_DASH = new RegExp(`${BULLET}(.+?)(?:\\s+[-–—]|\\s*[:,])\\s*${UNIT}\\s*$`, 'i')
+
+/** Agenda items from description lines like "- Topic (10 min)", "* Topic (10 minutes)" or "1. Topic - 15m". */
+export function agendaFromText (text: string): AgendaLine[] {
+  const items: AgendaLine[] = []
+  for (const line of text.split(/\r?\n/)) {
+    const match = IN_PARENS.exec(line) ?? AFTER_DASH.exec(line)
+    if (match === null) continue
+    const [, title, amount, unit] = match as unknown as [string, string, string, string]
+    const minutes = Number(amount) * (unit.toLowerCase().startsWith('h') ? 60 : 1)
+    const clean = title.trim().slice(0, 500)
+    if (clean !== '' && minutes >= 1 && minutes <= 480) items.push({ title: clean, minutes })
+  }
+  return items
+}

@@ -1,0 +1,33 @@
+// The meeting a stored agenda describes, as a proposal for the evaluation engine.
+import type { ProposalInput } from '../../schemas/proposal.js'
+import type { AgendaT } from '../../schemas/agenda.js'
+
+export type AgendaProposal = { ok: true, proposal: ProposalInput } | { ok: false, missing: 'meetingStart' | 'participants' }
+
+type Extra = Pick<ProposalInput, 'purpose' | 'urgency' | 'asOf'>
+
+/** Title, start, duration, zone, outcomes, participants and the items inline, shared when it was published. */
+export function agendaProposal (agenda: AgendaT, extra: Extra = {}): AgendaProposal {
+  if (agenda.meetingStart === undefined) return { ok: false, missing: 'meetingStart' }
+  if (agenda.participants.length === 0) return { ok: false, missing: 'participants' }
+  const proposal: ProposalInput = {
+    title: agenda.title,
+    start: agenda.meetingStart,
+    durationMinutes: agenda.durationMinutes,
+    outcomes: agenda.outcomes,
+    participants: agenda.participants.map(p => ({ ...p }) as ProposalInput['participants'][number]), // validated when stored
+    agenda: {
+      items: agenda.items.map(({ title, minutes, owner, kind, notes }) => ({
+        title,
+        minutes,
+        ...(owner === undefined ? {} : { owner }),
+        ...(kind === undefined ? {} : { kind: kind as NonNullable<ProposalInput['agenda']>['items'][number]['kind'] }),
+        ...(notes === undefined ? {} : { notes })
+      })),
+      ...(agenda.publishedAt === undefined ? {} : { sharedAt: agenda.publishedAt })
+    },
+    ...extra
+  }
+  if (agenda.timeZone !== undefined) proposal.timeZone = agenda.timeZone
+  return { ok: true, proposal }
+}

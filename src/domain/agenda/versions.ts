@@ -1,0 +1,22 @@
+// Strong ETags over agenda versions, and the If-Match / If-None-Match conditions of RFC 9110 built on them.
+
+export const etagOf = (version: number): string => `"${version}"`
+
+/** The condition of an If-Match header: `*`, or the versions of its strong entity tags (weak tags never match). */
+export type Precondition = { any: true } | { any: false, versions: number[] }
+
+export function parseIfMatch (header: string): Precondition {
+  if (header.trim() === '*') return { any: true }
+  const versions: number[] = []
+  for (const tag of header.split(',')) {
+    const m = /^\s*"(\d{1,9})"\s*$/.exec(tag)
+    if (m !== null) versions.push(Number(m[1]))
+  }
+  return { any: false, versions }
+}
+
+/** Whether If-None-Match matches the current version (weak comparison: W/"3" matches "3"). */
+export function noneMatchHits (header: string, version: number): boolean {
+  if (header.trim() === '*') return true
+  return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === etagOf(version))
+}

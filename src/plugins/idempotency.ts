@@ -1,0 +1,135 @@
+// Idempotency-Key for routes with `config: { idempotent: true }`: a retry replays the first response and creates nothing.
+import { createHash } from 'node:crypto'
+import fp from 'fastify-plugin'
+import { Type } from 'typebox'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../db/client.js'
+import { Conflict, InvalidFields, Unprocessable, type FieldError } from '../errors.js'
+import { claimKey, completeKey, findKey, KEY_TTL_MS, releaseKey, takeOverStaleClaim } from '../repositories/idempotency.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Honour the Idempotency-Key header on this route (POSTs that create). */
+    idempotent?: boolean
+  }
+}
+
+export interface IdempotencyOptions {
+  db: Db
+  /** How long a key is remembered (default 24 hours). */
+  ttlMs?: number
+  /** After how long an unfinished claim counts as abandoned by a crashed instance (default 5 minutes). */
+  staleMs?: number
+}
+
+const HEADER = 'idempotency-key'
+const KEY = /^[\x20-\x7e]{1,255}$/
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag']
+
+/** The header as documented in a route's `headers` schema. */
+export const IdempotencyKeyHeader = Type.Optional(Type.String({
+  minLength: 1,
+  maxLength: 255,
+  pattern: '^[\\x20-\\x7e]+$',
+  description: 'Any unique string of 1 to 255 printable ASCII characters (a UUID works). A retry with the same key and ' +
+    'body within 24 hours returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key ' +
+    'with another body is 422; while the first request is still running, 409 with Retry-After.',
+  examples: ['5d8f3c1e-2b7a-4f0e-9c61-0a4b2e7d9f13']
+}))
+
+interface Claim { organizationId: string, key: string, settled: boolean }
+
+/** JSON with object keys sorted, so the same body always gives the same fingerprint. */
+function canonical (value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+export function fingerprint (method: string, url: string, body: unknown): string {
+  const hash = createHash('sha256').update(`${method}\n${url}\n`)
+  if (typeof body === 'string' || Buffer.isBuffer(body)) hash.update('raw\n').update(body)
+  else hash.update('json\n').update(canonical(body ?? null))
+  return hash.digest('hex')
+}
+
+function readKey (request: FastifyRequest): string | undefined {
+  const value = request.headers[HEADER]
+  if (value === undefined) return undefined
+  if (typeof value === 'string' && KEY.test(value)) return value
+  const error: FieldError & { in: string } = { path: `/${HEADER}`, message: 'must be 1 to 255 printable ASCII characters', in: 'headers' }
+  throw new InvalidFields([error], `The Idempotency-Key header ${error.message}.`)
+}
+
+function replay (reply: FastifyReply, response: { statusCode: number, headers: Record<string, string>, body: string }): FastifyReply {
+  return reply.code(response.statusCode).headers(response.headers).header('idempotent-replayed', 'true').send(response.body)
+}
+
+async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Promise<void> {
+  const { db } = opts
+  const ttlMs = opts.ttlMs ?? KEY_TTL_MS
+  const staleMs = opts.staleMs ?? 5 * 60_000
+  const claims = new WeakMap<FastifyRequest, Claim>()
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.config.idempotent !== true || request.organizationId === '') return
+    const key = readKey(request)
+    if (key === undefined) return
+    const organizationId = request.organizationId
+    const print = fingerprint(request.method, request.url, request.body)
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await claimKey(db, organizationId, key, print, ttlMs)) {
+        claims.set(request, { organizationId, key, settled: false })
+        return
+      }
+      const existing = await findKey(db, organizationId, key)
+      if (existing.state === 'absent') continue // released or expired meanwhile: claim again
+      if (existing.fingerprint !== print) {
+        throw new Unprocessable('This Idempotency-Key was already used with a different request; send a new key for a new request.')
+      }
+      if (existing.state === 'done') return replay(reply, existing.response)
+      if (await takeOverStaleClaim(db, organizationId, key, print, staleMs)) {
+        claims.set(request, { organizationId, key, settled: false })
+        return
+      }
+      throw Object.assign(new Conflict('A request with this Idempotency-Key is still being processed; retry shortly.'), { headers: { 'retry-after': '1' } })
+    }
+    throw Object.assign(new Conflict('The Idempotency-Key is being claimed and released concurrently; retry shortly.'), { headers: { 'retry-after': '1' } })
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claim = claims.get(request)
+    if (claim === undefined || claim.settled) return payload
+    claim.settled = true
+    const status = reply.statusCode
+    const storable = (status >= 200 && status < 300) || (status >= 400 && status < 500)
+    try {
+      if (storable && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+        const headers: Record<string, string> = {}
+        for (const name of REPLAYED_HEADERS) {
+          const value = reply.getHeader(name)
+          if (value !== undefined) headers[name] = String(value)
+        }
+        await completeKey(db, claim.organizationId, claim.key, { statusCode: status, headers, body: payload.toString() })
+      } else {
+        await releaseKey(db, claim.organizationId, claim.key)
+      }
+    } catch (err) {
+      request.log.error({ err }, 'could not settle the idempotency key')
+    }
+    return payload
+  })
+
+  // A request that never reached onSend (aborted, or failed while sending) gives its key up.
+  app.addHook('onResponse', async request => {
+    const claim = claims.get(request)
+    if (claim === undefined || claim.settled) return
+    claim.settled = true
+    await releaseKey(db, claim.organizationId, claim.key).catch((err: unknown) => request.log.error({ err }, 'could not release the idempotency key'))
+  })
+}
+
+export default fp(idempotency, { name: 'idempotency', dependencies: ['auth'] })

@@ -1,0 +1,60 @@
+// Idempotency keys: claimed by an INSERT ... ON CONFLICT DO NOTHING before a request runs, completed with its response.
+import { and, eq, isNull, lte, sql } from 'drizzle-orm'
+import type { Executor } from '../db/client.js'
+import { idempotencyKeys } from '../db/schema.js'
+
+export const KEY_TTL_MS = 24 * 60 * 60 * 1000
+
+export interface StoredResponse { statusCode: number, headers: Record<string, string>, body: string }
+
+/** What the database holds for a key that could not be claimed. */
+export type Existing =
+  | { state: 'absent' }
+  | { state: 'in-flight', fingerprint: string, claimedAt: Date }
+  | { state: 'done', fingerprint: string, response: StoredResponse }
+
+const keyOf = (organizationId: string, key: string) =>
+  and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.key, key))!
+
+/** Claims the key for a request with this fingerprint; false when someone already holds it (see findKey). Expired
+ * keys of the organisation are deleted first, so an expired key is claimed afresh. */
+export async function claimKey (db: Executor, organizationId: string, key: string, fingerprint: string, ttlMs = KEY_TTL_MS): Promise<boolean> {
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.organizationId, organizationId), lte(idempotencyKeys.expiresAt, sql`now()`)))
+  const claimed = await db.insert(idempotencyKeys)
+    .values({ organizationId, key, fingerprint, expiresAt: sql`now() + ${`${ttlMs} milliseconds`}::interval` })
+    .onConflictDoNothing().returning({ key: idempotencyKeys.key })
+  return claimed.length > 0
+}
+
+export async function findKey (db: Executor, organizationId: string, key: string): Promise<Existing> {
+  const [row] = await db.select().from(idempotencyKeys)
+    .where(and(keyOf(organizationId, key), sql`${idempotencyKeys.expiresAt} > now()`)).limit(1)
+  if (row === undefined) return { state: 'absent' }
+  if (row.statusCode === null) return { state: 'in-flight', fingerprint: row.fingerprint, claimedAt: row.createdAt }
+  return {
+    state: 'done',
+    fingerprint: row.fingerprint,
+    response: { statusCode: row.statusCode, headers: (row.headers ?? {}) as Record<string, string>, body: row.body ?? '' }
+  }
+}
+
+/** Takes over an in-flight claim older than `staleMs` (its request died without releasing it); true when taken. */
+export async function takeOverStaleClaim (db: Executor, organizationId: string, key: string, fingerprint: string, staleMs: number): Promise<boolean> {
+  const taken = await db.update(idempotencyKeys).set({ createdAt: sql`now()` })
+    .where(and(keyOf(organizationId, key), isNull(idempotencyKeys.statusCode), eq(idempotencyKeys.fingerprint, fingerprint),
+      lte(idempotencyKeys.createdAt, sql`now() - ${`${staleMs} milliseconds`}::interval`)))
+    .returning({ key: idempotencyKeys.key })
+  return taken.length > 0
+}
+
+/** Stores the final response of the request holding the claim. */
+export async function completeKey (db: Executor, organizationId: string, key: string, response: StoredResponse): Promise<void> {
+  await db.update(idempotencyKeys)
+    .set({ statusCode: response.statusCode, headers: response.headers, body: response.body })
+    .where(and(keyOf(organizationId, key), isNull(idempotencyKeys.statusCode)))
+}
+
+/** Gives the key up (the request failed with a 5xx or never answered) so that a retry runs again. */
+export async function releaseKey (db: Executor, organizationId: string, key: string): Promise<void> {
+  await db.delete(idempotencyKeys).where(and(keyOf(organizationId, key), isNull(idempotencyKeys.statusCode)))
+}

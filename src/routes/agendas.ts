@@ -1,0 +1,210 @@
+// Timeboxed agendas (DESIGN section 9): CRUD with ETag/If-Match, cursor pages, publish with lead time, actuals, evaluate.
+import { Type } from 'typebox'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { BadRequest, InvalidFields, NotFound, PreconditionFailed, PreconditionRequired, type FieldError } from '../errors.js'
+import { problem, sendProblem } from '../plugins/problems.js'
+import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
+import { checkTimeboxes, overflowMessage } from '../domain/agenda/timebox.js'
+import { leadTime, withHours } from '../domain/agenda/lead-time.js'
+import { decodeCursor, encodeCursor } from '../domain/agenda/cursor.js'
+import { agendaProposal } from '../domain/agenda/proposal.js'
+import { etagOf, noneMatchHits, parseIfMatch } from '../domain/agenda/versions.js'
+import { createAgenda, deleteAgenda, getAgenda, listAgendas, publishAgenda, recordActuals, replaceAgenda, type WriteResult } from '../repositories/agendas.js'
+import { getPolicy } from '../repositories/policy.js'
+import { findPeople } from '../repositories/people.js'
+import { ActualsInput, AgendaInput, AgendaListQuery, AgendaParams, AgendaSchema, IfMatchHeaders, PublishedAgendaSchema, type AgendaInputT } from '../schemas/agenda.js'
+import { Instant, Page, problems, StringEnum } from '../schemas/common.js'
+import { StoredEvaluationSchema } from '../schemas/evaluation.js'
+import { PURPOSES, URGENCIES } from '../domain/model.js'
+import { evaluateAndStore } from '../services/evaluations.js'
+
+const tags = ['agendas']
+
+const EvaluateOptions = Type.Object({
+  purpose: Type.Optional(StringEnum(PURPOSES, { description: 'Why the meeting exists (default: inferred from the title, else other).', examples: ['decision'] })),
+  urgency: Type.Optional(StringEnum(URGENCIES, { description: 'How urgent it is (default normal).', examples: ['normal'] })),
+  asOf: Type.Optional(Instant('The moment the evaluation is made (default now).', '2026-11-25T10:00:00Z'))
+}, { additionalProperties: false, description: 'What the agenda does not say about the meeting; all optional, the body may be omitted.' })
+
+/** Location and ETag as documented response headers. */
+const withHeaders = <T extends object>(schema: T, location?: string, etag = true): T => ({
+  ...schema,
+  headers: {
+    ...(location === undefined ? {} : { location: { type: 'string', description: location } }),
+    ...(etag ? { etag: { type: 'string', description: 'Strong ETag of this version: send it back in If-Match.', examples: ['"1"'] } } : {})
+  }
+})
+
+/** A 422 naming the overflow when the timeboxes exceed the meeting; undefined when they fit. */
+function overflowProblem (reply: FastifyReply, input: AgendaInputT): FastifyReply | undefined {
+  const check = checkTimeboxes(input.items, input.durationMinutes)
+  if (check.overflow === 0) return undefined
+  return sendProblem(reply, problem(422, overflowMessage(check, input.durationMinutes), { type: '/problems/timeboxes-exceed-duration', overflowMinutes: check.overflow }))
+}
+
+function written (result: WriteResult) {
+  if (result.outcome === 'missing') throw new NotFound('Agenda')
+  if (result.outcome === 'stale') throw new PreconditionFailed('If-Match does not match the current version of the agenda; read it again and retry with its ETag.')
+  return result.agenda
+}
+
+export default async function agendaRoutes (fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const db = app.database.db
+
+  app.post('/v1/agendas', {
+    config: { idempotent: true },
+    schema: {
+      tags,
+      summary: 'Create an agenda',
+      description: 'Stores a timeboxed agenda as a draft. The item minutes must not add up to more than durationMinutes (422 naming the overflow).',
+      headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
+      body: AgendaInput,
+      response: { 201: withHeaders(AgendaSchema, 'URL of the new agenda.'), ...problems(400, 401, 409, 422) }
+    }
+  }, async (request, reply) => {
+    const refused = overflowProblem(reply, request.body)
+    if (refused !== undefined) return refused
+    const agenda = await createAgenda(db, request.organizationId, request.body)
+    return reply.code(201).header('location', `/v1/agendas/${agenda.id}`).header('etag', etagOf(agenda.version)).send(agenda)
+  })
+
+  app.get('/v1/agendas', {
+    schema: {
+      tags,
+      summary: 'List agendas',
+      description: 'Oldest first, in a stable order (creation time, then id), so agendas added meanwhile never make a page repeat or skip one.',
+      querystring: AgendaListQuery,
+      response: { 200: Page(AgendaSchema, 'Agendas of this page.'), ...problems(400, 401) }
+    }
+  }, async request => {
+    const { limit = 50, cursor, status } = request.query
+    const after = cursor === undefined ? undefined : decodeCursor(cursor)
+    if (cursor !== undefined && after === undefined) {
+      throw new InvalidFields([{ path: '/cursor', message: 'is not a cursor from a previous page', in: 'querystring' } as FieldError])
+    }
+    const page = await listAgendas(db, request.organizationId, { limit, ...(after === undefined ? {} : { after }), ...(status === undefined ? {} : { status }) })
+    return { items: page.items, nextCursor: page.more && page.last !== undefined ? encodeCursor(page.last) : null }
+  })
+
+  app.get('/v1/agendas/:id', {
+    schema: {
+      tags,
+      summary: 'Read an agenda',
+      description: 'Answers with its ETag; with a matching If-None-Match, 304 and no body. Carries adherence once actuals are recorded.',
+      params: AgendaParams,
+      headers: Type.Object({ 'if-none-match': Type.Optional(Type.String({ maxLength: 1000, description: 'ETag(s) the caller already has; a match answers 304.', examples: ['"3"'] })) }),
+      response: { 200: withHeaders(AgendaSchema), 304: Type.Null({ description: 'Not modified: the caller\'s copy is current.' }), ...problems(400, 401, 404) }
+    }
+  }, async (request, reply) => {
+    const agenda = await getAgenda(db, request.organizationId, request.params.id)
+    if (agenda === undefined) throw new NotFound('Agenda')
+    reply.header('etag', etagOf(agenda.version))
+    const noneMatch = request.headers['if-none-match']
+    if (noneMatch !== undefined && noneMatchHits(noneMatch, agenda.version)) return reply.code(304).send(null)
+    return agenda
+  })
+
+  app.put('/v1/agendas/:id', {
+    schema: {
+      tags,
+      summary: 'Replace an agenda',
+      description: 'Replaces the whole agenda, items included, if If-Match names its current ETag (or *). Of several writers holding the same ETag exactly one wins; the others get 412. Status and publishedAt are kept; recorded actuals are cleared (they belonged to the old items).',
+      params: AgendaParams,
+      headers: IfMatchHeaders(true),
+      body: AgendaInput,
+      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412, 422, 428) }
+    }
+  }, async (request, reply) => {
+    const ifMatch = request.headers['if-match']
+    if (ifMatch === undefined) throw new PreconditionRequired('Send If-Match with the agenda\'s ETag (from GET) or * to replace it.')
+    const refused = overflowProblem(reply, request.body)
+    if (refused !== undefined) return refused
+    const agenda = written(await replaceAgenda(db, request.organizationId, request.params.id, request.body, parseIfMatch(ifMatch)))
+    return reply.header('etag', etagOf(agenda.version)).send(agenda)
+  })
+
+  app.delete('/v1/agendas/:id', {
+    schema: {
+      tags,
+      summary: 'Delete an agenda',
+      params: AgendaParams,
+      headers: IfMatchHeaders(false),
+      response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(400, 401, 404, 412) }
+    }
+  }, async (request, reply) => {
+    const ifMatch = request.headers['if-match']
+    const outcome = await deleteAgenda(db, request.organizationId, request.params.id, ifMatch === undefined ? undefined : parseIfMatch(ifMatch))
+    if (outcome !== 'ok') written({ outcome })
+    return reply.code(204).send(null)
+  })
+
+  app.post('/v1/agendas/:id/publish', {
+    schema: {
+      tags,
+      summary: 'Publish an agenda',
+      description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart. Publishing again after changes re-shares it now.',
+      params: AgendaParams,
+      response: { 200: withHeaders(PublishedAgendaSchema), ...problems(400, 401, 404) }
+    }
+  }, async (request, reply) => {
+    const organizationId = request.organizationId
+    const agenda = await publishAgenda(db, organizationId, request.params.id)
+    if (agenda === undefined) throw new NotFound('Agenda')
+    reply.header('etag', etagOf(agenda.version))
+    if (agenda.meetingStart === undefined || agenda.publishedAt === undefined) return { ...agenda, leadTime: null }
+    const policy = await getPolicy(db, organizationId)
+    const directory = await findPeople(db, organizationId, agenda.participants.filter(p => p.timeZone === undefined || p.workingHours === undefined).map(p => p.email))
+    const participants = withHours(agenda.participants, directory, policy.defaults)
+    return { ...agenda, leadTime: leadTime(participants, Date.parse(agenda.publishedAt), Date.parse(agenda.meetingStart), policy.agendaLeadHours) }
+  })
+
+  app.put('/v1/agendas/:id/actuals', {
+    schema: {
+      tags,
+      summary: 'Record what each item really took',
+      description: 'Replaces the recorded minutes (no If-Match needed); the answer and later reads carry adherence: per item and in total, overrun positive.',
+      params: AgendaParams,
+      body: ActualsInput,
+      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404) }
+    }
+  }, async (request, reply) => {
+    const seen = new Set<number>()
+    const repeated = request.body.items.flatMap((item, i) => seen.has(item.index) ? [i] : (seen.add(item.index), []))
+    if (repeated.length > 0) throw new InvalidFields(repeated.map(i => ({ path: `/items/${i}/index`, message: 'repeats an index listed before' })))
+    const result = await recordActuals(db, request.organizationId, request.params.id, request.body.items)
+    if (result.outcome === 'missing') throw new NotFound('Agenda')
+    if (result.outcome === 'unknown-index') {
+      const last = `the agenda has ${result.count} item${result.count === 1 ? '' : 's'}, 0 to ${result.count - 1}`
+      throw new InvalidFields(result.positions.map(i => ({ path: `/items/${i}/index`, message: `names no item (${last})` })))
+    }
+    return reply.header('etag', etagOf(result.agenda.version)).send(result.agenda)
+  })
+
+  app.post('/v1/agendas/:id/evaluate', {
+    config: { idempotent: true },
+    // The body is optional: no body reads as {}.
+    preValidation: async request => { request.body ??= {} },
+    schema: {
+      tags,
+      summary: 'Evaluate the meeting an agenda describes',
+      description: 'Evaluates title, meetingStart, duration, zone, outcomes, participants and items (shared at publishedAt when published) like POST /v1/evaluations, and stores the evaluation. The agenda needs a meetingStart and at least one participant.',
+      params: AgendaParams,
+      headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
+      body: EvaluateOptions,
+      response: { 201: withHeaders(StoredEvaluationSchema, 'URL of the stored evaluation.', false), ...problems(400, 401, 404, 409, 422) }
+    }
+  }, async (request, reply) => {
+    const agenda = await getAgenda(db, request.organizationId, request.params.id)
+    if (agenda === undefined) throw new NotFound('Agenda')
+    const mapped = agendaProposal(agenda, request.body)
+    if (!mapped.ok) {
+      throw new BadRequest(mapped.missing === 'meetingStart'
+        ? 'The agenda has no meetingStart; set one (PUT) before evaluating it.'
+        : 'The agenda has no participants; add at least one (PUT) before evaluating it.')
+    }
+    const stored = await evaluateAndStore(db, request.organizationId, mapped.proposal)
+    return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
+  })
+}

@@ -1,0 +1,107 @@
+// POST /v1/evaluations/google and /microsoft: a calendar's own event resource evaluated as a proposal (DESIGN section 11).
+import { Type, type TSchema } from 'typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { parseGoogleEvent, parseMicrosoftEvent, type ParsedEvent } from '../calendar/index.js'
+import { InvalidFields } from '../errors.js'
+import { problems } from '../schemas/common.js'
+import { EvaluationSchema, StoredEvaluationSchema } from '../schemas/evaluation.js'
+import { evaluateAndStore, evaluatePreview, validateProposal } from '../services/evaluations.js'
+
+const open = (properties: Record<string, TSchema>, description: string) =>
+  Type.Object(properties, { additionalProperties: true, description })
+const text = (description: string, example?: string) => Type.Optional(Type.String({ description, ...(example === undefined ? {} : { examples: [example] }) }))
+
+const GoogleTime = (which: string) => open({
+  dateTime: text(`${which} instant, RFC 3339 with an offset (or local, read in timeZone).`, '2026-12-01T17:00:00+01:00'),
+  date: text(`${which} date of an all-day event, YYYY-MM-DD.`, '2026-12-01'),
+  timeZone: text('IANA zone the event is anchored to (recurrences expand in it).', 'Europe/Berlin')
+}, `${which} of the event.`)
+
+const GoogleEvent = open({
+  summary: text('Title.', 'Weekly sync'),
+  description: text('Description, HTML allowed; lines like "- Topic (10 min)" become agenda items.'),
+  start: Type.Optional(GoogleTime('Start')),
+  end: Type.Optional(GoogleTime('End')),
+  endTimeUnspecified: Type.Optional(Type.Boolean({ description: 'No end: 30 minutes are assumed.' })),
+  attendees: Type.Optional(Type.Array(open({
+    email: text('Attendee email.', 'ana@example.com'),
+    displayName: text('Attendee name.', 'Ana Lima'),
+    optional: Type.Optional(Type.Boolean({ description: 'Optional attendee.' })),
+    resource: Type.Optional(Type.Boolean({ description: 'A room or resource: left out.' })),
+    organizer: Type.Optional(Type.Boolean({ description: 'This attendee organises the event.' })),
+    responseStatus: text('needsAction, declined (left out), tentative or accepted.', 'accepted')
+  }, 'An attendee.'), { description: 'Attendees.' })),
+  organizer: Type.Optional(open({ email: text('Organiser email: added as a required participant when not an attendee.'), displayName: text('Organiser name.') }, 'The organiser.')),
+  recurrence: Type.Optional(Type.Array(Type.String(), { description: 'RFC 5545 lines; the first RRULE is evaluated, EXDATE/RDATE are not.', examples: [['RRULE:FREQ=WEEKLY;BYDAY=TU']] }))
+}, 'A Google Calendar API Event resource, as is; fields not listed here are ignored.')
+
+const GraphTime = (which: string) => open({
+  dateTime: Type.String({ description: `${which}, local to timeZone, without offset.`, examples: ['2026-12-01T16:00:00.0000000'] }),
+  timeZone: text('Windows or IANA zone name, or UTC.', 'W. Europe Standard Time')
+}, `${which} of the event (dateTimeTimeZone).`)
+
+const GraphAddress = open({ address: text('Email address.', 'ana@example.com'), name: text('Name.', 'Ana Lima') }, 'emailAddress.')
+
+const MicrosoftEvent = open({
+  subject: text('Title.', 'Weekly sync'),
+  body: Type.Optional(open({ contentType: text('text or html.', 'html'), content: text('Body; lines like "- Topic (10 min)" become agenda items.') }, 'The body.')),
+  start: GraphTime('Start'),
+  end: GraphTime('End'),
+  originalStartTimeZone: text('Zone the organiser created the event in; used when start is given in UTC.', 'W. Europe Standard Time'),
+  isAllDay: Type.Optional(Type.Boolean({ description: 'All-day event: evaluated as 24 hours from local midnight.' })),
+  importance: text('low, normal or high: low and high set the urgency.', 'high'),
+  attendees: Type.Optional(Type.Array(open({
+    emailAddress: Type.Optional(GraphAddress),
+    type: text('required, optional, or resource (left out).', 'required'),
+    status: Type.Optional(open({ response: text('declined attendees are left out.', 'accepted') }, 'Response.'))
+  }, 'An attendee.'), { description: 'Attendees.' })),
+  organizer: Type.Optional(open({ emailAddress: Type.Optional(GraphAddress) }, 'The organiser: added as a required participant when not an attendee.')),
+  recurrence: Type.Optional(Type.Union([open({
+    pattern: open({}, 'type (daily, weekly, absoluteMonthly, relativeMonthly, absoluteYearly, relativeYearly), interval, daysOfWeek, dayOfMonth, index, month, firstDayOfWeek.'),
+    range: Type.Optional(open({}, 'type (endDate, noEnd, numbered), endDate, numberOfOccurrences.'))
+  }, 'patternedRecurrence: converted to an RRULE.'), Type.Null()]))
+}, 'A Microsoft Graph event resource, as is; fields not listed here are ignored.')
+
+const Query = Type.Object({
+  preview: Type.Optional(Type.Boolean({ default: false, description: 'true: answer 200 with the evaluation and store nothing.' }))
+}, { additionalProperties: false })
+
+/** The parsed proposal, checked like a JSON proposal (bounds, zones); its problems say they come from the event. */
+function checked (parsed: ParsedEvent): ParsedEvent {
+  try {
+    return { proposal: validateProposal(parsed.proposal), assumptions: parsed.assumptions }
+  } catch (error) {
+    if (!(error instanceof InvalidFields)) throw error
+    throw new InvalidFields(error.errors, `The proposal made from the event is invalid (paths are proposal fields): ${error.errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`)
+  }
+}
+
+export default async function calendarEvaluationRoutes (fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const db = app.database.db
+  const sources = [
+    { path: '/v1/evaluations/google', name: 'Google Calendar', body: GoogleEvent, parse: parseGoogleEvent },
+    { path: '/v1/evaluations/microsoft', name: 'Microsoft Graph', body: MicrosoftEvent, parse: parseMicrosoftEvent }
+  ]
+  for (const source of sources) {
+    app.post(source.path, {
+      config: { idempotent: true },
+      schema: {
+        tags: ['evaluations'],
+        summary: `Evaluate a ${source.name} event`,
+        description: `Converts the ${source.name} event into a proposal (rooms, resources and declined attendees left out, ` +
+          'purpose inferred, agenda read from the description; each listed under assumptions) and evaluates it like POST /v1/evaluations. ' +
+          '201 with the stored evaluation, or 200 and nothing stored with ?preview=true.',
+        querystring: Query,
+        body: source.body,
+        response: { 200: EvaluationSchema, 201: StoredEvaluationSchema, ...problems(400, 401, 403, 404, 409, 413, 415, 422) }
+      }
+    }, async (request, reply) => {
+      const { proposal, assumptions } = checked(source.parse(request.body))
+      if (request.query.preview === true) return reply.code(200).send(await evaluatePreview(db, request.organizationId, proposal, assumptions))
+      const stored = await evaluateAndStore(db, request.organizationId, proposal, assumptions)
+      return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
+    })
+  }
+}

@@ -1,0 +1,63 @@
+// POST /v1/overlap: request and answer (DESIGN section 8).
+import { Type, type Static } from 'typebox'
+import { TimeZone } from './common.js'
+import { ParticipantInput } from './proposal.js'
+
+const LocalDate = (description: string, example: string) => Type.String({ format: 'date', description, examples: [example] })
+
+export const OverlapRequest = Type.Object({
+  participants: Type.Array(ParticipantInput, { minItems: 1, maxItems: 200, description: 'People to fit (1 to 200); gaps filled from the directory, then the policy.' }),
+  from: LocalDate('First calendar date of the search, in timeZone (included).', '2026-12-01'),
+  to: LocalDate('Last calendar date of the search, in timeZone (included); at most 31 days after from.', '2026-12-05'),
+  timeZone: Type.Optional(TimeZone('Zone in which from and to are dates (default UTC).')),
+  durationMinutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'Length of the meeting to place.', examples: [30] }),
+  maxSlots: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'How many ranked slots to return (default 10).' })),
+  recurrence: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'RRULE of a series held at the best slot: the answer then carries its fairness over 12 weeks.', examples: ['FREQ=WEEKLY'] }))
+}, { additionalProperties: false })
+
+const Interval = Type.Object({
+  start: Type.String({ format: 'date-time', description: 'Start (UTC).' }),
+  end: Type.String({ format: 'date-time', description: 'End (UTC).' })
+}, { additionalProperties: false })
+
+const SlotSchema = Type.Object({
+  start: Type.String({ format: 'date-time', description: 'Slot start (UTC), on a 15-minute grid.' }),
+  end: Type.String({ format: 'date-time', description: 'Slot end (UTC).' }),
+  score: Type.Number({ minimum: 0, maximum: 1, description: '1 when everyone is inside working hours.' }),
+  outsideHours: Type.Array(Type.Object({
+    email: Type.String({ description: 'Participant.' }),
+    minutes: Type.Integer({ minimum: 1, description: 'Minutes of the slot outside their working hours.' })
+  }, { additionalProperties: false }), { description: 'Everyone with minutes outside working hours in this slot.' })
+}, { additionalProperties: false })
+
+export const FairnessSchema = Type.Object({
+  start: Type.String({ format: 'date-time', description: 'First occurrence analysed (the best slot).' }),
+  occurrences: Type.Integer({ description: 'Occurrences analysed (the next 12 weeks).' }),
+  from: Type.String({ description: 'First occurrence start (UTC).' }),
+  to: Type.String({ description: 'Last occurrence start (UTC).' }),
+  participants: Type.Array(Type.Object({
+    email: Type.String({ description: 'Participant.' }),
+    outsideHours: Type.Integer({ description: 'Occurrences with minutes outside their working hours.' }),
+    atNight: Type.Integer({ description: 'Occurrences with minutes between 00:00 and 06:00 local.' }),
+    shifted: Type.Array(Type.Object({
+      start: Type.String({ description: 'Occurrence start (UTC).' }),
+      localStart: Type.String({ description: 'Local start for this participant.' }),
+      shiftMinutes: Type.Integer({ description: 'Signed move of their local start time against the first occurrence (DST on one side).' })
+    }, { additionalProperties: false }), { description: 'Occurrences that move on this person\'s clock.' })
+  }, { additionalProperties: false })),
+  rotation: Type.Optional(Type.Object({
+    email: Type.String({ description: 'Who carries most bad occurrences.' }),
+    badOccurrences: Type.Integer({ description: 'Bad occurrences this person carries.' }),
+    totalBad: Type.Integer({ description: 'Bad occurrences in all.' }),
+    message: Type.String({ description: 'The rotation suggestion.' })
+  }, { additionalProperties: false, description: 'Present when one person carries more than half of the bad occurrences.' }))
+}, { additionalProperties: false, description: 'Fairness of the series held at the best slot.' })
+
+export const OverlapResponse = Type.Object({
+  windows: Type.Array(Interval, { description: 'Maximal intervals (UTC, merged across midnight) where every required participant is inside working hours.' }),
+  slots: Type.Array(SlotSchema, { description: 'Candidate starts ranked by minutes outside working hours (required weigh 3x), never 00:00-06:00 local for anyone unless nothing else exists.' }),
+  fairness: Type.Optional(FairnessSchema),
+  assumptions: Type.Array(Type.String(), { description: 'Values taken from the directory or the policy.' })
+}, { additionalProperties: false })
+
+export type OverlapRequestT = Static<typeof OverlapRequest>

@@ -1,0 +1,66 @@
+// Evaluation use cases shared by every input format: validate, resolve against directory and policy, score, store.
+import { and, asc, eq } from 'drizzle-orm'
+import { DateTime } from 'luxon'
+import type { Db, Executor } from '../db/client.js'
+import { agendaItems, agendas } from '../db/schema.js'
+import { evaluate } from '../domain/evaluate.js'
+import type { Evaluation, Policy } from '../domain/model.js'
+import { ProposalError, resolveMeeting, type AgendaSource } from '../domain/resolve.js'
+import { InvalidFields, NotFound } from '../errors.js'
+import { bodyAjv } from '../plugins/validation.js'
+import { fieldErrors } from '../plugins/problems.js'
+import { findPeople } from '../repositories/people.js'
+import { getPolicy } from '../repositories/policy.js'
+import { insertEvaluation } from '../repositories/evaluations.js'
+import { Proposal, type ProposalInput } from '../schemas/proposal.js'
+import type { EvaluationBodyT, StoredEvaluation } from '../schemas/evaluation.js'
+
+const checkProposal = bodyAjv.compile(Proposal)
+
+/** Validates a proposal built from another format (calendar inputs, batch items) exactly like a JSON body. */
+export function validateProposal (value: unknown): ProposalInput {
+  if (checkProposal(value)) return value as ProposalInput
+  throw new InvalidFields(fieldErrors(checkProposal.errors ?? []))
+}
+
+async function storedAgenda (db: Executor, organizationId: string, id: string): Promise<AgendaSource> {
+  const [agenda] = await db.select({ publishedAt: agendas.publishedAt }).from(agendas)
+    .where(and(eq(agendas.id, id), eq(agendas.organizationId, organizationId))).limit(1)
+  if (agenda === undefined) throw new NotFound('Agenda')
+  const items = await db.select().from(agendaItems).where(eq(agendaItems.agendaId, id)).orderBy(asc(agendaItems.position))
+  return {
+    items: items.map(i => ({ title: i.title, minutes: i.minutes, ...(i.owner === null ? {} : { owner: i.owner }) })),
+    ...(agenda.publishedAt === null ? {} : { sharedAt: agenda.publishedAt.toISOString() })
+  }
+}
+
+export interface Prepared { proposal: ProposalInput, policy: Policy, evaluation: Evaluation }
+
+/** Resolves and scores a valid proposal; stores nothing. */
+export async function prepare (db: Executor, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<Prepared> {
+  if (proposal.agenda !== undefined && proposal.agendaId !== undefined) {
+    throw new InvalidFields([{ path: '/agendaId', message: 'send either agenda or agendaId, not both' }])
+  }
+  const [policy, directory, agenda] = await Promise.all([
+    getPolicy(db, organizationId),
+    findPeople(db, organizationId, proposal.participants.filter(p => p.timeZone === undefined || p.workingHours === undefined || p.hourlyRate === undefined).map(p => p.email)),
+    proposal.agendaId === undefined ? undefined : storedAgenda(db, organizationId, proposal.agendaId)
+  ])
+  let resolved
+  try {
+    resolved = resolveMeeting(proposal, { policy, directory, now: DateTime.utc(), ...(agenda === undefined ? {} : { storedAgenda: agenda }) }, [...extraAssumptions])
+  } catch (error) {
+    if (error instanceof ProposalError) throw new InvalidFields([{ path: error.path, message: error.message }])
+    throw error
+  }
+  return { proposal, policy, evaluation: evaluate(resolved.meeting, policy, resolved.assumptions) }
+}
+
+export async function evaluatePreview (db: Db, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<EvaluationBodyT> {
+  return (await prepare(db, organizationId, proposal, extraAssumptions)).evaluation
+}
+
+export async function evaluateAndStore (db: Db, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<StoredEvaluation> {
+  const prepared = await prepare(db, organizationId, proposal, extraAssumptions)
+  return insertEvaluation(db, organizationId, prepared)
+}

@@ -1,0 +1,71 @@
+// npm run bench: autocannon against the evaluation routes and a bare parse-only route, side by side, same process.
+import { fork, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import autocannon from 'autocannon'
+import { BENCH_PROPOSAL } from './proposal.js'
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = 32
+const body = JSON.stringify(BENCH_PROPOSAL)
+
+interface Ready { ready: true, appPort: number, barePort: number, key: string, database: string }
+interface Figures { name: string, rps: number, p99: number, errors: number, non2xx: number }
+
+async function run (name: string, url: string, headers: Record<string, string>): Promise<Figures> {
+  const result = await autocannon({ url, method: 'POST', connections: CONNECTIONS, duration: DURATION, headers: { 'content-type': 'application/json', ...headers }, body })
+  return { name, rps: Math.round(result.requests.average), p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx }
+}
+
+async function ask<T> (child: ChildProcess, message: object, key: string): Promise<T> {
+  child.send(message)
+  for (;;) {
+    const [reply] = await once(child, 'message') as [Record<string, unknown>]
+    if (key in reply) return reply as T
+  }
+}
+
+async function suite (databaseUrl: string | undefined): Promise<void> {
+  const child = fork(new URL('./server.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'], env: { ...process.env, ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }) }
+  })
+  const [ready] = await once(child, 'message') as [Ready]
+  const auth = { authorization: `Bearer ${ready.key}` }
+  const base = `http://127.0.0.1:${ready.appPort}`
+  await run('warm-up', `${base}/v1/evaluations/preview`, auth)
+  const bare = await run('bare parse', `http://127.0.0.1:${ready.barePort}/bare`, {})
+  const preview = await run('POST /v1/evaluations/preview', `${base}/v1/evaluations/preview`, auth)
+  const stored = await run('POST /v1/evaluations', `${base}/v1/evaluations`, auth)
+  const { rss } = await ask<{ rss: number }>(child, { rss: true }, 'rss')
+  child.send({ stop: true })
+  await once(child, 'exit')
+
+  process.stdout.write(`\n${ready.database} (${CONNECTIONS} connections, ${DURATION} s each)\n`)
+  process.stdout.write('route                          req/s    p99 ms  errors  non-2xx  ratio to bare\n')
+  for (const f of [bare, preview, stored]) {
+    process.stdout.write(`${f.name.padEnd(30)} ${String(f.rps).padStart(6)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(7)} ${String(f.non2xx).padStart(8)}  ${(f.rps / bare.rps).toFixed(2)}\n`)
+  }
+  process.stdout.write(`server RSS after the runs: ${(rss / 1048576).toFixed(0)} MB\n`)
+  process.stdout.write(`targets: preview >= 0.60 of bare (${(preview.rps / bare.rps).toFixed(2)}), stored >= 0.35 on PostgreSQL (${(stored.rps / bare.rps).toFixed(2)}), p99 < 50 ms (${Math.max(preview.p99, stored.p99)}), RSS < 250 MB (${(rss / 1048576).toFixed(0)})\n`)
+}
+
+/** A throwaway database on the local PostgreSQL, so the benchmark never writes into a real one. */
+async function benchDatabase (serverUrl: string): Promise<string | undefined> {
+  const { default: postgres } = await import('postgres')
+  const sql = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 })
+  try {
+    await sql.unsafe('drop database if exists mev_bench with (force)')
+    await sql.unsafe('create database mev_bench')
+  } catch (error) {
+    process.stdout.write(`\nPostgreSQL not reachable at ${serverUrl}: ${(error as Error).message}; skipping its figures\n`)
+    return undefined
+  } finally {
+    await sql.end()
+  }
+  const url = new URL(serverUrl)
+  url.pathname = '/mev_bench'
+  return url.toString()
+}
+
+await suite(undefined)
+const postgresUrl = await benchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+if (postgresUrl !== undefined) await suite(postgresUrl)

@@ -1,0 +1,85 @@
+// parseGoogleEvent on Calendar API Event resources: times and zones, attendees, HTML descriptions, recurrence.
+import t from 'tap'
+import { CalendarInputError, parseGoogleEvent } from '../../src/calendar/index.js'
+import { jsonFixture } from './fixtures.js'
+
+const base = { summary: 'Sync', start: { dateTime: '2026-12-01T17:00:00+01:00' }, end: { dateTime: '2026-12-01T17:30:00+01:00' }, attendees: [{ email: 'a@example.com' }] }
+
+function failure (event: unknown): CalendarInputError {
+  try {
+    parseGoogleEvent(event)
+  } catch (error) {
+    if (error instanceof CalendarInputError) return error
+    throw error
+  }
+  throw new Error('expected a CalendarInputError')
+}
+
+t.test('reads a full event resource and ignores the fields it does not use', async t => {
+  const { proposal, assumptions } = parseGoogleEvent(jsonFixture('google-event.json'))
+  t.same(proposal, {
+    title: 'Pricing team sync',
+    start: '2026-12-01T16:00:00Z',
+    durationMinutes: 45,
+    participants: [
+      { email: 'ana@example.com', name: 'Ana Lima', attendance: 'required', role: 'organizer' },
+      { email: 'Bo.Chen@Example.com', name: 'Bo Chen', attendance: 'required' },
+      { email: 'cy@example.com', attendance: 'optional' }
+    ],
+    description: 'Weekly team sync for the pricing project.\nAgenda\n- Status of the Q3 pricing experiment (10 min)\n- Blockers & asks (15 min)\n- Next steps (5 min)\n\nNotes: pricing doc',
+    purpose: 'status_update',
+    agenda: { items: [{ title: 'Status of the Q3 pricing experiment', minutes: 10 }, { title: 'Blockers & asks', minutes: 15 }, { title: 'Next steps', minutes: 5 }] },
+    timeZone: 'Europe/Berlin',
+    recurrence: 'FREQ=WEEKLY;WKST=MO;UNTIL=20270330T155959Z;BYDAY=TU'
+  })
+  t.same(assumptions, [
+    'recurrence: EXDATE and RDATE (removed and added occurrences) are not considered',
+    'dee@example.com: left out (declined the invitation)',
+    'c_1887abc2d3e4f5@resource.calendar.google.com: left out (a room or resource, not a person)',
+    'purpose: status_update, inferred from "sync" in the title',
+    'agenda: 3 items read from the description'
+  ])
+})
+
+t.test('an all-day event starts at midnight UTC; a group calendar organiser is not a person', async t => {
+  const { proposal, assumptions } = parseGoogleEvent(jsonFixture('google-all-day.json'))
+  t.match(proposal, { start: '2026-12-03T00:00:00Z', durationMinutes: 1440 })
+  t.same(proposal.participants.map(p => p.email), ['ana@example.com', 'bo@example.com'])
+  t.ok(assumptions.includes('team-calendar@group.calendar.google.com: left out (a shared calendar, not a person)'))
+})
+
+t.test('a local dateTime is read in its timeZone', async t => {
+  const { proposal } = parseGoogleEvent({ ...base, start: { dateTime: '2026-12-01T09:00:00', timeZone: 'America/New_York' }, end: { dateTime: '2026-12-01T09:50:00', timeZone: 'America/New_York' } })
+  t.match(proposal, { start: '2026-12-01T14:00:00Z', durationMinutes: 50, timeZone: 'America/New_York' })
+})
+
+t.test('the organiser is added as a required participant when not an attendee', async t => {
+  const { proposal } = parseGoogleEvent({ ...base, organizer: { email: 'boss@example.com', displayName: 'Boss' } })
+  t.same(proposal.participants, [{ email: 'a@example.com', attendance: 'required' }, { email: 'boss@example.com', name: 'Boss', attendance: 'required', role: 'organizer' }])
+})
+
+t.test('no end means 30 minutes, listed', async t => {
+  const { proposal, assumptions } = parseGoogleEvent({ ...base, end: undefined, endTimeUnspecified: true })
+  t.equal(proposal.durationMinutes, 30)
+  t.ok(assumptions.includes('duration: the event has no end; 30 minutes assumed'))
+})
+
+t.test('an unknown timeZone names the field', async t => {
+  const error = failure({ ...base, start: { dateTime: '2026-12-01T09:00:00', timeZone: 'Mars/Olympus' } })
+  t.equal(error.path, '/start/timeZone')
+  t.same(error.errors, [{ path: '/start/timeZone', message: error.message }])
+})
+
+t.test('a missing start, a local time without zone and a bad date are refused', async t => {
+  t.equal(failure({ summary: 'x' }).path, '/start')
+  t.equal(failure({ ...base, start: { dateTime: '2026-12-01T09:00:00' } }).path, '/start/dateTime')
+  t.equal(failure({ ...base, start: { date: '2026-02-30' } }).path, '/start/date')
+  t.equal(failure({ ...base, start: { dateTime: 'tomorrow' } }).path, '/start/dateTime')
+  t.equal(failure([base]).path, '/')
+})
+
+t.test('wrongly typed fields name the field', async t => {
+  t.equal(failure({ ...base, attendees: 'a@example.com' }).path, '/attendees')
+  t.equal(failure({ ...base, summary: 42 }).path, '/summary')
+  t.equal(failure({ ...base, recurrence: 'RRULE:FREQ=DAILY' }).path, '/recurrence')
+})

@@ -1,0 +1,82 @@
+// iCalendar input that cannot become a proposal: each a CalendarInputError saying what is wrong.
+import t from 'tap'
+import { CalendarInputError, singleEventProposal } from '../../src/calendar/index.js'
+import { fixture, ics } from './fixtures.js'
+
+function failure (text: string): CalendarInputError {
+  try {
+    singleEventProposal(text)
+  } catch (error) {
+    if (error instanceof CalendarInputError) return error
+    throw error
+  }
+  throw new Error('expected a CalendarInputError')
+}
+
+t.test('a missing DTSTART names DTSTART', async t => {
+  const error = failure(fixture('missing-dtstart.ics'))
+  t.equal(error.path, 'DTSTART')
+  t.match(error.message, /no DTSTART/)
+})
+
+t.test('an unknown TZID names the TZID value', async t => {
+  const error = failure(fixture('unknown-tzid.ics'))
+  t.match(error.message, 'Unknown time zone "Mars/Olympus_Mons" in the TZID of DTSTART')
+})
+
+t.test('a cut-short file says a component is not closed', async t => {
+  t.match(failure(fixture('truncated.ics')).message, 'The iCalendar text is malformed: a BEGIN: line has no matching END:')
+})
+
+t.test('text that is not iCalendar names the bad line', async t => {
+  t.equal(failure('{"title": "not a calendar"}').message, 'The iCalendar text must start with BEGIN:VCALENDAR, not "{"title": "not a calendar"}".')
+  t.equal(failure('BEGIN:VCALENDAR\r\nthis line has no colon\r\nEND:VCALENDAR').message, 'The iCalendar text is malformed: the line "this line has no colon" is not a NAME:VALUE content line.')
+})
+
+t.test('an empty body is refused', async t => {
+  t.equal(failure('  \r\n').message, 'The iCalendar body is empty.')
+})
+
+t.test('another root component is refused', async t => {
+  t.match(failure('BEGIN:VCARD\r\nFN:Ana\r\nEND:VCARD\r\n').message, 'must start with BEGIN:VCALENDAR, not BEGIN:VCARD')
+})
+
+t.test('an impossible date names DTSTART', async t => {
+  const error = failure(ics('DTSTART:20261301T100000Z', 'ATTENDEE:mailto:a@example.com'))
+  t.equal(error.message, 'DTSTART is not a valid date or date-time: "2026-13-01T10:00:00Z".')
+})
+
+t.test('a malformed DURATION names DURATION', async t => {
+  t.equal(failure(ics('DTSTART:20261201T100000Z', 'DURATION:soon')).path, 'DURATION')
+})
+
+t.test('an end before the start names DTEND', async t => {
+  const error = failure(ics('DTSTART:20261201T100000Z', 'DTEND:20261201T090000Z'))
+  t.equal(error.path, 'DTEND')
+  t.match(error.message, 'ends')
+})
+
+t.test('an event longer than a day is refused', async t => {
+  t.match(failure(ics('DTSTART:20261201T100000Z', 'DTEND:20261203T100000Z')).message, 'more than a day')
+})
+
+t.test('a calendar with no VEVENT says so', async t => {
+  const error = failure('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n')
+  t.equal(error.path, 'VEVENT')
+  t.match(error.message, 'holds no VEVENT')
+})
+
+t.test('several VEVENTs point to the batch endpoint', async t => {
+  t.match(failure(fixture('floating-and-all-day.ics')).message, 'The calendar holds 2 events; send one here, or several to POST /v1/evaluations/batch.')
+})
+
+t.test('a bad RRULE is reported, not thrown raw', async t => {
+  t.match(failure(ics('DTSTART:20261201T100000Z', 'RRULE:FREQ=FORTNIGHTLY')).message, /malformed: invalid frequency "FORTNIGHTLY"/)
+  const until = failure(ics('DTSTART:20261201T100000Z', 'RRULE:FREQ=WEEKLY;UNTIL=soon'))
+  t.equal(until.path, 'RRULE')
+  t.match(until.message, /^RRULE is not a valid recurrence rule: /)
+})
+
+t.test('a quoted parameter left open is reported in plain words', async t => {
+  t.match(failure(ics('DTSTART:20261201T100000Z', 'ATTENDEE;CN="Ana:mailto:a@example.com')).message, 'a quoted parameter value is not closed in the line')
+})

@@ -1,0 +1,146 @@
+// parseICalendar on exports modelled on Google, Outlook, Apple and Thunderbird: zones, roles, recurrence, agenda.
+import t from 'tap'
+import { parseICalendar, singleEventProposal } from '../../src/calendar/index.js'
+import { fixture, ics } from './fixtures.js'
+
+t.test('reads a Google export: zone, attendees, room and declined left out, agenda, RRULE', async t => {
+  const [event, ...rest] = parseICalendar(fixture('google-weekly.ics'))
+  t.equal(rest.length, 0)
+  t.same(event!.proposal, {
+    title: 'Pricing team sync',
+    start: '2026-12-01T16:00:00Z',
+    durationMinutes: 45,
+    participants: [
+      { email: 'ana@example.com', name: 'Ana Lima', attendance: 'required', role: 'organizer' },
+      { email: 'Bo.Chen@Example.com', name: 'Bo Chen', attendance: 'required' },
+      { email: 'cy@example.com', attendance: 'optional' }
+    ],
+    description: event!.proposal.description,
+    purpose: 'status_update',
+    agenda: { items: [{ title: 'Status of the Q3 pricing experiment', minutes: 10 }, { title: 'Blockers and asks', minutes: 15 }, { title: 'Next steps', minutes: 5 }] },
+    timeZone: 'Europe/Berlin',
+    recurrence: 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270330T155959Z'
+  })
+  t.match(event!.proposal.description, /^Weekly team sync for the pricing project\.\n\nAgenda:\n- Status/)
+  t.same(event!.assumptions, [
+    'dee@example.com: left out (declined the invitation)',
+    'c_1887abc2d3e4f5@resource.calendar.google.com: left out (a resource, not a person)',
+    'purpose: status_update, inferred from "sync" in the title',
+    'agenda: 3 items read from the description'
+  ])
+})
+
+t.test('maps an Outlook Windows TZID and leaves out a NON-PARTICIPANT room', async t => {
+  const { proposal, assumptions } = singleEventProposal(fixture('outlook-windows-tzid.ics'))
+  t.equal(proposal.start, '2026-12-01T16:00:00Z')
+  t.equal(proposal.timeZone, 'Europe/Berlin')
+  t.same(proposal.participants.map(p => [p.email, p.attendance, p.role]), [
+    ['Bo.Chen@contoso.com', 'required', undefined], ['cy.park@contoso.com', 'optional', undefined], ['Ana.Lima@contoso.com', 'required', 'organizer']
+  ])
+  t.same(proposal.agenda?.items.map(i => i.minutes), [10, 15, 15])
+  t.equal(proposal.purpose, 'decision')
+  t.ok(assumptions.includes('time zone: TZID "W. Europe Standard Time" read as Europe/Berlin'))
+  t.ok(assumptions.includes('rhine@contoso.com: left out (a resource, not a person)'))
+  t.ok(assumptions.includes('Ana.Lima@contoso.com: the organiser, added as a required participant'))
+})
+
+t.test('maps a quoted Windows display-name TZID, keeps odd PARTSTATs and a non-UTC UNTIL', async t => {
+  const { proposal, assumptions } = singleEventProposal(fixture('outlook-display-tzid.ics'))
+  t.equal(proposal.start, '2026-12-03T15:00:00Z')
+  t.equal(proposal.durationMinutes, 90)
+  t.equal(proposal.timeZone, 'America/New_York')
+  t.equal(proposal.recurrence, 'FREQ=MONTHLY;BYDAY=1TH;UNTIL=20270603T100000')
+  t.same(proposal.participants.map(p => p.email), ['fay@fabrikam.com', 'gus@fabrikam.com', 'eli@fabrikam.com'])
+  t.equal(proposal.urgency, 'high')
+  t.ok(assumptions.includes('urgency: high, from PRIORITY 1'))
+})
+
+t.test('uses the VTIMEZONE offsets for a TZID no table knows', async t => {
+  const { proposal, assumptions } = singleEventProposal(fixture('outlook-customized-tz.ics'))
+  t.equal(proposal.start, '2026-07-15T08:00:00Z')
+  t.equal(proposal.timeZone, undefined)
+  t.ok(assumptions.includes('time zone: "Customized Time Zone" is not a known zone name; the offsets of its VTIMEZONE were used'))
+})
+
+t.test('reads an Apple export with LF endings, EMAIL= attendees and a skipped override', async t => {
+  const events = parseICalendar(fixture('apple-series.ics'))
+  t.equal(events.length, 1)
+  const { proposal, assumptions } = events[0]!
+  t.equal(proposal.start, '2026-12-08T17:00:00Z')
+  t.equal(proposal.timeZone, 'America/Los_Angeles')
+  t.equal(proposal.recurrence, 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270105T095959')
+  t.same(proposal.participants, [
+    { email: 'hana@icloud.example', name: 'Hana Sato', attendance: 'required', role: 'organizer' },
+    { email: 'ivo@example.com', name: 'Ivo Petrov', attendance: 'required' },
+    { email: 'jo@example.com', name: 'Jo Mills', attendance: 'optional' }
+  ])
+  t.same(proposal.agenda?.items, [{ title: 'Demo of the new onboarding flow', minutes: 20 }, { title: 'Questions', minutes: 10 }])
+  t.ok(assumptions.includes('recurrence: 1 changed occurrence (RECURRENCE-ID) skipped; the series is evaluated as planned'))
+})
+
+t.test('strips a /mozilla.org/ prefix from a TZID and reads DURATION', async t => {
+  const { proposal, assumptions } = singleEventProposal(fixture('thunderbird-mozilla-tzid.ics'))
+  t.equal(proposal.start, '2026-12-02T14:00:00Z')
+  t.equal(proposal.durationMinutes, 50)
+  t.equal(proposal.timeZone, 'Europe/London')
+  t.equal(proposal.purpose, 'problem_solving')
+  t.ok(assumptions.includes('time zone: TZID "/mozilla.org/20070129_1/Europe/London" read as Europe/London'))
+})
+
+t.test('reads floating times in UTC and all-day events as 24 hours from midnight', async t => {
+  const [floating, allDay] = parseICalendar(fixture('floating-and-all-day.ics'))
+  t.match(floating, { proposal: { title: '(no title)', start: '2026-12-01T09:00:00Z', durationMinutes: 30 } })
+  t.same(floating!.assumptions.slice(0, 3), [
+    'DTSTART is a floating time (no zone): read in UTC',
+    'duration: no DTEND or DURATION; 30 minutes assumed',
+    'title: the event has none; "(no title)" used'
+  ])
+  t.match(allDay, { proposal: { start: '2026-12-03T00:00:00Z', durationMinutes: 1440 } })
+  t.equal(allDay!.assumptions[0], 'all-day event: evaluated as a 24-hour meeting from 00:00 UTC on 2026-12-03 (it spans 2 days; only the first is evaluated)')
+})
+
+t.test('reads floating and all-day times in the calendar\'s X-WR-TIMEZONE', async t => {
+  const text = ics('DTSTART:20261201T090000', 'DURATION:PT25M', 'ATTENDEE:mailto:a@example.com')
+    .replace('PRODID:-//Tests//EN', 'PRODID:-//Tests//EN\r\nX-WR-TIMEZONE:Asia/Tokyo')
+  const { proposal, assumptions } = singleEventProposal(text)
+  t.equal(proposal.start, '2026-12-01T00:00:00Z')
+  t.equal(proposal.timeZone, 'Asia/Tokyo')
+  t.ok(assumptions.includes('DTSTART is a floating time (no zone): read in Asia/Tokyo, the calendar\'s X-WR-TIMEZONE'))
+  const day = singleEventProposal(text.replace('DTSTART:20261201T090000', 'DTSTART;VALUE=DATE:20261201'))
+  t.equal(day.proposal.start, '2026-11-30T15:00:00Z')
+})
+
+t.test('an all-day event without DTEND lasts one day', async t => {
+  const { proposal } = singleEventProposal(ics('DTSTART;VALUE=DATE:20261201', 'ATTENDEE:mailto:a@example.com'))
+  t.equal(proposal.durationMinutes, 1440)
+})
+
+t.test('reads roles: CHAIR required, OPT optional, NON-PARTICIPANT and rooms out, organizer once', async t => {
+  const { proposal, assumptions } = singleEventProposal(ics(
+    'DTSTART:20261201T160000Z', 'DURATION:PT30M',
+    'ORGANIZER;CN=Chair:mailto:Chair@Example.com',
+    'ATTENDEE;ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:chair@example.com',
+    'ATTENDEE;ROLE=OPT-PARTICIPANT:MAILTO:Opt@Example.com',
+    'ATTENDEE;ROLE=NON-PARTICIPANT:mailto:fyi@example.com',
+    'ATTENDEE;CUTYPE=ROOM:mailto:room@example.com',
+    'ATTENDEE;PARTSTAT=DECLINED:mailto:no@example.com',
+    'ATTENDEE:mailto:opt@example.com'
+  ))
+  t.same(proposal.participants, [
+    { email: 'chair@example.com', attendance: 'required', role: 'organizer' },
+    { email: 'Opt@Example.com', attendance: 'optional' }
+  ])
+  t.ok(assumptions.includes('fyi@example.com: left out (a non-participant, copied for information)'))
+  t.ok(assumptions.includes('room@example.com: left out (a room, not a person)'))
+  t.ok(assumptions.includes('no@example.com: left out (declined the invitation)'))
+})
+
+t.test('ignores X-properties and unknown parameters', async t => {
+  const { proposal } = singleEventProposal(ics('DTSTART:20261201T160000Z', 'DTEND:20261201T163000Z', 'X-GOOGLE-CONFERENCE:https://meet.google.com/x', 'ATTENDEE;X-NUM-GUESTS=0;FOO=bar:mailto:a@example.com'))
+  t.same(proposal.participants, [{ email: 'a@example.com', attendance: 'required' }])
+})
+
+t.test('lists every VEVENT of a calendar', async t => {
+  const two = ics('DTSTART:20261201T160000Z', 'SUMMARY:One', 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'BEGIN:VEVENT', 'UID:t-2', 'DTSTART:20261202T160000Z', 'SUMMARY:Two', 'ATTENDEE:mailto:a@example.com')
+  t.same(parseICalendar(two).map(e => e.proposal.title), ['One', 'Two'])
+})

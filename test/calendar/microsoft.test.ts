@@ -1,0 +1,87 @@
+// parseMicrosoftEvent on Graph event resources: Windows zones, attendee types, HTML bodies, recurrence, importance.
+import t from 'tap'
+import { CalendarInputError, parseMicrosoftEvent } from '../../src/calendar/index.js'
+import { jsonFixture } from './fixtures.js'
+
+const base = {
+  subject: 'Budget review',
+  start: { dateTime: '2026-12-01T09:00:00.0000000', timeZone: 'Eastern Standard Time' },
+  end: { dateTime: '2026-12-01T09:30:00.0000000', timeZone: 'Eastern Standard Time' },
+  attendees: [{ type: 'required', emailAddress: { address: 'a@example.com', name: 'A' } }]
+}
+
+function failure (event: unknown): CalendarInputError {
+  try {
+    parseMicrosoftEvent(event)
+  } catch (error) {
+    if (error instanceof CalendarInputError) return error
+    throw error
+  }
+  throw new Error('expected a CalendarInputError')
+}
+
+t.test('reads a full Graph event: Windows zone, types, declined, HTML body, recurrence, importance', async t => {
+  const { proposal, assumptions } = parseMicrosoftEvent(jsonFixture('microsoft-event.json'))
+  t.match(proposal, {
+    title: 'Pick the Q3 pricing option',
+    start: '2026-12-01T16:00:00Z',
+    durationMinutes: 45,
+    timeZone: 'Europe/Berlin',
+    urgency: 'high',
+    purpose: 'decision',
+    recurrence: 'FREQ=MONTHLY;BYDAY=TU;BYSETPOS=1;UNTIL=20270630'
+  })
+  t.same(proposal.participants, [
+    { email: 'Bo.Chen@contoso.com', name: 'Bo Chen', attendance: 'required' },
+    { email: 'cy.park@contoso.com', name: 'Cy Park', attendance: 'optional' },
+    { email: 'Ana.Lima@contoso.com', name: 'Ana Lima', attendance: 'required', role: 'organizer' }
+  ])
+  t.same(proposal.agenda?.items, [{ title: 'Recap the two options', minutes: 10 }, { title: 'Risks', minutes: 15 }, { title: 'Decide & assign an owner', minutes: 15 }])
+  t.notMatch(proposal.description ?? '', /<|margin-top|elementToProof/)
+  t.same(assumptions.slice(0, 5), [
+    'time zone: "W. Europe Standard Time" read as Europe/Berlin',
+    'urgency: high, from importance high',
+    'dee@contoso.com: left out (declined the invitation)',
+    'rhine@contoso.com: left out (a room or resource, not a person)',
+    'Ana.Lima@contoso.com: the organiser, added as a required participant'
+  ])
+})
+
+t.test('a UTC answer takes the organiser\'s zone from originalStartTimeZone', async t => {
+  const { proposal, assumptions } = parseMicrosoftEvent(jsonFixture('microsoft-utc.json'))
+  t.match(proposal, { start: '2026-12-01T17:00:00Z', durationMinutes: 15, timeZone: 'America/Los_Angeles', recurrence: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;COUNT=20' })
+  t.equal(proposal.description, undefined)
+  t.same(proposal.participants.map(p => [p.email, p.role]), [['eli@fabrikam.com', undefined], ['fay@fabrikam.com', 'organizer']])
+  t.ok(assumptions.includes('time zone: America/Los_Angeles, the event\'s originalStartTimeZone ("Pacific Standard Time")'))
+})
+
+t.test('IANA zone names are accepted too', async t => {
+  const { proposal } = parseMicrosoftEvent({ ...base, start: { dateTime: '2026-12-01T09:00:00', timeZone: 'Asia/Kolkata' }, end: { dateTime: '2026-12-01T09:30:00', timeZone: 'Asia/Kolkata' } })
+  t.match(proposal, { start: '2026-12-01T03:30:00Z', timeZone: 'Asia/Kolkata' })
+})
+
+t.test('an all-day event is 24 hours from local midnight', async t => {
+  const { proposal } = parseMicrosoftEvent({ ...base, isAllDay: true, start: { dateTime: '2026-12-01T00:00:00.0000000', timeZone: 'W. Europe Standard Time' }, end: { dateTime: '2026-12-02T00:00:00.0000000', timeZone: 'W. Europe Standard Time' } })
+  t.match(proposal, { start: '2026-11-30T23:00:00Z', durationMinutes: 1440 })
+})
+
+t.test('a text body is kept as is and low importance is low urgency', async t => {
+  const { proposal } = parseMicrosoftEvent({ ...base, importance: 'low', body: { contentType: 'text', content: 'Agenda\n- Numbers (20 min)' } })
+  t.match(proposal, { urgency: 'low', description: 'Agenda\n- Numbers (20 min)', agenda: { items: [{ title: 'Numbers', minutes: 20 }] } })
+})
+
+t.test('an unknown zone names the field', async t => {
+  const error = failure({ ...base, start: { dateTime: '2026-12-01T09:00:00', timeZone: 'Nowhere Standard Time' } })
+  t.equal(error.path, '/start/timeZone')
+  t.match(error.message, 'Unknown time zone "Nowhere Standard Time"')
+})
+
+t.test('a missing end or an end before the start is refused', async t => {
+  t.equal(failure({ ...base, end: undefined }).path, '/end')
+  t.equal(failure({ ...base, end: { dateTime: '2026-12-01T08:00:00', timeZone: 'Eastern Standard Time' } }).path, '/end/dateTime')
+})
+
+t.test('a bad recurrence names the field', async t => {
+  t.equal(failure({ ...base, recurrence: { pattern: { type: 'hourly' } } }).path, '/recurrence/pattern/type')
+  t.equal(failure({ ...base, recurrence: { pattern: { type: 'weekly', daysOfWeek: ['funday'] } } }).path, '/recurrence/pattern/daysOfWeek/0')
+})

@@ -1,0 +1,71 @@
+// Agenda lead time in each participant's own working hours, zone and days.
+import t from 'tap'
+import { leadTime, withHours } from '../../../src/domain/agenda/lead-time.js'
+import { DEFAULT_POLICY } from '../../../src/domain/model.js'
+
+const OFFICE = { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }
+const ms = (iso: string) => Date.parse(iso)
+
+t.test('a weekend in between adds no working hours', async t => {
+  const ana = { email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE }
+  // Friday 09:00 to Monday 17:00: 80 wall-clock hours, 16 working hours.
+  t.same(leadTime([ana], ms('2026-11-27T09:00:00Z'), ms('2026-11-30T17:00:00Z'), 24), {
+    required: 24,
+    met: false,
+    participants: [{ email: 'ana@example.com', timeZone: 'UTC', met: false, workingHoursAvailable: 16, required: 24 }]
+  })
+  // Until Tuesday 17:00: exactly 24 working hours is enough.
+  t.same(leadTime([ana], ms('2026-11-27T09:00:00Z'), ms('2026-12-01T17:00:00Z'), 24).participants[0],
+    { email: 'ana@example.com', timeZone: 'UTC', met: true, workingHoursAvailable: 24, required: 24 })
+})
+
+t.test('each participant is counted in their own zone', async t => {
+  const people = [
+    { email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE },
+    { email: 'kei@example.com', timeZone: 'Asia/Tokyo', workingHours: OFFICE }
+  ]
+  // Monday 00:00Z is 09:00 in Tokyo; Wednesday 09:00Z is 18:00 there, after Kei's third working day.
+  const result = leadTime(people, ms('2026-11-30T00:00:00Z'), ms('2026-12-02T09:00:00Z'), 24)
+  t.same(result, {
+    required: 24,
+    met: false,
+    participants: [
+      { email: 'ana@example.com', timeZone: 'UTC', met: false, workingHoursAvailable: 16, required: 24 },
+      { email: 'kei@example.com', timeZone: 'Asia/Tokyo', met: true, workingHoursAvailable: 24, required: 24 }
+    ]
+  })
+})
+
+t.test('working days other than Monday to Friday are honoured', async t => {
+  const sami = { email: 'sami@example.com', timeZone: 'Asia/Riyadh', workingHours: { start: '08:00', end: '16:00', days: [7, 1, 2, 3, 4] } }
+  // Friday 2026-11-27 00:00 Riyadh (21:00Z the day before) to Monday 16:00 Riyadh: Sunday and Monday count, 16 hours.
+  t.equal(leadTime([sami], ms('2026-11-26T21:00:00Z'), ms('2026-11-30T13:00:00Z'), 24).participants[0]?.workingHoursAvailable, 16)
+})
+
+t.test('partial hours are rounded down to 2 decimals', async t => {
+  const ana = { email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE }
+  t.equal(leadTime([ana], ms('2026-11-30T09:00:00Z'), ms('2026-11-30T10:20:00Z'), 24).participants[0]?.workingHoursAvailable, 1.33)
+})
+
+t.test('a meeting that starts before publishing never meets the lead time', async t => {
+  const ana = { email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE }
+  t.same(leadTime([ana], ms('2026-12-02T09:00:00Z'), ms('2026-12-01T09:00:00Z'), 0).participants[0],
+    { email: 'ana@example.com', timeZone: 'UTC', met: false, workingHoursAvailable: 0, required: 0 })
+})
+
+t.test('no participants means nobody misses it', async t => {
+  t.same(leadTime([], 0, 1, 24), { required: 24, met: true, participants: [] })
+})
+
+t.test('missing zone and hours come from the directory, then the policy defaults', async t => {
+  const directory = new Map([['bo@example.com', { timeZone: 'America/New_York' }]])
+  t.same(withHours([
+    { email: 'ana@example.com', timeZone: 'us/pacific', workingHours: { start: '10:00', end: '18:00', days: [1] } },
+    { email: 'Bo@Example.com' },
+    { email: 'cy@example.com' }
+  ], directory, DEFAULT_POLICY.defaults), [
+    { email: 'ana@example.com', timeZone: 'US/Pacific', workingHours: { start: '10:00', end: '18:00', days: [1] } },
+    { email: 'Bo@Example.com', timeZone: 'America/New_York', workingHours: OFFICE },
+    { email: 'cy@example.com', timeZone: 'UTC', workingHours: OFFICE }
+  ])
+})

@@ -1,0 +1,68 @@
+// ETag conditions, list cursors and the agenda-to-proposal mapping.
+import t from 'tap'
+import { etagOf, noneMatchHits, parseIfMatch } from '../../../src/domain/agenda/versions.js'
+import { decodeCursor, encodeCursor } from '../../../src/domain/agenda/cursor.js'
+import { agendaProposal } from '../../../src/domain/agenda/proposal.js'
+import type { AgendaT } from '../../../src/schemas/agenda.js'
+
+t.test('If-Match accepts *, lists of strong tags, and never matches weak tags', async t => {
+  t.equal(etagOf(3), '"3"')
+  t.same(parseIfMatch(' * '), { any: true })
+  t.same(parseIfMatch('"3", "4"'), { any: false, versions: [3, 4] })
+  t.same(parseIfMatch('W/"3"'), { any: false, versions: [] })
+  t.same(parseIfMatch('3'), { any: false, versions: [] })
+})
+
+t.test('If-None-Match compares weakly and accepts *', async t => {
+  t.ok(noneMatchHits('"2", W/"3"', 3))
+  t.ok(noneMatchHits('*', 1))
+  t.notOk(noneMatchHits('"2"', 3))
+})
+
+t.test('a cursor round-trips and anything else is refused', async t => {
+  const position = { createdAt: new Date('2026-11-24T10:00:00.123Z'), id: '0b9f5f8e-4a51-4c5e-9d2a-7f3c1e2d4b6a' }
+  const cursor = encodeCursor(position)
+  t.match(cursor, /^[A-Za-z0-9_-]+$/)
+  t.same(decodeCursor(cursor), position)
+  for (const bad of ['zz', 'not a cursor', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["2026-13-01", "x"]').toString('base64url')]) {
+    t.equal(decodeCursor(bad), undefined, bad)
+  }
+})
+
+const agenda: AgendaT = {
+  id: '0b9f5f8e-4a51-4c5e-9d2a-7f3c1e2d4b6a',
+  version: 2,
+  status: 'published',
+  title: 'Pick the Q3 pricing option',
+  meetingStart: '2026-12-01T16:00:00.000Z',
+  durationMinutes: 45,
+  timeZone: 'Europe/Berlin',
+  items: [{ index: 0, title: 'Budget', minutes: 15, owner: 'ana@example.com', kind: 'decision', actualMinutes: 20 }],
+  outcomes: ['Choose option A or B'],
+  participants: [{ email: 'ana@example.com', role: 'decider' }],
+  publishedAt: '2026-11-28T09:00:00.000Z',
+  createdAt: '2026-11-20T09:00:00.000Z',
+  updatedAt: '2026-11-28T09:00:00.000Z'
+}
+
+t.test('an agenda maps to a proposal with its items shared when published', async t => {
+  t.same(agendaProposal(agenda, { purpose: 'decision' }), {
+    ok: true,
+    proposal: {
+      title: 'Pick the Q3 pricing option',
+      start: '2026-12-01T16:00:00.000Z',
+      durationMinutes: 45,
+      timeZone: 'Europe/Berlin',
+      outcomes: ['Choose option A or B'],
+      participants: [{ email: 'ana@example.com', role: 'decider' }],
+      agenda: { items: [{ title: 'Budget', minutes: 15, owner: 'ana@example.com', kind: 'decision' }], sharedAt: '2026-11-28T09:00:00.000Z' },
+      purpose: 'decision'
+    }
+  })
+})
+
+t.test('an agenda without a start or participants cannot be evaluated', async t => {
+  const { meetingStart: _, ...noStart } = agenda
+  t.same(agendaProposal(noStart), { ok: false, missing: 'meetingStart' })
+  t.same(agendaProposal({ ...agenda, participants: [] }), { ok: false, missing: 'participants' })
+})

@@ -1,0 +1,110 @@
+// POST /v1/evaluations/google and /microsoft: calendar resources evaluated, stored, previewed; bad input as problems.
+import t from 'tap'
+import { build, tenant } from '../helper.js'
+import { jsonFixture } from '../calendar/fixtures.js'
+
+const google = jsonFixture('google-event.json')
+const graph = jsonFixture('microsoft-event.json')
+
+t.test('a Google event is evaluated and stored with 201 and Location', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google', headers: auth, payload: google })
+  t.equal(res.statusCode, 201)
+  const body = res.json()
+  t.equal(res.headers.location, `/v1/evaluations/${body.id}`)
+  t.match(body, { id: String, score: Number, verdict: /^(meet|improve|go_async)$/ })
+  t.same(body.timeZones.participants.map((p: { email: string }) => p.email), ['ana@example.com', 'Bo.Chen@Example.com', 'cy@example.com'])
+  t.ok(body.assumptions.includes('dee@example.com: left out (declined the invitation)'))
+  t.ok(body.assumptions.includes('purpose: status_update, inferred from "sync" in the title'))
+  const stored = await app.inject({ method: 'GET', url: res.headers.location as string, headers: auth })
+  t.equal(stored.statusCode, 200)
+  t.same(stored.json(), body)
+})
+
+t.test('a Microsoft Graph event is evaluated and stored', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft', headers: auth, payload: graph })
+  t.equal(res.statusCode, 201)
+  const body = res.json()
+  t.ok(body.assumptions.includes('time zone: "W. Europe Standard Time" read as Europe/Berlin'))
+  t.ok(body.assumptions.includes('rhine@contoso.com: left out (a room or resource, not a person)'))
+  t.match(body.timeZones.participants, [{ email: 'Bo.Chen@contoso.com' }, { email: 'cy.park@contoso.com' }, { email: 'Ana.Lima@contoso.com' }])
+  t.ok(body.cost.annualPersonHours > 0, 'the monthly series is costed')
+})
+
+t.test('?preview=true answers 200 and stores nothing', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: graph })
+  t.equal(res.statusCode, 200)
+  t.equal(res.json().id, undefined)
+  t.equal(res.headers.location, undefined)
+  t.same((await app.inject({ method: 'GET', url: '/v1/evaluations', headers: auth })).json().items, [])
+})
+
+t.test('participants are completed from the caller\'s people directory, case-insensitively', async t => {
+  const app = await build(t)
+  const acme = await tenant(app, 'Acme')
+  const other = await tenant(app, 'Other')
+  await app.inject({ method: 'PUT', url: '/v1/people/bo.chen@example.com', headers: acme.auth, payload: { timeZone: 'Asia/Tokyo' } })
+  await app.inject({ method: 'PUT', url: '/v1/people/bo.chen@example.com', headers: other.auth, payload: { timeZone: 'Australia/Sydney' } })
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google?preview=true', headers: acme.auth, payload: google })
+  t.equal(res.statusCode, 200)
+  t.match(res.json().timeZones.participants, [{}, { email: 'Bo.Chen@Example.com', timeZone: 'Asia/Tokyo' }, {}])
+})
+
+t.test('an unknown zone is a 400 naming the field', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const payload = { ...graph, start: { dateTime: '2026-12-01T17:00:00', timeZone: 'Mars Standard Time' } }
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft', headers: auth, payload })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { type: '/problems/validation-error', detail: /Unknown time zone "Mars Standard Time"/, errors: [{ path: '/start/timeZone' }] })
+})
+
+t.test('a proposal the event cannot fill is a 400 that says so', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const payload = { summary: 'Alone', start: { dateTime: '2026-12-01T17:00:00Z' }, end: { dateTime: '2026-12-01T17:30:00Z' } }
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google', headers: auth, payload })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { detail: /^The proposal made from the event is invalid/, errors: [{ path: '/participants' }] })
+})
+
+t.test('a wrongly typed documented field is a 400 naming it', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google', headers: auth, payload: { ...google, attendees: 'everyone' } })
+  t.equal(res.statusCode, 400)
+  t.match(res.json().errors, [{ path: '/attendees' }])
+})
+
+t.test('a missing start is a 400, never a 500', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google', headers: auth, payload: { summary: 'When?' } })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { detail: 'The event has no start: a meeting needs one.', errors: [{ path: '/start' }] })
+})
+
+t.test('a body over 1 MB is a 413', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google', headers: auth, payload: { ...google, description: 'x'.repeat(1_100_000) } })
+  t.equal(res.statusCode, 413)
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+})
+
+t.test('another body type is a 415', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft', headers: { ...auth, 'content-type': 'application/xml' }, payload: '<event/>' })
+  t.equal(res.statusCode, 415)
+})
+
+t.test('the routes need an API key', async t => {
+  const app = await build(t)
+  t.equal((await app.inject({ method: 'POST', url: '/v1/evaluations/google', payload: google })).statusCode, 401)
+})

@@ -1,0 +1,140 @@
+// POST /v1/evaluations and /preview: stored vs not, determinism, Location, reads, input errors.
+import t from 'tap'
+import { EXAMPLE_PROPOSAL } from '../../src/schemas/proposal.js'
+import { build, tenant } from '../helper.js'
+
+const proposal = structuredClone(EXAMPLE_PROPOSAL)
+
+t.test('POST stores the evaluation and answers 201 with Location', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload: proposal })
+  t.equal(res.statusCode, 201)
+  const body = res.json()
+  t.equal(res.headers.location, `/v1/evaluations/${body.id}`)
+  t.match(body, { id: /^[0-9a-f-]{36}$/, createdAt: String, score: Number, verdict: /^(meet|improve|go_async)$/, summary: String })
+  t.same(body.criteria.map((c: { id: string }) => c.id), ['purpose', 'agenda', 'outcomes', 'participants', 'time_zones', 'duration'])
+  const read = await app.inject({ method: 'GET', url: res.headers.location as string, headers: auth })
+  t.equal(read.statusCode, 200)
+  t.same(read.json(), body)
+})
+
+t.test('the design example: facts per zone, reply by Thursday 17:00 in Berlin, cost', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const body = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: proposal })).json()
+  t.equal(body.verdict, 'meet')
+  t.equal(body.timeZones.overlapMinutes, 120)
+  t.same(body.timeZones.participants, [
+    { email: 'ana@example.com', timeZone: 'Europe/Berlin', localStart: '2026-12-01T17:00:00+01:00', withinWorkingHours: false, minutesOutside: 45, minutesAtNight: 0, minutesLate: 0 },
+    { email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 },
+    { email: 'cy@example.com', timeZone: 'UTC', localStart: '2026-12-01T16:00:00Z', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }
+  ])
+  t.same(body.alternatives.map((a: { kind: string, replyBy: string }) => [a.kind, a.replyBy]), [['decision_doc', '2026-11-26T16:00:00Z']])
+  t.same(body.cost, { personHours: 2.25, amount: 180, currency: 'USD', annualPersonHours: 117 })
+  t.same(body.assumptions, [
+    'bo@example.com: working hours (09:00-17:00 Mon,Tue,Wed,Thu,Fri) and hourly rate (75 USD) from the organisation default',
+    'cy@example.com: time zone (UTC), working hours (09:00-17:00 Mon,Tue,Wed,Thu,Fri) and hourly rate (75 USD) from the organisation default'
+  ])
+})
+
+t.test('preview answers 200 without id and stores nothing', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: proposal })
+  t.equal(res.statusCode, 200)
+  t.notOk('id' in res.json())
+  const list = await app.inject({ method: 'GET', url: '/v1/evaluations', headers: auth })
+  t.same(list.json(), { items: [], nextCursor: null })
+})
+
+t.test('the same input and asOf give the same output', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const a = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: proposal })).json()
+  const b = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: proposal })).json()
+  const { id: _id, createdAt: _createdAt, ...stored } = (await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload: proposal })).json()
+  t.same(a, b)
+  t.same(stored, a)
+})
+
+t.test('a changed policy changes later evaluations, never stored ones', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const first = (await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload: proposal })).json()
+  const policy = (await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })).json()
+  await app.inject({ method: 'PUT', url: '/v1/policy', headers: auth, payload: { ...policy, thresholds: { meet: 100, goAsync: 99 } } })
+  const later = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: proposal })).json()
+  t.equal(later.verdict, 'go_async')
+  const again = (await app.inject({ method: 'GET', url: `/v1/evaluations/${first.id}`, headers: auth })).json()
+  t.same(again, first)
+})
+
+t.test('another organisation\'s evaluation is a 404', async t => {
+  const app = await build(t)
+  const acme = await tenant(app, 'Acme')
+  const globex = await tenant(app, 'Globex')
+  const created = (await app.inject({ method: 'POST', url: '/v1/evaluations', headers: acme.auth, payload: proposal })).json()
+  const res = await app.inject({ method: 'GET', url: `/v1/evaluations/${created.id}`, headers: globex.auth })
+  t.equal(res.statusCode, 404)
+  t.same(res.json(), { type: '/problems/not-found', title: 'Not Found', status: 404, detail: 'Evaluation was not found' })
+  t.same((await app.inject({ method: 'GET', url: '/v1/evaluations', headers: globex.auth })).json().items, [])
+})
+
+t.test('bad proposals are 400s naming the field', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const withParticipant = (patch: object) => ({ ...proposal, participants: [proposal.participants[0], { ...proposal.participants[1], ...patch }] })
+  const cases: Array<[object, string, string]> = [
+    [withParticipant({ timeZone: 'Mars/Olympus' }), '/participants/1/timeZone', 'must be an IANA time zone name such as Europe/Berlin'],
+    [withParticipant({ timeZone: 'Nowhere/City' }), '/participants/1/timeZone', 'must be an IANA time zone name such as Europe/Berlin'],
+    [withParticipant({ timeZone: 'PST' }), '/participants/1/timeZone', 'must be an IANA time zone name such as Europe/Berlin'],
+    [withParticipant({ favouriteColour: 'blue' }), '/participants/1/favouriteColour', 'is not a known field'],
+    [withParticipant({ attendance: 'maybe' }), '/participants/1/attendance', 'must be equal to one of the allowed values'],
+    [{ ...proposal, start: '2026-12-01T16:00:00' }, '/start', 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z'],
+    [{ ...proposal, durationMinutes: 0 }, '/durationMinutes', 'must be >= 1'],
+    [{ ...proposal, durationMinutes: 1441 }, '/durationMinutes', 'must be <= 1440'],
+    [{ ...proposal, durationMinutes: '45' }, '/durationMinutes', 'must be integer'],
+    [{ ...proposal, participants: [] }, '/participants', 'must NOT have fewer than 1 items'],
+    [{ ...proposal, recurrence: 'FREQ=FORTNIGHTLY' }, '/recurrence', String(/^Invalid RRULE/)],
+    [{ ...proposal, agendaId: '5f0c6d0e-8a51-4c5e-9d2a-7f3c1e2d4b6a' }, '/agendaId', 'send either agenda or agendaId, not both']
+  ]
+  for (const [payload, path, message] of cases) {
+    const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload })
+    t.equal(res.statusCode, 400, path)
+    const errors = res.json().errors
+    t.equal(errors?.length, 1, path)
+    t.equal(errors?.[0]?.path, path)
+    if (message.startsWith('/')) t.match(errors?.[0]?.message, new RegExp(message.slice(2, -1)), path)
+    else t.equal(errors?.[0]?.message, message, path)
+  }
+  t.same((await app.inject({ method: 'GET', url: '/v1/evaluations', headers: auth })).json().items, [], 'nothing stored')
+})
+
+t.test('limits: 200 participants are fine, 201 are not', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const people = Array.from({ length: 201 }, (_, i) => ({ email: `p${i}@example.com`, timeZone: 'Asia/Kolkata' }))
+  t.equal((await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: { ...proposal, participants: people.slice(0, 200) } })).statusCode, 200)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: { ...proposal, participants: people } })
+  t.equal(res.statusCode, 400)
+  t.same(res.json().errors, [{ path: '/participants', message: 'must NOT have more than 200 items' }])
+})
+
+t.test('zone links and odd casing are accepted', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const payload = { ...proposal, participants: [{ email: 'a@example.com', timeZone: 'US/Pacific' }, { email: 'b@example.com', timeZone: 'asia/calcutta' }, { email: 'c@example.com', timeZone: 'Europe/Kiev' }] }
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload })
+  t.equal(res.statusCode, 200)
+  t.same(res.json().timeZones.participants.map((p: { timeZone: string }) => p.timeZone), ['US/Pacific', 'Asia/Calcutta', 'Europe/Kiev'])
+})
+
+t.test('an unknown stored agenda is a 404', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const { agenda: _agenda, ...rest } = proposal
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload: { ...rest, agendaId: '5f0c6d0e-8a51-4c5e-9d2a-7f3c1e2d4b6a' } })
+  t.equal(res.statusCode, 404)
+  t.equal(res.json().detail, 'Agenda was not found')
+})

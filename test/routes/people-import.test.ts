@@ -1,0 +1,93 @@
+// Bulk import into the people directory: per-item results, upserts and limits.
+import t from 'tap'
+import { build, tenant } from '../helper.js'
+
+t.test('creates and updates people, reporting each', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  await app.inject({ method: 'PUT', url: '/v1/people/ana@example.com', headers: auth, payload: { timeZone: 'UTC' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/people/import',
+    headers: auth,
+    payload: { people: [{ email: 'Ana@Example.com', timeZone: 'Europe/Berlin', hourlyRate: 90 }, { email: 'bo@example.com', timeZone: 'us/eastern', name: 'Bo' }] }
+  })
+  t.equal(res.statusCode, 200)
+  t.same(res.json(), { results: [{ index: 0, email: 'Ana@Example.com', status: 'updated' }, { index: 1, email: 'bo@example.com', status: 'created' }] })
+  t.match((await app.inject({ method: 'GET', url: '/v1/people/ana@example.com', headers: auth })).json(), { email: 'Ana@Example.com', timeZone: 'Europe/Berlin', hourlyRate: 90 })
+  t.match((await app.inject({ method: 'GET', url: '/v1/people/bo@example.com', headers: auth })).json(), { timeZone: 'US/Eastern', name: 'Bo' })
+})
+
+t.test('a bad item gets its own problem and the rest are stored', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/people/import',
+    headers: auth,
+    payload: {
+      people: [
+        { email: 'ana@example.com', timeZone: 'Europe/Berlin' },
+        { email: 'not-an-email', timeZone: 'Nowhere/City' },
+        'a string',
+        { email: 'cy@example.com', timeZone: 'UTC', workingHours: { start: '25:00', end: '17:00', days: [1] } },
+        { email: 'dee@example.com', timeZone: 'UTC', extra: true }
+      ]
+    }
+  })
+  t.equal(res.statusCode, 200)
+  const [ok, bad, str, hours, extra] = res.json().results
+  t.same(ok, { index: 0, email: 'ana@example.com', status: 'created' })
+  t.match(bad, { index: 1, problem: { status: 400, type: '/problems/validation-error', errors: [{ path: '/email' }, { path: '/timeZone', message: /IANA/ }] } })
+  t.match(str, { index: 2, problem: { status: 400, errors: [{ path: '', message: 'must be object' }] } })
+  t.match(hours, { index: 3, problem: { errors: [{ path: '/workingHours/start' }] } })
+  t.match(extra, { index: 4, problem: { errors: [{ path: '/extra', message: 'is not a known field' }] } })
+  const list = (await app.inject({ method: 'GET', url: '/v1/people', headers: auth })).json()
+  t.same(list.items.map((p: { email: string }) => p.email), ['ana@example.com'])
+})
+
+t.test('a repeated email is refused after its first occurrence', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/people/import',
+    headers: auth,
+    payload: { people: [{ email: 'ana@example.com', timeZone: 'UTC' }, { email: 'ANA@example.com', timeZone: 'Asia/Tokyo' }] }
+  })
+  t.equal(res.statusCode, 200)
+  const [first, second] = res.json().results
+  t.same(first, { index: 0, email: 'ana@example.com', status: 'created' })
+  t.match(second, { index: 1, problem: { errors: [{ path: '/email', message: /item 0/ }] } })
+  t.equal((await app.inject({ method: 'GET', url: '/v1/people/ana@example.com', headers: auth })).json().timeZone, 'UTC')
+})
+
+t.test('imports 1000 people in one request', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const people = Array.from({ length: 1000 }, (_, i) => ({ email: `p${i}@example.com`, timeZone: 'UTC', workingHours: { start: '08:00', end: '16:00', days: [1, 2, 3, 4, 5] } }))
+  const res = await app.inject({ method: 'POST', url: '/v1/people/import', headers: auth, payload: { people } })
+  t.equal(res.statusCode, 200)
+  t.equal(res.json().results.filter((r: { status?: string }) => r.status === 'created').length, 1000)
+})
+
+t.test('more than 1000 people or none is a 400', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const people = Array.from({ length: 1001 }, (_, i) => ({ email: `p${i}@example.com`, timeZone: 'UTC' }))
+  const many = await app.inject({ method: 'POST', url: '/v1/people/import', headers: auth, payload: { people } })
+  t.equal(many.statusCode, 400)
+  t.match(many.json().errors, [{ path: '/people' }])
+  const none = await app.inject({ method: 'POST', url: '/v1/people/import', headers: auth, payload: { people: [] } })
+  t.equal(none.statusCode, 400)
+})
+
+t.test('imports go to the caller\'s organisation only', async t => {
+  const app = await build(t)
+  const acme = await tenant(app, 'Acme')
+  const other = await tenant(app, 'Other')
+  await app.inject({ method: 'POST', url: '/v1/people/import', headers: acme.auth, payload: { people: [{ email: 'ana@example.com', timeZone: 'UTC' }] } })
+  const res = await app.inject({ method: 'POST', url: '/v1/people/import', headers: other.auth, payload: { people: [{ email: 'ana@example.com', timeZone: 'Asia/Tokyo' }] } })
+  t.same(res.json().results, [{ index: 0, email: 'ana@example.com', status: 'created' }])
+  t.equal((await app.inject({ method: 'GET', url: '/v1/people/ana@example.com', headers: acme.auth })).json().timeZone, 'UTC')
+})
