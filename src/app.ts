@@ -9,9 +9,13 @@ import { bootstrap } from './bootstrap.js'
 import { BadRequest } from './errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
-import problemsPlugin from './plugins/problems.js'
+import operationIdsPlugin from './plugins/operation-ids.js'
+import problemsPlugin, { frameworkErrors } from './plugins/problems.js'
 import { validatorCompiler } from './plugins/validation.js'
 import idempotencyPlugin from './plugins/idempotency.js'
+import pressurePlugin from './plugins/pressure.js'
+import rateLimitPlugin from './plugins/rate-limit.js'
+import redisPlugin from './plugins/redis.js'
 import { findNul } from './plugins/nul.js'
 import { ProblemSchema } from './schemas/common.js'
 import adminRoutes from './routes/admin.js'
@@ -22,6 +26,8 @@ import evaluationRoutes from './routes/evaluations.js'
 import policyRoutes from './routes/policy.js'
 import overlapRoutes from './routes/overlap.js'
 import agendaRoutes from './routes/agendas.js'
+import batchRoutes from './routes/batch.js'
+import analyticsRoutes from './routes/analytics.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,6 +63,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    frameworkErrors,
     ajv: { customOptions: { removeAdditional: false } }
   })
   app.setValidatorCompiler(validatorCompiler)
@@ -84,6 +91,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(helmet, { global: true })
   await app.register(problemsPlugin)
   await app.register(openapiPlugin, { ui: options.docsUi ?? true })
+  await app.register(operationIdsPlugin)
+  await app.register(pressurePlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs, sampleIntervalMs: config.pressureSampleIntervalMs })
+  await app.register(redisPlugin, { url: config.redisUrl })
+  await app.register(rateLimitPlugin, { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, redis: app.redis, keyPrefix: config.redisKeyPrefix })
   await app.register(authPlugin, { db: database.db, adminApiKey: config.adminApiKey })
   await app.register(idempotencyPlugin, { db: database.db })
 
@@ -95,6 +106,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(overlapRoutes)
   await app.register(calendarEvaluationRoutes)
   await app.register(agendaRoutes)
+  await app.register(batchRoutes)
+  await app.register(analyticsRoutes)
 
   if (options.database === undefined) {
     await migrate(database.db)

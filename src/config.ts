@@ -10,9 +10,11 @@ const EnvSchema = Type.Object({
   ADMIN_API_KEY: Type.Optional(Type.String({ minLength: 16 })),
   LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map(l => Type.Literal(l)))),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+' })),
+  REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[\\x21-\\x7e]{1,64}$' })),
   RATE_LIMIT_MAX: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
   RATE_LIMIT_WINDOW: Type.Optional(Type.String({ minLength: 1 })),
-  SHUTDOWN_GRACE_MS: Type.Optional(Type.String({ pattern: '^[0-9]+$' }))
+  SHUTDOWN_GRACE_MS: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
+  MAX_EVENT_LOOP_DELAY: Type.Optional(Type.String({ pattern: '^[0-9]+$' }))
 })
 type Env = Static<typeof EnvSchema>
 
@@ -24,9 +26,15 @@ export interface Config {
   adminApiKey?: string
   logLevel: string
   redisUrl?: string
+  /** Prefix of every Redis key this service writes (several deployments may share one Redis). */
+  redisKeyPrefix: string
   rateLimitMax: number
   rateLimitWindowMs: number
   shutdownGraceMs: number
+  /** Mean event-loop delay (ms) above which requests get 503 with Retry-After; 0 turns the check off. */
+  maxEventLoopDelayMs: number
+  /** How often the event-loop delay is sampled (ms). */
+  pressureSampleIntervalMs: number
 }
 
 export class ConfigError extends Error {
@@ -41,9 +49,11 @@ const HINTS: Record<string, string> = {
   ADMIN_API_KEY: 'must be at least 16 characters long',
   LOG_LEVEL: 'must be one of fatal, error, warn, info, debug, trace, silent',
   REDIS_URL: 'must start with redis:// or rediss://',
+  REDIS_KEY_PREFIX: 'must be 1 to 64 printable ASCII characters without spaces',
   RATE_LIMIT_MAX: 'must be a whole number (0 turns rate limiting off)',
   RATE_LIMIT_WINDOW: 'must be a duration such as "1 minute", "30 seconds" or "500 ms"',
-  SHUTDOWN_GRACE_MS: 'must be a whole number of milliseconds'
+  SHUTDOWN_GRACE_MS: 'must be a whole number of milliseconds',
+  MAX_EVENT_LOOP_DELAY: 'must be a whole number of milliseconds (0 turns the check off)'
 }
 
 const UNITS: Record<string, number> = { ms: 1, millisecond: 1, s: 1000, sec: 1000, second: 1000, m: 60_000, min: 60_000, minute: 60_000, h: 3_600_000, hour: 3_600_000, d: 86_400_000, day: 86_400_000 }
@@ -84,8 +94,11 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     adminApiKey: e.ADMIN_API_KEY,
     logLevel: e.LOG_LEVEL ?? 'info',
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'mev:',
     rateLimitMax: e.RATE_LIMIT_MAX === undefined ? 1000 : Number(e.RATE_LIMIT_MAX),
     rateLimitWindowMs: windowMs,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS === undefined ? 10_000 : Number(e.SHUTDOWN_GRACE_MS)
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS === undefined ? 10_000 : Number(e.SHUTDOWN_GRACE_MS),
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY === undefined ? 1000 : Number(e.MAX_EVENT_LOOP_DELAY),
+    pressureSampleIntervalMs: 1000
   }
 }

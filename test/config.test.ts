@@ -12,9 +12,12 @@ t.test('defaults match the design', async t => {
     adminApiKey: undefined,
     logLevel: 'info',
     redisUrl: undefined,
+    redisKeyPrefix: 'mev:',
     rateLimitMax: 1000,
     rateLimitWindowMs: 60_000,
-    shutdownGraceMs: 10_000
+    shutdownGraceMs: 10_000,
+    maxEventLoopDelayMs: 1000,
+    pressureSampleIntervalMs: 1000
   })
 })
 
@@ -26,6 +29,8 @@ t.test('each invalid variable is named in the error', async t => {
     [{ ADMIN_API_KEY: 'short' }, 'ADMIN_API_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ REDIS_KEY_PREFIX: 'has space' }, 'REDIS_KEY_PREFIX'],
+    [{ MAX_EVENT_LOOP_DELAY: 'fast' }, 'MAX_EVENT_LOOP_DELAY'],
     [{ RATE_LIMIT_MAX: '-1' }, 'RATE_LIMIT_MAX'],
     [{ RATE_LIMIT_WINDOW: '1 fortnight' }, 'RATE_LIMIT_WINDOW'],
     [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS']

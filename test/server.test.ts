@@ -19,7 +19,7 @@ async function freePort (): Promise<number> {
 t.test('SIGTERM: 60 requests in flight are all answered, then exit 0', async t => {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: 'memory://', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '20000', ADMIN_API_KEY: '' },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: 'memory://', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '20000', ADMIN_API_KEY: '', MAX_EVENT_LOOP_DELAY: '0' },
     stdio: ['ignore', 'pipe', 'inherit']
   })
   t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })

@@ -3,6 +3,7 @@ import { timingSafeEqual, createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Db } from '../db/client.js'
+import type { Policy } from '../domain/model.js'
 import { Forbidden, Unauthorized } from '../errors.js'
 import { organizationForKey } from '../repositories/organizations.js'
 
@@ -12,6 +13,8 @@ declare module 'fastify' {
     organizationId: string
     /** Id of the API key used, or 'admin'. */
     apiKeyId: string
+    /** The organisation's policy, read together with the key (defaults when none is stored). */
+    policy: Policy
   }
   interface FastifyContextConfig {
     /** 'public' routes need no key; 'admin' routes need ADMIN_API_KEY; the default is an organisation key. */
@@ -33,6 +36,7 @@ async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string 
   const adminDigest = opts.adminApiKey === undefined ? undefined : digest(opts.adminApiKey)
   app.decorateRequest('organizationId', '')
   app.decorateRequest('apiKeyId', '')
+  app.decorateRequest('policy', null as unknown as Policy)
 
   app.addHook('onRequest', async request => {
     const mode = request.routeOptions.config.auth ?? (request.routeOptions.url === undefined ? 'public' : 'organization')
@@ -53,6 +57,7 @@ async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string 
     }
     request.organizationId = found.organizationId
     request.apiKeyId = found.keyId
+    request.policy = found.policy
   })
 }
 

@@ -24,6 +24,7 @@ const SLUGS: Record<number, string> = {
   409: 'conflict',
   412: 'precondition-failed',
   413: 'payload-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   422: 'unprocessable-content',
   428: 'precondition-required',
@@ -76,7 +77,39 @@ export function fieldErrors (errors: AjvError[]): FieldError[] {
   return out
 }
 
+/** postgres.js connection failures, and PostgreSQL refusing service (shutdown, starting up, too many clients). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  '57P01', '57P02', '57P03', '53300', '57014'
+])
+
+/** True when an error (or its cause, as drizzle wraps driver errors) means the database cannot serve right now. */
+export function isDatabaseUnavailable (error: unknown): boolean {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true
+    if ((e as { message?: unknown }).message === 'PGlite is closed') return true
+  }
+  return false
+}
+
+/** PostgreSQL class 22 (data exception): a value from the request the database cannot represent, e.g. a float underflow. */
+function isDataException (error: unknown): boolean {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true
+  }
+  return false
+}
+
 function render (error: FastifyError & { errors?: FieldError[] }, request: FastifyRequest): Problem {
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'The database is unavailable; retry after the time in Retry-After.', { instance: `urn:request:${request.id}` })
+  }
+  if (isDataException(error)) {
+    return problem(400, 'A value in the request is outside what the service can store (out of range or not representable).')
+  }
   const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
   if (error.validation !== undefined) {
     const errors = fieldErrors(error.validation as unknown as AjvError[])
@@ -101,10 +134,18 @@ function render (error: FastifyError & { errors?: FieldError[] }, request: Fasti
   return problem(status, detail, extra)
 }
 
+/** Fastify's `frameworkErrors`: errors raised while routing (a bad or too long URL) leave as problems too. */
+export function frameworkErrors (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+  return sendProblem(reply, problem(status, error.message))
+}
+
 async function problems (app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const body = render(error, request)
     if (body.status >= 500 && body.status !== 503) request.log.error({ err: error }, 'request failed')
+    else if (body.status !== error.statusCode && body.status !== 400) request.log.warn({ err: error }, 'database unavailable')
+    else if (body.status !== error.statusCode) request.log.warn({ err: error }, 'a value could not be stored')
     else request.log.info({ status: body.status, code: error.code, detail: body.detail }, 'request rejected')
     const headers = (error as { headers?: Record<string, string> }).headers
     if (headers !== undefined) reply.headers(headers)

@@ -2,7 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
-import { apiKeys, organizations } from '../db/schema.js'
+import { apiKeys, organizations, policies } from '../db/schema.js'
+import { DEFAULT_POLICY, type Policy } from '../domain/model.js'
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
@@ -39,11 +40,16 @@ export async function issueApiKey (db: Executor, organizationId: string, name: s
   return { id: row!.id, key, prefix: row!.prefix, name: row!.name, createdAt: row!.createdAt.toISOString() }
 }
 
-/** The organisation owning an active key, or undefined for unknown and revoked keys. */
-export async function organizationForKey (db: Executor, key: string): Promise<{ organizationId: string, keyId: string } | undefined> {
-  const [row] = await db.select({ organizationId: apiKeys.organizationId, keyId: apiKeys.id })
-    .from(apiKeys).where(and(eq(apiKeys.hash, hashKey(key)), isNull(apiKeys.revokedAt))).limit(1)
-  return row
+export interface KeyOwner { organizationId: string, keyId: string, policy: Policy }
+
+/** The organisation owning an active key, with its policy in the same query (every evaluation needs it), or
+ * undefined for unknown and revoked keys. */
+export async function organizationForKey (db: Executor, key: string): Promise<KeyOwner | undefined> {
+  const [row] = await db.select({ organizationId: apiKeys.organizationId, keyId: apiKeys.id, policy: policies.document })
+    .from(apiKeys).leftJoin(policies, eq(policies.organizationId, apiKeys.organizationId))
+    .where(and(eq(apiKeys.hash, hashKey(key)), isNull(apiKeys.revokedAt))).limit(1)
+  if (row === undefined) return undefined
+  return { organizationId: row.organizationId, keyId: row.keyId, policy: (row.policy as Policy | null) ?? structuredClone(DEFAULT_POLICY) }
 }
 
 /** Revokes a key; false when no active key has that id. */

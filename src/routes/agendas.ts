@@ -204,7 +204,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
         ? 'The agenda has no meetingStart; set one (PUT) before evaluating it.'
         : 'The agenda has no participants; add at least one (PUT) before evaluating it.')
     }
-    const stored = await evaluateAndStore(db, request.organizationId, mapped.proposal)
+    const stored = await evaluateAndStore(db, request.organizationId, mapped.proposal, [], request.policy)
     return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
   })
 }

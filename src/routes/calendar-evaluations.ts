@@ -10,7 +10,9 @@ import { evaluateAndStore, evaluatePreview, validateProposal } from '../services
 
 const open = (properties: Record<string, TSchema>, description: string) =>
   Type.Object(properties, { additionalProperties: true, description })
-const text = (description: string, example?: string) => Type.Optional(Type.String({ description, ...(example === undefined ? {} : { examples: [example] }) }))
+const text = (description: string, example?: string, maxLength = 1000) => Type.Optional(Type.String({ maxLength, description, ...(example === undefined ? {} : { examples: [example] }) }))
+/** Descriptions and bodies may be long HTML; the 1 MB body limit bounds them further. */
+const LONG_TEXT = 1_000_000
 
 const GoogleTime = (which: string) => open({
   dateTime: text(`${which} instant, RFC 3339 with an offset (or local, read in timeZone).`, '2026-12-01T17:00:00+01:00'),
@@ -20,7 +22,7 @@ const GoogleTime = (which: string) => open({
 
 const GoogleEvent = open({
   summary: text('Title.', 'Weekly sync'),
-  description: text('Description, HTML allowed; lines like "- Topic (10 min)" become agenda items.'),
+  description: text('Description, HTML allowed; lines like "- Topic (10 min)" become agenda items.', undefined, LONG_TEXT),
   start: Type.Optional(GoogleTime('Start')),
   end: Type.Optional(GoogleTime('End')),
   endTimeUnspecified: Type.Optional(Type.Boolean({ description: 'No end: 30 minutes are assumed.' })),
@@ -31,13 +33,13 @@ const GoogleEvent = open({
     resource: Type.Optional(Type.Boolean({ description: 'A room or resource: left out.' })),
     organizer: Type.Optional(Type.Boolean({ description: 'This attendee organises the event.' })),
     responseStatus: text('needsAction, declined (left out), tentative or accepted.', 'accepted')
-  }, 'An attendee.'), { description: 'Attendees.' })),
+  }, 'An attendee.'), { maxItems: 1000, description: 'Attendees.' })),
   organizer: Type.Optional(open({ email: text('Organiser email: added as a required participant when not an attendee.'), displayName: text('Organiser name.') }, 'The organiser.')),
-  recurrence: Type.Optional(Type.Array(Type.String(), { description: 'RFC 5545 lines; the first RRULE is evaluated, EXDATE/RDATE are not.', examples: [['RRULE:FREQ=WEEKLY;BYDAY=TU']] }))
+  recurrence: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 100, description: 'RFC 5545 lines; the first RRULE is evaluated, EXDATE/RDATE are not.', examples: [['RRULE:FREQ=WEEKLY;BYDAY=TU']] }))
 }, 'A Google Calendar API Event resource, as is; fields not listed here are ignored.')
 
 const GraphTime = (which: string) => open({
-  dateTime: Type.String({ description: `${which}, local to timeZone, without offset.`, examples: ['2026-12-01T16:00:00.0000000'] }),
+  dateTime: Type.String({ maxLength: 40, description: `${which}, local to timeZone, without offset.`, examples: ['2026-12-01T16:00:00.0000000'] }),
   timeZone: text('Windows or IANA zone name, or UTC.', 'W. Europe Standard Time')
 }, `${which} of the event (dateTimeTimeZone).`)
 
@@ -45,7 +47,7 @@ const GraphAddress = open({ address: text('Email address.', 'ana@example.com'), 
 
 const MicrosoftEvent = open({
   subject: text('Title.', 'Weekly sync'),
-  body: Type.Optional(open({ contentType: text('text or html.', 'html'), content: text('Body; lines like "- Topic (10 min)" become agenda items.') }, 'The body.')),
+  body: Type.Optional(open({ contentType: text('text or html.', 'html'), content: text('Body; lines like "- Topic (10 min)" become agenda items.', undefined, LONG_TEXT) }, 'The body.')),
   start: GraphTime('Start'),
   end: GraphTime('End'),
   originalStartTimeZone: text('Zone the organiser created the event in; used when start is given in UTC.', 'W. Europe Standard Time'),
@@ -55,7 +57,7 @@ const MicrosoftEvent = open({
     emailAddress: Type.Optional(GraphAddress),
     type: text('required, optional, or resource (left out).', 'required'),
     status: Type.Optional(open({ response: text('declined attendees are left out.', 'accepted') }, 'Response.'))
-  }, 'An attendee.'), { description: 'Attendees.' })),
+  }, 'An attendee.'), { maxItems: 1000, description: 'Attendees.' })),
   organizer: Type.Optional(open({ emailAddress: Type.Optional(GraphAddress) }, 'The organiser: added as a required participant when not an attendee.')),
   recurrence: Type.Optional(Type.Union([open({
     pattern: open({}, 'type (daily, weekly, absoluteMonthly, relativeMonthly, absoluteYearly, relativeYearly), interval, daysOfWeek, dayOfMonth, index, month, firstDayOfWeek.'),
@@ -99,8 +101,8 @@ export default async function calendarEvaluationRoutes (fastify: FastifyInstance
       }
     }, async (request, reply) => {
       const { proposal, assumptions } = checked(source.parse(request.body))
-      if (request.query.preview === true) return reply.code(200).send(await evaluatePreview(db, request.organizationId, proposal, assumptions))
-      const stored = await evaluateAndStore(db, request.organizationId, proposal, assumptions)
+      if (request.query.preview === true) return reply.code(200).send(await evaluatePreview(db, request.organizationId, proposal, assumptions, request.policy))
+      const stored = await evaluateAndStore(db, request.organizationId, proposal, assumptions, request.policy)
       return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
     })
   }

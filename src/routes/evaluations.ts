@@ -46,7 +46,7 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
     }
   }, async (request, reply) => {
     const { proposal, assumptions } = proposalFrom(request.body)
-    const stored = await evaluateAndStore(db, request.organizationId, proposal, assumptions)
+    const stored = await evaluateAndStore(db, request.organizationId, proposal, assumptions, request.policy)
     return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
   })
 
@@ -60,7 +60,7 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
     }
   }, async request => {
     const { proposal, assumptions } = proposalFrom(request.body)
-    return evaluatePreview(db, request.organizationId, proposal, assumptions)
+    return evaluatePreview(db, request.organizationId, proposal, assumptions, request.policy)
   })
 
   app.get('/v1/evaluations/:id', {
@@ -84,8 +84,8 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
         limit: Type.Optional(Limit),
         cursor: Type.Optional(Cursor),
         verdict: Type.Optional(StringEnum(['meet', 'improve', 'go_async'] as const, { description: 'Only evaluations with this verdict.' })),
-        from: Type.Optional(Type.String({ format: 'date-time', description: 'Only evaluations made at or after this instant.' })),
-        to: Type.Optional(Type.String({ format: 'date-time', description: 'Only evaluations made before this instant.' }))
+        from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Only evaluations made at or after this instant.' })),
+        to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Only evaluations made before this instant.' }))
       }, { additionalProperties: false }),
       response: { 200: Page(StoredEvaluationSchema, 'Evaluations, newest first.'), ...problems(400, 401) }
     }

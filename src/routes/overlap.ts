@@ -9,7 +9,6 @@ import { parseRecurrence } from '../domain/time/recurrence.js'
 import { canonicalZone } from '../domain/time/zones.js'
 import { InvalidFields } from '../errors.js'
 import { findPeople } from '../repositories/people.js'
-import { getPolicy } from '../repositories/policy.js'
 import { problems } from '../schemas/common.js'
 import { OverlapRequest, OverlapResponse, type OverlapRequestT } from '../schemas/overlap.js'
 
@@ -40,10 +39,8 @@ export default async function overlapRoutes (fastify: FastifyInstance): Promise<
   }, async request => {
     const body = request.body
     checkRange(body)
-    const [policy, directory] = await Promise.all([
-      getPolicy(db, request.organizationId),
-      findPeople(db, request.organizationId, body.participants.map(p => p.email))
-    ])
+    const policy = request.policy
+    const directory = await findPeople(db, request.organizationId, body.participants.map(p => p.email))
     const assumptions: string[] = []
     const participants = resolveParticipants(body.participants, { policy, directory, withRates: false }, assumptions)
     const timeZone = body.timeZone === undefined ? 'UTC' : canonicalZone(body.timeZone)!

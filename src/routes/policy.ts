@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { policyProblems } from '../domain/policy-check.js'
 import { canonicalZone } from '../domain/time/zones.js'
 import { InvalidFields } from '../errors.js'
-import { getPolicy, putPolicy } from '../repositories/policy.js'
+import { putPolicy } from '../repositories/policy.js'
 import { problems } from '../schemas/common.js'
 import { PolicySchema } from '../schemas/policy.js'
 
@@ -19,7 +19,7 @@ export default async function policyRoutes (fastify: FastifyInstance): Promise<v
       description: 'The stored policy, or the defaults when none is stored: exactly the document PUT accepts.',
       response: { 200: PolicySchema, ...problems(401) }
     }
-  }, async request => getPolicy(db, request.organizationId))
+  }, async request => request.policy)
 
   app.put('/v1/policy', {
     schema: {

@@ -64,13 +64,20 @@ const PROBLEM_TEXT: Record<number, string> = {
   503: 'The database is unavailable or the service is overloaded; retry later.'
 }
 
-/** Response schemas for the given error statuses, each a problem+json body. */
+const RETRY_AFTER = { 'Retry-After': { type: 'integer', minimum: 0, maximum: 86400, format: 'int32', description: 'Seconds to wait before retrying.' } }
+
+/**
+ * Response schemas for the given error statuses, each a problem+json body. Routes that take a key (those listing 401)
+ * also document 429 (rate limit) and 503 (database unavailable or overloaded).
+ */
 export function problems (...statuses: number[]): Record<number, TSchema> {
   const out: Record<number, TSchema> = {}
-  for (const status of [...new Set([...statuses, 500])]) {
+  const all = statuses.includes(401) ? [...statuses, 429, 503, 500] : [...statuses, 500]
+  for (const status of [...new Set(all)]) {
     out[status] = Type.Unsafe({
       description: PROBLEM_TEXT[status] ?? 'Problem details.',
-      content: { 'application/problem+json': { schema: ProblemRef } }
+      content: { 'application/problem+json': { schema: ProblemRef } },
+      ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {})
     })
   }
   return out

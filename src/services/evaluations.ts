@@ -37,12 +37,13 @@ async function storedAgenda (db: Executor, organizationId: string, id: string): 
 export interface Prepared { proposal: ProposalInput, policy: Policy, evaluation: Evaluation }
 
 /** Resolves and scores a valid proposal; stores nothing. */
-export async function prepare (db: Executor, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<Prepared> {
+/** `policy` saves a query when the caller has it already (the auth step reads it with the key). */
+export async function prepare (db: Executor, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = [], knownPolicy?: Policy): Promise<Prepared> {
   if (proposal.agenda !== undefined && proposal.agendaId !== undefined) {
     throw new InvalidFields([{ path: '/agendaId', message: 'send either agenda or agendaId, not both' }])
   }
   const [policy, directory, agenda] = await Promise.all([
-    getPolicy(db, organizationId),
+    knownPolicy ?? getPolicy(db, organizationId),
     findPeople(db, organizationId, proposal.participants.filter(p => p.timeZone === undefined || p.workingHours === undefined || p.hourlyRate === undefined).map(p => p.email)),
     proposal.agendaId === undefined ? undefined : storedAgenda(db, organizationId, proposal.agendaId)
   ])
@@ -56,11 +57,11 @@ export async function prepare (db: Executor, organizationId: string, proposal: P
   return { proposal, policy, evaluation: evaluate(resolved.meeting, policy, resolved.assumptions) }
 }
 
-export async function evaluatePreview (db: Db, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<EvaluationBodyT> {
-  return (await prepare(db, organizationId, proposal, extraAssumptions)).evaluation
+export async function evaluatePreview (db: Db, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = [], policy?: Policy): Promise<EvaluationBodyT> {
+  return (await prepare(db, organizationId, proposal, extraAssumptions, policy)).evaluation
 }
 
-export async function evaluateAndStore (db: Db, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<StoredEvaluation> {
-  const prepared = await prepare(db, organizationId, proposal, extraAssumptions)
+export async function evaluateAndStore (db: Db, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = [], policy?: Policy): Promise<StoredEvaluation> {
+  const prepared = await prepare(db, organizationId, proposal, extraAssumptions, policy)
   return insertEvaluation(db, organizationId, prepared)
 }

@@ -1,0 +1,62 @@
+// How the command-line client shows results: table rows, the top finding, verdict ranks for --fail-on, the closing tally.
+
+export type Verdict = 'meet' | 'improve' | 'go_async'
+export const VERDICTS: readonly Verdict[] = ['meet', 'improve', 'go_async']
+
+interface Finding { code: string, severity: string }
+/** One batch result as the service sends it: an evaluation or a problem, with its index. */
+export interface Result {
+  index: number
+  verdict?: Verdict
+  score?: number
+  criteria?: Array<{ findings: Finding[] }>
+  status?: number
+  detail?: string
+}
+
+const SEVERITY: Record<string, number> = { error: 3, warning: 2, info: 1 }
+
+/** The most severe finding (first in criteria order on a tie). */
+export function topFinding (result: Result): string {
+  let best: Finding | undefined
+  for (const c of result.criteria ?? []) {
+    for (const f of c.findings) if (best === undefined || (SEVERITY[f.severity] ?? 0) > (SEVERITY[best.severity] ?? 0)) best = f
+  }
+  return best?.code ?? '-'
+}
+
+const fit = (text: string, width: number): string => {
+  const flat = text.replace(/\s+/g, ' ')
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width)
+}
+
+export const HEADER = `${'#'.padStart(5)}  ${'verdict'.padEnd(8)} ${'score'.padStart(5)}  ${fit('title', 40)}  top finding\n`
+
+export function row (result: Result, title: string | undefined): string {
+  const failed = result.verdict === undefined
+  const verdict = failed ? 'error' : result.verdict!
+  const score = failed ? String(result.status ?? '-') : String(result.score)
+  const finding = failed ? (result.detail ?? 'not evaluated').replace(/\s+/g, ' ') : topFinding(result)
+  return `${String(result.index).padStart(5)}  ${verdict.padEnd(8)} ${score.padStart(5)}  ${fit(title ?? '-', 40)}  ${finding}\n`
+}
+
+/** Counts per verdict and of failed items, for the closing line and the gate. */
+export class Tally {
+  readonly counts: Record<Verdict | 'failed', number> = { meet: 0, improve: 0, go_async: 0, failed: 0 }
+
+  add (result: Result): void {
+    this.counts[result.verdict ?? 'failed']++
+  }
+
+  get total (): number { return this.counts.meet + this.counts.improve + this.counts.go_async + this.counts.failed }
+
+  line (): string {
+    const c = this.counts
+    return `${this.total} meeting${this.total === 1 ? '' : 's'}: ${c.meet} meet, ${c.improve} improve, ${c.go_async} go_async, ${c.failed} not evaluated\n`
+  }
+
+  /** How many results have `verdict` or worse, or could not be evaluated (a gate must not pass what it could not judge). */
+  atOrWorse (verdict: Verdict): number {
+    return VERDICTS.slice(VERDICTS.indexOf(verdict)).reduce((sum, v) => sum + this.counts[v], this.counts.failed)
+  }
+}

@@ -1,0 +1,85 @@
+// POST /v1/evaluations/batch: many meetings as JSON, iCalendar or a streamed NDJSON body, a result (evaluation or problem) each.
+import { Readable } from 'node:stream'
+import createError from '@fastify/error'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { parseICalendar } from '../calendar/index.js'
+import { problems } from '../schemas/common.js'
+import {
+  BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
+} from '../schemas/batch.js'
+import { BatchEvaluator, ndjsonResults, type Candidate } from '../services/batch.js'
+
+const TooLarge = createError<[string]>('MEV_BATCH_TOO_LARGE', '%s', 413)
+const CHUNK = 100
+
+function limit (count: number, what: string): void {
+  if (count > MAX_BATCH) {
+    throw new TooLarge(`The batch holds ${count} ${what}; at most ${MAX_BATCH} are accepted in one request. ` +
+      'Send any number of meetings as NDJSON (Content-Type: application/x-ndjson, one proposal per line) instead.')
+  }
+}
+
+/** Serialises each NDJSON line with the schema of its kind, like the JSON answer. */
+function lineSerializer (reply: FastifyReply): (result: BatchResult) => string {
+  const compile = (schema: object) => reply.compileSerializationSchema(schema as Record<string, unknown>)
+  const stored = compile(StoredResult)
+  const preview = compile(PreviewResult)
+  const failed = compile(ProblemResult)
+  return result => 'detail' in result ? failed(result) : 'id' in result ? stored(result) : preview(result)
+}
+
+export default async function batchRoutes (fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const db = app.database.db
+
+  // JSON without the global U+0000 refusal: a NUL in one meeting is that meeting's problem, not the whole batch's.
+  const jsonParser = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser)
+  // The NDJSON body is handed over as the raw stream (no buffering, no body limit): each line is bounded instead.
+  app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => { done(null, payload) })
+
+  app.post('/v1/evaluations/batch', {
+    bodyLimit: BATCH_BODY_LIMIT,
+    // Before schema validation, so an oversized batch is a 413 pointing to NDJSON rather than a maxItems 400.
+    preValidation: async request => {
+      const meetings = (request.body as { meetings?: unknown } | null)?.meetings
+      if (Array.isArray(meetings)) limit(meetings.length, 'meetings')
+    },
+    schema: {
+      tags: ['evaluations'],
+      summary: 'Evaluate many meetings: JSON, iCalendar, or streamed NDJSON',
+      description: `JSON \`{ "meetings": [...] }\` (at most ${MAX_BATCH}) or text/calendar (every VEVENT) answers JSON \`{ "results": [...] }\`; ` +
+        'application/x-ndjson (one proposal per line, any number of lines) answers application/x-ndjson, streamed, one line per non-empty input line. ' +
+        'Each result is the evaluation itself (stored: with id and createdAt) or a problem object (type, title, status, detail, errors with ' +
+        'JSON pointers relative to that meeting), with `index`, its position in the input; results come in input order. A bad meeting ' +
+        'gets its own problem and the others are still evaluated. Stored with bulk inserts unless ?store=false.',
+      querystring: BatchQuery,
+      body: BatchBody,
+      response: { 200: BatchOk, ...problems(400, 401, 413, 415) }
+    }
+  }, async (request, reply) => {
+    const store = request.query.store !== false
+    const body: unknown = request.body
+    const evaluator = await BatchEvaluator.open(db, request.organizationId)
+    if (body instanceof Readable) {
+      const lines = ndjsonResults(evaluator, body, {
+        store, chunkSize: CHUNK, maxLineBytes: MAX_LINE_BYTES, serialize: lineSerializer(reply), log: request.log
+      })
+      return reply.type('application/x-ndjson').send(Readable.from(lines, { highWaterMark: 1 }))
+    }
+    let candidates: Candidate[]
+    if (typeof body === 'string') {
+      const events = parseICalendar(body)
+      limit(events.length, 'events')
+      candidates = events.map(e => ({ value: e.proposal, assumptions: e.assumptions, fromCalendar: true }))
+    } else {
+      const { meetings } = body as { meetings: unknown[] }
+      limit(meetings.length, 'meetings')
+      candidates = meetings.map(value => ({ value }))
+    }
+    const results = await evaluator.run(candidates, 0, store, request.log)
+    return reply.type('application/json').send({ results })
+  })
+}

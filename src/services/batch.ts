@@ -1,0 +1,234 @@
+// Batch evaluation: policy once per batch, directory and agendas once per chunk, one bulk insert, a result per item.
+import { setImmediate } from 'node:timers/promises'
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import { DateTime } from 'luxon'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Executor } from '../db/client.js'
+import { agendaItems, agendas } from '../db/schema.js'
+import { evaluate } from '../domain/evaluate.js'
+import type { Evaluation, Policy } from '../domain/model.js'
+import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry } from '../domain/resolve.js'
+import { InvalidFields, type FieldError } from '../errors.js'
+import { findNul } from '../plugins/nul.js'
+import { problem, problemType, type Problem } from '../plugins/problems.js'
+import { insertEvaluations, type NewEvaluation } from '../repositories/evaluations.js'
+import { emailKey, findPeople } from '../repositories/people.js'
+import { getPolicy } from '../repositories/policy.js'
+import type { BatchResult } from '../schemas/batch.js'
+import type { ProposalInput } from '../schemas/proposal.js'
+import { validateProposal } from './evaluations.js'
+
+/** One input item: a value to check as a proposal (with assumptions from a calendar), or a problem found while reading it. */
+export type Candidate = { value: unknown, assumptions?: string[], fromCalendar?: boolean } | { problem: Problem }
+
+interface Valid { kind: 'valid', proposal: ProposalInput, assumptions: string[] }
+interface Failed { kind: 'failed', problem: Problem }
+const failed = (p: Problem): Failed => ({ kind: 'failed', problem: p })
+
+const DIRECTORY_CACHE_LIMIT = 50_000
+const YIELD_EVERY = 50
+
+const invalid = (errors: FieldError[], detail?: string): Problem => {
+  const error = new InvalidFields(errors, detail)
+  return problem(400, error.message, { type: problemType(400, 'validation-error'), errors })
+}
+
+/** The problem object a failed item gets: the same type/title/status/detail/errors a single request would answer. */
+export function problemFor (error: unknown): Problem {
+  const e = error as { statusCode?: number, message?: string, errors?: FieldError[] }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const errors = Array.isArray(e.errors) ? e.errors : undefined
+    return problem(e.statusCode, e.message ?? 'The meeting could not be evaluated.',
+      errors === undefined ? {} : { errors, ...(e.statusCode === 400 ? { type: problemType(400, 'validation-error') } : {}) })
+  }
+  return problem(500, 'An unexpected error occurred while evaluating this meeting. The request id identifies it in our logs.')
+}
+
+function check (candidate: Candidate): Valid | Failed {
+  if ('problem' in candidate) return failed(candidate.problem)
+  const nul = findNul(candidate.value)
+  if (nul !== undefined) return failed(invalid([{ path: nul, message: 'contains U+0000, which cannot be stored' }]))
+  let proposal: ProposalInput
+  try {
+    proposal = validateProposal(candidate.value)
+  } catch (error) {
+    if (!(error instanceof InvalidFields) || candidate.fromCalendar !== true) return failed(problemFor(error))
+    return failed(invalid(error.errors, `The proposal made from the event is invalid (paths are proposal fields): ${error.errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`))
+  }
+  if (proposal.agenda !== undefined && proposal.agendaId !== undefined) return failed(invalid([{ path: '/agendaId', message: 'send either agenda or agendaId, not both' }]))
+  return { kind: 'valid', proposal, assumptions: candidate.assumptions ?? [] }
+}
+
+async function storedAgendas (db: Executor, organizationId: string, ids: string[]): Promise<Map<string, AgendaSource>> {
+  const found = new Map<string, AgendaSource>()
+  if (ids.length === 0) return found
+  const heads = await db.select({ id: agendas.id, publishedAt: agendas.publishedAt }).from(agendas)
+    .where(and(eq(agendas.organizationId, organizationId), inArray(agendas.id, ids)))
+  if (heads.length === 0) return found
+  for (const head of heads) found.set(head.id, { items: [], ...(head.publishedAt === null ? {} : { sharedAt: head.publishedAt.toISOString() }) })
+  const items = await db.select().from(agendaItems).where(inArray(agendaItems.agendaId, heads.map(h => h.id)))
+    .orderBy(asc(agendaItems.agendaId), asc(agendaItems.position))
+  for (const i of items) found.get(i.agendaId)?.items.push({ title: i.title, minutes: i.minutes, ...(i.owner === null ? {} : { owner: i.owner }) })
+  return found
+}
+
+/** Evaluates chunks of one batch (or stream) for one organisation: the policy and `now` are read once. */
+export class BatchEvaluator {
+  private readonly directory = new Map<string, DirectoryEntry>()
+  private readonly unknownPeople = new Set<string>()
+
+  private constructor (private readonly db: Executor, private readonly organizationId: string, private readonly policy: Policy, private readonly now: DateTime) {}
+
+  static async open (db: Executor, organizationId: string): Promise<BatchEvaluator> {
+    return new BatchEvaluator(db, organizationId, await getPolicy(db, organizationId), DateTime.utc())
+  }
+
+  /** Directory entries for every email of the chunk not seen before, in one query. */
+  private async loadPeople (valid: Valid[]): Promise<void> {
+    const wanted = new Set<string>()
+    for (const { proposal } of valid) {
+      for (const p of proposal.participants) {
+        if (p.timeZone !== undefined && p.workingHours !== undefined && p.hourlyRate !== undefined) continue
+        const key = emailKey(p.email)
+        if (!this.directory.has(key) && !this.unknownPeople.has(key)) wanted.add(key)
+      }
+    }
+    if (wanted.size === 0) return
+    if (this.directory.size + this.unknownPeople.size + wanted.size > DIRECTORY_CACHE_LIMIT) { this.directory.clear(); this.unknownPeople.clear() }
+    const found = await findPeople(this.db, this.organizationId, [...wanted])
+    for (const key of wanted) {
+      const person = found.get(key)
+      if (person === undefined) this.unknownPeople.add(key)
+      else this.directory.set(key, person)
+    }
+  }
+
+  private score (item: Valid, agendaSources: Map<string, AgendaSource>, log?: FastifyBaseLogger): NewEvaluation | Failed {
+    const { proposal } = item
+    const storedAgenda = proposal.agendaId === undefined ? undefined : agendaSources.get(proposal.agendaId)
+    if (proposal.agendaId !== undefined && storedAgenda === undefined) return failed(problem(404, 'Agenda was not found'))
+    try {
+      const resolved = resolveMeeting(proposal, {
+        policy: this.policy, directory: this.directory, now: this.now, ...(storedAgenda === undefined ? {} : { storedAgenda })
+      }, [...item.assumptions])
+      const evaluation: Evaluation = evaluate(resolved.meeting, this.policy, resolved.assumptions)
+      return { proposal, policy: this.policy, evaluation }
+    } catch (error) {
+      if (error instanceof ProposalError) return failed(invalid([{ path: error.path, message: error.message }]))
+      log?.error({ err: error }, 'batch item failed')
+      return failed(problemFor(error))
+    }
+  }
+
+  /** Results in input order, `index` counted from `firstIndex`; the evaluations of the chunk stored with one insert unless `store` is false. */
+  async run (candidates: Candidate[], firstIndex: number, store: boolean, log?: FastifyBaseLogger): Promise<BatchResult[]> {
+    const checked = candidates.map(check)
+    const valid = checked.filter((c): c is Valid => c.kind === 'valid')
+    const agendaIds = [...new Set(valid.flatMap(v => v.proposal.agendaId === undefined ? [] : [v.proposal.agendaId]))]
+    const [agendaSources] = await Promise.all([storedAgendas(this.db, this.organizationId, agendaIds), this.loadPeople(valid)])
+    const scored: Array<NewEvaluation | Failed> = []
+    for (const c of checked) {
+      // Scoring is CPU work: give the event loop a turn now and then so other requests are not held up by a large batch.
+      if (scored.length % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate()
+      scored.push(c.kind === 'valid' ? this.score(c, agendaSources, log) : c)
+    }
+    const ready = scored.filter((s): s is NewEvaluation => !('kind' in s))
+    const stored = store ? await insertEvaluations(this.db, this.organizationId, ready) : undefined
+    let next = 0
+    return scored.map((s, i) => {
+      const index = firstIndex + i
+      if ('kind' in s) return { index, ...s.problem } as BatchResult
+      const done = stored === undefined ? s.evaluation : stored[next]!
+      next++
+      return { index, ...done }
+    })
+  }
+}
+
+const TOO_LONG = Symbol('line too long')
+
+/** Lines of a byte stream (split on LF, so multi-byte UTF-8 is never cut); a line over `maxBytes` is skipped and reported as TOO_LONG. */
+export async function * splitLines (source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<string | typeof TOO_LONG> {
+  let parts: Buffer[] = []
+  let size = 0
+  let skipping = false
+  const take = (): string => {
+    const text = parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts, size).toString('utf8')
+    parts = []
+    size = 0
+    return text
+  }
+  for await (const data of source) {
+    const chunk = typeof data === 'string' ? Buffer.from(data) : data
+    let start = 0
+    while (start <= chunk.length) {
+      const nl = chunk.indexOf(10, start)
+      const end = nl === -1 ? chunk.length : nl
+      if (!skipping && size + end - start > maxBytes) { skipping = true; parts = []; size = 0 }
+      if (!skipping && end > start) { parts.push(chunk.subarray(start, end)); size += end - start }
+      if (nl === -1) break
+      start = nl + 1
+      if (skipping) { skipping = false; yield TOO_LONG } else yield take()
+    }
+  }
+  if (skipping) yield TOO_LONG
+  else if (size > 0) yield take()
+}
+
+/** A candidate from one NDJSON line, or undefined for a blank line. */
+function fromLine (line: string | typeof TOO_LONG, maxBytes: number): Candidate | undefined {
+  if (line === TOO_LONG) return { problem: problem(413, `The line is longer than ${maxBytes} bytes; it was skipped.`) }
+  const text = line.trim()
+  if (text === '') return undefined
+  try {
+    return { value: JSON.parse(text) as unknown }
+  } catch (error) {
+    return { problem: problem(400, `The line is not valid JSON: ${(error as Error).message}`, { type: problemType(400, 'invalid-json') }) }
+  }
+}
+
+export interface StreamOptions {
+  store: boolean
+  chunkSize: number
+  maxLineBytes: number
+  serialize: (result: BatchResult) => string
+  log: FastifyBaseLogger
+}
+
+/** NDJSON in, NDJSON out: one output line per non-empty input line, in order, evaluated and stored a chunk at a time.
+ * While a chunk is being stored, the next one is read and scored (at most two in flight). */
+export async function * ndjsonResults (evaluator: BatchEvaluator, source: AsyncIterable<Buffer | string>, options: StreamOptions): AsyncGenerator<string> {
+  let chunk: Candidate[] = []
+  let index = 0
+  // Never rejects: a failure becomes problem lines, so an abandoned chunk cannot raise an unhandled rejection.
+  const flush = async (): Promise<string> => {
+    const items = chunk
+    const first = index
+    chunk = []
+    index += items.length
+    let results: BatchResult[]
+    try {
+      results = await evaluator.run(items, first, options.store, options.log)
+    } catch (error) {
+      // The database failed for this chunk: every line of it gets a 500 problem and the stream goes on.
+      options.log.error({ err: error }, 'batch chunk failed')
+      results = items.map((_, i) => ({ index: first + i, ...problemFor(error) }))
+    }
+    let out = ''
+    for (const result of results) out += `${options.serialize(result)}\n`
+    return out
+  }
+  let pending: Promise<string> | undefined
+  for await (const line of splitLines(source, options.maxLineBytes)) {
+    const candidate = fromLine(line, options.maxLineBytes)
+    if (candidate === undefined) continue
+    chunk.push(candidate)
+    if (chunk.length < options.chunkSize) continue
+    const next = flush()
+    if (pending !== undefined) yield await pending
+    pending = next
+  }
+  const last = chunk.length > 0 ? flush() : undefined
+  if (pending !== undefined) yield await pending
+  if (last !== undefined) yield await last
+}

@@ -1,0 +1,90 @@
+// Resource bounds: 1 MB bodies (JSON and iCalendar), every request string and array bounded in the schemas,
+// and 503 with Retry-After while the event loop lags.
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { openApiDocument } from '../../src/openapi-document.js'
+import { ADMIN_KEY, build, tenant, testDatabase } from '../helper.js'
+import { unboundedInputs } from './schema-walk.js'
+
+const OVER_ONE_MB = 1_048_576 + 1024
+
+t.test('a JSON body over 1 MB is refused with a 413 problem', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const payload = JSON.stringify({ title: 'x'.repeat(OVER_ONE_MB) })
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { ...auth, 'content-type': 'application/json' }, payload })
+  t.equal(res.statusCode, 413)
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.match(res.json(), { type: '/problems/payload-too-large', title: 'Payload Too Large', status: 413, detail: String })
+})
+
+t.test('an iCalendar body over 1 MB is refused with a 413 problem', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const payload = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDESCRIPTION:${'x'.repeat(OVER_ONE_MB)}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { ...auth, 'content-type': 'text/calendar' }, payload })
+  t.equal(res.statusCode, 413)
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.match(res.json(), { type: '/problems/payload-too-large', status: 413 })
+})
+
+t.test('every string and array a request can carry has a bound in the schemas', async t => {
+  const doc = JSON.parse(await openApiDocument())
+  t.same(unboundedInputs(doc), [], 'add maxLength (or a bounding format, enum or anchored pattern) and maxItems')
+})
+
+t.test('the schema walk finds unbounded strings and arrays, nested or behind anyOf', async t => {
+  const doc = {
+    paths: {
+      '/x': {
+        post: {
+          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'string' }, b: { anyOf: [{ type: 'array', items: { type: 'string', maxLength: 3 } }] }, c: { type: 'string', format: 'uuid' }, d: { type: 'string', pattern: '^[a-z]{1,5}$' } } } } } },
+          parameters: [{ in: 'query', name: 'q', schema: { type: 'string', pattern: '^a+$' } }]
+        }
+      }
+    }
+  }
+  t.same(unboundedInputs(doc), [
+    'POST /x body (application/json)/properties/a: string without maxLength',
+    'POST /x body (application/json)/properties/b/anyOf/0: array without maxItems',
+    'POST /x query q: string without maxLength'
+  ])
+})
+
+t.test('while the event loop lags, requests get a 503 problem with Retry-After and /health still answers', async t => {
+  const database = await testDatabase()
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, MAX_EVENT_LOOP_DELAY: '5', RATE_LIMIT_MAX: '0' }), pressureSampleIntervalMs: 100 }
+  const app = await buildApp(config, { database, docsUi: false })
+  t.teardown(() => app.close())
+  await app.ready()
+  const { auth } = await tenant(app, 'Lagging')
+
+  // Block the loop across a whole sample interval, then wait (bounded) for the next sample to see the lag.
+  const blockedUntil = performance.now() + 300
+  while (performance.now() < blockedUntil) { /* a handler hogging the CPU */ }
+  const deadline = performance.now() + 5000
+  while (!app.isUnderPressure() && performance.now() < deadline) await new Promise(resolve => setImmediate(resolve))
+  t.ok(app.isUnderPressure(), 'the lag was measured')
+
+  const res = await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })
+  t.equal(res.statusCode, 503)
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.equal(res.headers['retry-after'], '10')
+  t.match(res.json(), { type: '/problems/service-unavailable', status: 503, detail: /overloaded/ })
+  t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'liveness is exempt')
+})
+
+t.test('MAX_EVENT_LOOP_DELAY=0 turns load shedding off', async t => {
+  const app = await build(t, { MAX_EVENT_LOOP_DELAY: '0' })
+  t.notOk(app.hasDecorator('isUnderPressure'))
+})
+
+t.test('a path parameter over the router\'s length limit gets a 414 problem', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'GET', url: `/v1/agendas/${'x'.repeat(500)}`, headers: auth })
+  t.equal(res.statusCode, 414)
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.match(res.json(), { type: '/problems/uri-too-long', status: 414 })
+})

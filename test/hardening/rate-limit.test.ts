@@ -1,0 +1,87 @@
+// Rate limits per API key: IETF RateLimit headers, 429 problem+json with Retry-After, probes exempt, 0 turns them off.
+import t from 'tap'
+import { openApiDocument } from '../../src/openapi-document.js'
+import { build, tenant } from '../helper.js'
+
+const LIMITED = { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW: '1 minute' }
+
+t.test('responses carry the RateLimit and RateLimit-Policy headers of the caller\'s key', async t => {
+  const app = await build(t, LIMITED)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })
+  t.equal(res.statusCode, 200)
+  t.match(res.headers, {
+    'ratelimit-limit': '3',
+    'ratelimit-remaining': '2',
+    'ratelimit-reset': /^\d+$/,
+    ratelimit: /^limit=3, remaining=2, reset=\d+$/,
+    'ratelimit-policy': '3;w=60'
+  })
+})
+
+t.test('a key over its limit gets a 429 problem with Retry-After', async t => {
+  const app = await build(t, LIMITED)
+  const { auth } = await tenant(app)
+  for (let i = 0; i < 3; i++) t.equal((await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })).statusCode, 200)
+  const res = await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })
+  t.equal(res.statusCode, 429)
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.match(res.headers['retry-after'], /^[1-9]\d*$/)
+  t.equal(res.headers['ratelimit-remaining'], '0')
+  t.match(res.json(), { type: '/problems/too-many-requests', title: 'Too Many Requests', status: 429, detail: /Rate limit of 3 requests per 60 seconds/ })
+})
+
+t.test('each API key has its own budget', async t => {
+  const app = await build(t, LIMITED)
+  const first = await tenant(app, 'First')
+  const second = await tenant(app, 'Second')
+  for (let i = 0; i < 4; i++) await app.inject({ method: 'GET', url: '/v1/policy', headers: first.auth })
+  t.equal((await app.inject({ method: 'GET', url: '/v1/policy', headers: first.auth })).statusCode, 429)
+  const other = await app.inject({ method: 'GET', url: '/v1/policy', headers: second.auth })
+  t.equal(other.statusCode, 200)
+  t.equal(other.headers['ratelimit-remaining'], '2')
+})
+
+t.test('requests without a key are limited by address, before authentication', async t => {
+  const app = await build(t, LIMITED)
+  const statuses: number[] = []
+  for (let i = 0; i < 4; i++) statuses.push((await app.inject({ method: 'GET', url: '/v1/policy' })).statusCode)
+  t.same(statuses, [401, 401, 401, 429])
+})
+
+t.test('/health and /ready are never limited', async t => {
+  const app = await build(t, { ...LIMITED, RATE_LIMIT_MAX: '1' })
+  for (let i = 0; i < 5; i++) {
+    for (const url of ['/health', '/ready']) {
+      const res = await app.inject({ method: 'GET', url })
+      t.equal(res.statusCode, 200, `${url} #${i}`)
+      t.notOk('ratelimit-limit' in res.headers, `${url} carries no rate-limit header`)
+    }
+  }
+})
+
+t.test('RATE_LIMIT_MAX=0 turns rate limiting off', async t => {
+  const app = await build(t, { RATE_LIMIT_MAX: '0' })
+  const { auth } = await tenant(app)
+  for (let i = 0; i < 5; i++) {
+    const res = await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })
+    t.equal(res.statusCode, 200)
+    t.notOk('ratelimit-limit' in res.headers)
+  }
+})
+
+t.test('the OpenAPI document lists 429 with Retry-After, and the rate-limit headers, for every route that takes a key', async t => {
+  const doc = JSON.parse(await openApiDocument()) as { paths: Record<string, Record<string, { security?: unknown[], responses: Record<string, { headers?: Record<string, unknown> }> }>> }
+  let checked = 0
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (Array.isArray(op.security) && op.security.length === 0) continue // public probes
+      const where = `${method.toUpperCase()} ${path}`
+      t.ok(op.responses['429']?.headers?.['Retry-After'], `${where} documents 429 with Retry-After`)
+      const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'))
+      t.ok(success?.[1].headers?.RateLimit, `${where} documents the RateLimit header`)
+      checked++
+    }
+  }
+  t.ok(checked > 10)
+})

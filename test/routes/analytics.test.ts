@@ -1,0 +1,119 @@
+// GET /v1/analytics/summary: the arithmetic on a known set of evaluations, groups, windows, and organisation isolation.
+import t from 'tap'
+import { DateTime } from 'luxon'
+import type { FastifyInstance } from 'fastify'
+import { EXAMPLE_PROPOSAL } from '../../src/schemas/proposal.js'
+import { build, tenant } from '../helper.js'
+
+// The machine running the tests is shared: no load shedding (503) while a batch is scored.
+const QUIET = { MAX_EVENT_LOOP_DELAY: '0' }
+
+const URL = '/v1/analytics/summary'
+const people = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `p${i}@example.com`, timeZone: 'Europe/London' }))
+const asOf = '2026-11-25T10:00:00Z'
+
+// Known results under the default policy: score, verdict, person-hours, finding codes.
+const DECISION = EXAMPLE_PROPOSAL // 91 meet 2.25: OPTIONAL_COULD_READ_NOTES OUTSIDE_WORKING_HOURS SERIES_BURDEN_UNFAIR SERIES_WITHOUT_END
+const STATUS = { title: 'Weekly status update', purpose: 'status_update', start: '2026-12-02T10:00:00Z', durationMinutes: 60, participants: people(12), recurrence: 'FREQ=WEEKLY', asOf }
+// 34 go_async 12: PURPOSE_TYPICALLY_ASYNC AGENDA_MISSING OUTCOMES_MISSING GROUP_TOO_LARGE LARGE_ATTENDANCE STATUS_UPDATE_TOO_LONG SPEEDY_MEETING_POSSIBLE SERIES_WITHOUT_END
+const PLAN = { title: 'Plan the offsite', purpose: 'planning', start: '2026-12-03T10:00:00Z', durationMinutes: 30, participants: people(3), outcomes: ['A plan'], asOf }
+// 71 meet 1.5: AGENDA_MISSING OUTCOME_VAGUE SPEEDY_MEETING_POSSIBLE
+const PLAN_LONG = { title: 'Plan the offsite', purpose: 'planning', start: '2026-12-03T10:00:00Z', durationMinutes: 45, participants: people(4), asOf }
+// 65 improve 3: AGENDA_MISSING OUTCOMES_MISSING
+
+async function evaluateAll (app: FastifyInstance, auth: Record<string, string>, meetings: object[]) {
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/batch', headers: auth, payload: { meetings } })
+  return res.json().results as Array<{ score: number, verdict: string, createdAt: string, cost: { personHours: number } }>
+}
+
+t.test('the summary of a known set: counts, verdicts, person-hours, average, top findings', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const results = await evaluateAll(app, auth, [DECISION, STATUS, PLAN, PLAN_LONG])
+  t.same(results.map(r => [r.score, r.verdict, r.cost.personHours]), [[91, 'meet', 2.25], [34, 'go_async', 12], [71, 'meet', 1.5], [65, 'improve', 3]], 'the known set')
+  const res = await app.inject({ method: 'GET', url: URL, headers: auth })
+  t.equal(res.statusCode, 200)
+  const { from, to, ...body } = res.json()
+  t.equal(Date.parse(to) - Date.parse(from), 30 * 86_400_000, 'default window: 30 days')
+  t.ok(Math.abs(Date.parse(to) - Date.now()) < 60_000, 'ending now')
+  t.same(body, {
+    evaluations: 4,
+    verdicts: { meet: 2, improve: 1, go_async: 1 },
+    personHoursProposed: 18.75,
+    personHoursGoAsync: 12,
+    averageScore: 65.3,
+    topFindings: [
+      { code: 'AGENDA_MISSING', count: 3 },
+      { code: 'OUTCOMES_MISSING', count: 2 },
+      { code: 'SERIES_WITHOUT_END', count: 2 },
+      { code: 'SPEEDY_MEETING_POSSIBLE', count: 2 },
+      { code: 'GROUP_TOO_LARGE', count: 1 },
+      { code: 'LARGE_ATTENDANCE', count: 1 },
+      { code: 'OPTIONAL_COULD_READ_NOTES', count: 1 },
+      { code: 'OUTCOME_VAGUE', count: 1 },
+      { code: 'OUTSIDE_WORKING_HOURS', count: 1 },
+      { code: 'PURPOSE_TYPICALLY_ASYNC', count: 1 }
+    ]
+  })
+})
+
+t.test('groupBy=purpose: figures per purpose, largest group first', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  await evaluateAll(app, auth, [DECISION, STATUS, PLAN, PLAN_LONG])
+  const res = await app.inject({ method: 'GET', url: `${URL}?groupBy=purpose`, headers: auth })
+  t.same(res.json().groups, [
+    { key: 'planning', evaluations: 2, verdicts: { meet: 1, improve: 1, go_async: 0 }, personHours: 4.5, averageScore: 68 },
+    { key: 'decision', evaluations: 1, verdicts: { meet: 1, improve: 0, go_async: 0 }, personHours: 2.25, averageScore: 91 },
+    { key: 'status_update', evaluations: 1, verdicts: { meet: 0, improve: 0, go_async: 1 }, personHours: 12, averageScore: 34 }
+  ])
+})
+
+t.test('groupBy=week: one group per ISO week, keyed by its Monday', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const results = await evaluateAll(app, auth, [DECISION, STATUS])
+  const monday = DateTime.fromISO(results[0]!.createdAt, { zone: 'utc' }).startOf('week').toISODate()
+  const res = await app.inject({ method: 'GET', url: `${URL}?groupBy=week`, headers: auth })
+  t.same(res.json().groups, [{ key: monday, evaluations: 2, verdicts: { meet: 1, improve: 0, go_async: 1 }, personHours: 14.25, averageScore: 62.5 }])
+})
+
+t.test('an organisation sees only its own evaluations', async t => {
+  const app = await build(t, QUIET)
+  const acme = await tenant(app, 'Acme')
+  const globex = await tenant(app, 'Globex')
+  await evaluateAll(app, acme.auth, [DECISION, STATUS])
+  await evaluateAll(app, globex.auth, [PLAN])
+  const a = (await app.inject({ method: 'GET', url: URL, headers: acme.auth })).json()
+  const g = (await app.inject({ method: 'GET', url: URL, headers: globex.auth })).json()
+  t.same([a.evaluations, a.personHoursProposed, a.averageScore], [2, 14.25, 62.5])
+  t.same([g.evaluations, g.personHoursProposed, g.averageScore, g.topFindings.length], [1, 1.5, 71, 3])
+})
+
+t.test('an explicit window without evaluations: zeros, null average, no findings', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  await evaluateAll(app, auth, [DECISION])
+  const res = await app.inject({ method: 'GET', url: `${URL}?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z&groupBy=week`, headers: auth })
+  t.same(res.json(), {
+    from: '2020-01-01T00:00:00.000Z',
+    to: '2020-02-01T00:00:00.000Z',
+    evaluations: 0,
+    verdicts: { meet: 0, improve: 0, go_async: 0 },
+    personHoursProposed: 0,
+    personHoursGoAsync: 0,
+    averageScore: null,
+    topFindings: [],
+    groups: []
+  })
+})
+
+t.test('to before from is a 400 problem; so is an unknown groupBy', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const reversed = await app.inject({ method: 'GET', url: `${URL}?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`, headers: auth })
+  t.equal(reversed.statusCode, 400)
+  t.match(reversed.json(), { status: 400, detail: 'The window is empty: to is before from.', errors: [{ path: '/to', message: 'must not be before from', in: 'querystring' }] })
+  const unknown = await app.inject({ method: 'GET', url: `${URL}?groupBy=month`, headers: auth })
+  t.equal(unknown.statusCode, 400)
+})

@@ -1,0 +1,121 @@
+// POST /v1/evaluations/batch with NDJSON: a line per input line, problem lines that do not stop the stream, 5,000 lines end to end.
+import { request } from 'node:http'
+import { Readable } from 'node:stream'
+import t from 'tap'
+import { sql } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { rows } from '../../src/db/client.js'
+import { build, tenant } from '../helper.js'
+
+// The machine running the tests is shared: no load shedding (503) while a batch is scored.
+const QUIET = { MAX_EVENT_LOOP_DELAY: '0' }
+
+const URL = '/v1/evaluations/batch'
+const NDJSON = { 'content-type': 'application/x-ndjson' }
+
+const small = (minutes: number, zone = 'Europe/Berlin') => ({
+  title: `Sync ${minutes}`,
+  start: '2026-12-01T15:00:00Z',
+  durationMinutes: minutes,
+  participants: [{ email: 'ana@example.com', timeZone: zone }],
+  asOf: '2026-11-25T10:00:00Z'
+})
+
+async function stored (app: FastifyInstance): Promise<number> {
+  const [row] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from evaluations`)
+  return Number(row!.n)
+}
+
+const parseLines = (body: string) => {
+  t.equal(body.at(-1), '\n', 'the answer ends with a newline')
+  return body.slice(0, -1).split('\n').map(line => JSON.parse(line))
+}
+
+t.test('a malformed line gets a problem line, blank lines are skipped, the stream goes on', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const body = [JSON.stringify(small(30)), '', '{"title": "cut', '   ', JSON.stringify(small(45, 'Mars/Base')), `${JSON.stringify(small(60))}\r`].join('\n')
+  const res = await app.inject({ method: 'POST', url: URL, headers: { ...auth, ...NDJSON }, payload: body })
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers['content-type'], 'application/x-ndjson')
+  const lines = parseLines(res.body)
+  t.same(lines.map(l => l.index), [0, 1, 2, 3])
+  t.match(lines[0], { index: 0, id: String, verdict: String, cost: { personHours: 0.5 } })
+  t.match(lines[1], { type: '/problems/invalid-json', title: 'Bad Request', status: 400, detail: /^The line is not valid JSON: / })
+  t.same(Object.keys(lines[1]), ['index', 'type', 'title', 'status', 'detail'])
+  t.same(lines[2], {
+    index: 2,
+    type: '/problems/validation-error',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'One field is invalid: /participants/0/timeZone must be an IANA time zone name such as Europe/Berlin',
+    errors: [{ path: '/participants/0/timeZone', message: 'must be an IANA time zone name such as Europe/Berlin' }]
+  })
+  t.match(lines[3], { index: 3, id: String, cost: { personHours: 1 } })
+  t.equal(await stored(app), 2)
+})
+
+t.test('each NDJSON line equals the JSON batch result for the same meeting', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const meetings = [small(30), small(90, 'Asia/Tokyo')]
+  const json = (await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: auth, payload: { meetings } })).json()
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...NDJSON }, payload: meetings.map(m => JSON.stringify(m)).join('\n') })
+  t.same(parseLines(res.body), json.results)
+  t.equal(await stored(app), 0)
+})
+
+t.test('a line over 1 MB gets a 413 problem line and the next line is still evaluated', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const huge = JSON.stringify({ ...small(30), description: 'x'.repeat(1_048_576) })
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...NDJSON }, payload: Readable.from([huge.slice(0, 500_000), huge.slice(500_000), '\n', JSON.stringify(small(15))]) })
+  t.equal(res.statusCode, 200)
+  const lines = parseLines(res.body)
+  t.same(lines[0], { index: 0, type: '/problems/payload-too-large', title: 'Payload Too Large', status: 413, detail: 'The line is longer than 1048576 bytes; it was skipped.' })
+  t.match(lines[1], { index: 1, cost: { personHours: 0.25 } })
+  t.equal(lines.length, 2)
+})
+
+t.test('an empty NDJSON body answers 200 with no lines', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: URL, headers: { ...auth, ...NDJSON }, payload: '\n\n' })
+  t.equal(res.statusCode, 200)
+  t.equal(res.body, '')
+})
+
+/** Streams `count` meetings over a real socket and returns the answer lines as they arrive. */
+function streamOver (port: number, auth: Record<string, string>, count: number): Promise<{ status: number, type: string, lines: string[] }> {
+  async function * body (): AsyncGenerator<string> {
+    for (let i = 0; i < count; i += 100) {
+      yield Array.from({ length: Math.min(100, count - i) }, (_, j) => `${JSON.stringify(small(15 + ((i + j) % 6) * 15))}\n`).join('')
+    }
+  }
+  return new Promise((resolve, reject) => {
+    const req = request({ port, host: '127.0.0.1', path: URL, method: 'POST', headers: { ...auth, ...NDJSON } }, res => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => { text += chunk })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), lines: text.split('\n').filter(l => l !== '') }))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    Readable.from(body()).pipe(req)
+  })
+}
+
+t.test('5,000 lines end to end over a socket: 5,000 answer lines, indexes in order, all stored', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const { status, type, lines } = await streamOver(port, auth, 5000)
+  t.equal(status, 200)
+  t.equal(type, 'application/x-ndjson')
+  t.equal(lines.length, 5000)
+  const parsed = lines.map(l => JSON.parse(l) as { index: number, id?: string, cost?: { personHours: number } })
+  t.ok(parsed.every((r, i) => r.index === i), 'indexes 0..4999 in order')
+  t.ok(parsed.every((r, i) => typeof r.id === 'string' && r.cost?.personHours === (15 + (i % 6) * 15) / 60), 'each line is the stored evaluation of its meeting')
+  t.equal(await stored(app), 5000)
+})
