@@ -7,6 +7,14 @@ import { BENCH_PROPOSAL } from './proposal.js'
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = 32
 const body = JSON.stringify(BENCH_PROPOSAL)
+const ZONES = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'Asia/Kathmandu',
+  'Australia/Eucla', 'America/St_Johns', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Riyadh']
+const OVERLAP_BODY = JSON.stringify({
+  participants: Array.from({ length: 20 }, (_, i) => ({ email: `p${i}@example.com`, timeZone: ZONES[i % ZONES.length], attendance: i % 3 === 0 ? 'optional' : 'required' })),
+  from: '2026-03-01',
+  to: '2026-03-31',
+  durationMinutes: 30
+})
 
 interface Ready { ready: true, appPort: number, barePort: number, key: string, database: string }
 interface Figures { name: string, rps: number, p99: number, errors: number, non2xx: number }
@@ -35,6 +43,9 @@ async function suite (databaseUrl: string | undefined): Promise<void> {
   const bare = await run('bare parse', `http://127.0.0.1:${ready.barePort}/bare`, {})
   const preview = await run('POST /v1/evaluations/preview', `${base}/v1/evaluations/preview`, auth)
   const stored = await run('POST /v1/evaluations', `${base}/v1/evaluations`, auth)
+  const overlap = await autocannon({
+    url: `${base}/v1/overlap`, method: 'POST', connections: 1, duration: Math.min(DURATION, 5), headers: { 'content-type': 'application/json', ...auth }, body: OVERLAP_BODY
+  })
   const { rss } = await ask<{ rss: number }>(child, { rss: true }, 'rss')
   child.send({ stop: true })
   await once(child, 'exit')
@@ -44,6 +55,7 @@ async function suite (databaseUrl: string | undefined): Promise<void> {
   for (const f of [bare, preview, stored]) {
     process.stdout.write(`${f.name.padEnd(30)} ${String(f.rps).padStart(6)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(7)} ${String(f.non2xx).padStart(8)}  ${(f.rps / bare.rps).toFixed(2)}\n`)
   }
+  process.stdout.write(`POST /v1/overlap, 20 participants in 10 zones over 31 days, one connection: mean ${overlap.latency.mean.toFixed(1)} ms, p99 ${overlap.latency.p99} ms per request (target < 20 ms), ${overlap.non2xx} non-2xx\n`)
   process.stdout.write(`server RSS after the runs: ${(rss / 1048576).toFixed(0)} MB\n`)
   process.stdout.write(`targets: preview >= 0.60 of bare (${(preview.rps / bare.rps).toFixed(2)}), stored >= 0.35 on PostgreSQL (${(stored.rps / bare.rps).toFixed(2)}), p99 < 50 ms (${Math.max(preview.p99, stored.p99)}), RSS < 250 MB (${(rss / 1048576).toFixed(0)})\n`)
 }
