@@ -5,7 +5,8 @@ import { evaluations } from '../db/schema.js'
 import type { Evaluation, Policy, Verdict } from '../domain/model.js'
 import type { ProposalInput } from '../schemas/proposal.js'
 import type { StoredEvaluation } from '../schemas/evaluation.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
+import { decodeCursor, encodeCursor } from '../domain/cursor.js'
+import { InvalidFields, type FieldError } from '../errors.js'
 
 export interface NewEvaluation { proposal: ProposalInput, policy: Policy, evaluation: Evaluation }
 
@@ -57,7 +58,8 @@ export async function listEvaluations (db: Executor, organizationId: string, fil
   if (filter.to !== undefined) conditions.push(lt(evaluations.createdAt, filter.to))
   if (filter.cursor !== undefined) {
     const after = decodeCursor(filter.cursor)
-    conditions.push(or(lt(evaluations.createdAt, after.at), and(eq(evaluations.createdAt, after.at), lt(evaluations.id, after.id)))!)
+    if (after === undefined) throw new InvalidFields([{ path: '/cursor', message: 'is not a cursor this API issued', in: 'querystring' } as FieldError])
+    conditions.push(or(lt(evaluations.createdAt, after.createdAt), and(eq(evaluations.createdAt, after.createdAt), lt(evaluations.id, after.id)))!)
   }
   const rows = await db.select({ id: evaluations.id, createdAt: evaluations.createdAt, result: evaluations.result })
     .from(evaluations).where(and(...conditions))
@@ -66,6 +68,6 @@ export async function listEvaluations (db: Executor, organizationId: string, fil
   const last = page.at(-1)
   return {
     items: page.map(toStored),
-    nextCursor: rows.length > filter.limit && last !== undefined ? encodeCursor({ at: last.createdAt, id: last.id }) : null
+    nextCursor: rows.length > filter.limit && last !== undefined ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
   }
 }

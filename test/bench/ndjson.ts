@@ -6,6 +6,7 @@ import { Readable } from 'node:stream'
 import { createInterface } from 'node:readline'
 import Fastify from 'fastify'
 import { BENCH_PROPOSAL } from './proposal.js'
+import { benchDatabase } from './database.js'
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 100_000)
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Europe/London', 'America/Los_Angeles', 'Asia/Tokyo', 'Australia/Sydney']
@@ -140,30 +141,12 @@ async function suite (databaseUrl: string | undefined): Promise<void> {
   process.stdout.write(`targets: >= 0.30 of bare (store=false ${(figures[1]!.perSecond / floor).toFixed(2)}, stored ${(figures[2]!.perSecond / floor).toFixed(2)}), peak RSS < 200 MB (${worst.toFixed(0)})\n`)
 }
 
-/** A throwaway database on the local PostgreSQL, so the benchmark never writes into a real one. */
-async function benchDatabase (serverUrl: string): Promise<string | undefined> {
-  const { default: postgres } = await import('postgres')
-  const sql = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 })
-  try {
-    await sql.unsafe('drop database if exists mev_bench_ndjson with (force)')
-    await sql.unsafe('create database mev_bench_ndjson')
-  } catch (error) {
-    process.stdout.write(`\nPostgreSQL not reachable at ${serverUrl}: ${(error as Error).message}; skipping its figures\n`)
-    return undefined
-  } finally {
-    await sql.end()
-  }
-  const url = new URL(serverUrl)
-  url.pathname = '/mev_bench_ndjson'
-  return url.toString()
-}
-
 if (process.argv.includes('--child')) {
   await child()
 } else {
   await suite(undefined)
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const postgresUrl = await benchDatabase(serverUrl)
+  const postgresUrl = await benchDatabase(serverUrl, 'mev_bench_ndjson')
   if (postgresUrl !== undefined) {
     await suite(postgresUrl)
     const { default: postgres } = await import('postgres')

@@ -3,6 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import autocannon from 'autocannon'
 import { BENCH_PROPOSAL } from './proposal.js'
+import { benchDatabase } from './database.js'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = 32
@@ -60,24 +61,6 @@ async function suite (databaseUrl: string | undefined): Promise<void> {
   process.stdout.write(`targets: preview >= 0.60 of bare (${(preview.rps / bare.rps).toFixed(2)}), stored >= 0.35 on PostgreSQL (${(stored.rps / bare.rps).toFixed(2)}), p99 < 50 ms (${Math.max(preview.p99, stored.p99)}), RSS < 250 MB (${(rss / 1048576).toFixed(0)})\n`)
 }
 
-/** A throwaway database on the local PostgreSQL, so the benchmark never writes into a real one. */
-async function benchDatabase (serverUrl: string): Promise<string | undefined> {
-  const { default: postgres } = await import('postgres')
-  const sql = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 })
-  try {
-    await sql.unsafe('drop database if exists mev_bench with (force)')
-    await sql.unsafe('create database mev_bench')
-  } catch (error) {
-    process.stdout.write(`\nPostgreSQL not reachable at ${serverUrl}: ${(error as Error).message}; skipping its figures\n`)
-    return undefined
-  } finally {
-    await sql.end()
-  }
-  const url = new URL(serverUrl)
-  url.pathname = '/mev_bench'
-  return url.toString()
-}
-
 await suite(undefined)
-const postgresUrl = await benchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+const postgresUrl = await benchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'mev_bench')
 if (postgresUrl !== undefined) await suite(postgresUrl)

@@ -138,3 +138,26 @@ t.test('an unknown stored agenda is a 404', async t => {
   t.equal(res.statusCode, 404)
   t.equal(res.json().detail, 'Agenda was not found')
 })
+
+t.test('the list pages newest first, filters by verdict and time, and refuses foreign cursors', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const asyncOne = { ...proposal, purpose: 'status_update', durationMinutes: 60, outcomes: [], agenda: undefined, recurrence: 'FREQ=WEEKLY', participants: Array.from({ length: 12 }, (_, i) => ({ email: `p${i}@example.com`, timeZone: 'UTC' })) }
+  const ids: string[] = []
+  for (const payload of [proposal, asyncOne, proposal]) {
+    ids.push((await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload })).json().id)
+  }
+  const first = (await app.inject({ method: 'GET', url: '/v1/evaluations?limit=2', headers: auth })).json()
+  t.same(first.items.map((e: { id: string }) => e.id), [ids[2], ids[1]])
+  t.type(first.nextCursor, 'string')
+  const second = (await app.inject({ method: 'GET', url: `/v1/evaluations?limit=2&cursor=${first.nextCursor}`, headers: auth })).json()
+  t.same(second, { items: [second.items[0]], nextCursor: null })
+  t.equal(second.items[0].id, ids[0])
+  const goAsync = (await app.inject({ method: 'GET', url: '/v1/evaluations?verdict=go_async', headers: auth })).json()
+  t.same(goAsync.items.map((e: { id: string }) => e.id), [ids[1]])
+  const future = (await app.inject({ method: 'GET', url: '/v1/evaluations?from=2999-01-01T00:00:00Z', headers: auth })).json()
+  t.same(future, { items: [], nextCursor: null })
+  const bad = await app.inject({ method: 'GET', url: '/v1/evaluations?cursor=bm90LWEtY3Vyc29y', headers: auth })
+  t.equal(bad.statusCode, 400)
+  t.same(bad.json().errors, [{ path: '/cursor', message: 'is not a cursor this API issued', in: 'querystring' }])
+})

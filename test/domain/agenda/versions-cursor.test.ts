@@ -1,7 +1,7 @@
 // ETag conditions, list cursors and the agenda-to-proposal mapping.
 import t from 'tap'
 import { etagOf, noneMatchHits, parseIfMatch } from '../../../src/domain/agenda/versions.js'
-import { decodeCursor, encodeCursor } from '../../../src/domain/agenda/cursor.js'
+import { decodeCursor, encodeCursor } from '../../../src/domain/cursor.js'
 import { agendaProposal } from '../../../src/domain/agenda/proposal.js'
 import type { AgendaT } from '../../../src/schemas/agenda.js'
 

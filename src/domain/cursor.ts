@@ -1,4 +1,4 @@
-// Opaque list cursors: base64url of the last item's (createdAt, id), continuing a keyset page after it.
+// Opaque list cursors shared by every keyset-paginated list: base64url of the last item's (createdAt, id).
 
 export interface Position { createdAt: Date, id: string }
 
