@@ -32,3 +32,23 @@ t.test('the service serves the document and the reference UI', async t => {
   t.equal(doc.statusCode, 200)
   t.equal(doc.json().openapi, '3.1.0')
 })
+
+/** Paths of fields (JSON pointer-like) under `schema` lacking a description or an example. */
+function undocumented (schema: any, doc: any, path = ''): string[] {
+  if (schema === undefined || schema === null || typeof schema !== 'object') return []
+  if (typeof schema.$ref === 'string') return []
+  const out: string[] = []
+  const named = schema.enum !== undefined || schema.const !== undefined
+  if (path !== '' && schema.description === undefined) out.push(`${path}: description`)
+  if (path !== '' && schema.examples === undefined && schema.example === undefined && !named) out.push(`${path}: example`)
+  for (const [key, child] of Object.entries<any>(schema.properties ?? {})) out.push(...undocumented(child, doc, `${path}/${key}`))
+  if (schema.items !== undefined) out.push(...undocumented({ ...schema.items, description: schema.items.description ?? schema.description, examples: schema.items.examples ?? schema.items.example ?? (schema.items.properties !== undefined ? [] : undefined) }, doc, `${path}/[]`))
+  return out
+}
+
+t.test('every field of the proposal and of the evaluation has a description and an example', async t => {
+  const doc = JSON.parse(await openApiDocument())
+  const op = doc.paths['/v1/evaluations'].post
+  t.same(undocumented(op.requestBody.content['application/json'].schema, doc), [], 'proposal')
+  t.same(undocumented(op.responses['201'].content['application/json'].schema, doc), [], 'evaluation')
+})

@@ -26,10 +26,10 @@ export const HourMinute = (description: string, example: string) =>
 export const WorkingHours = Type.Object({
   start: HourMinute('Local start of the working day, HH:MM.', '09:00'),
   end: HourMinute('Local end of the working day, HH:MM (24:00 allowed; an end at or before the start means the shift ends the next day).', '17:00'),
-  days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
+  days: Type.Array(Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday ... 7 = Sunday.', examples: [1] }), {
     minItems: 1, maxItems: 7, uniqueItems: true, description: 'ISO weekdays on which the person works: 1 = Monday ... 7 = Sunday.', examples: [[1, 2, 3, 4, 5]]
   })
-}, { additionalProperties: false, description: 'Working hours in the person\'s own time zone.' })
+}, { additionalProperties: false, description: 'Working hours in the person\'s own time zone.', examples: [{ start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }] })
 
 export const FieldErrorSchema = Type.Object({
   path: Type.String({ description: 'JSON pointer to the offending field, relative to the request part.', examples: ['/participants/2/timeZone'] }),

@@ -7,70 +7,70 @@ import { ChannelSchema } from './policy.js'
 const Finding = Type.Object({
   code: Type.String({ description: 'Stable machine-readable code.', examples: ['AGENDA_SHARED_LATE'] }),
   severity: StringEnum(['info', 'warning', 'error'] as const, { description: 'How much it matters.' }),
-  message: Type.String({ description: 'What was found, in words a person understands.' })
+  message: Type.String({ description: 'What was found, in words a person understands.', examples: ['ana@example.com would be in the meeting 45 minutes outside working hours (17:00-17:45 local, Europe/Berlin).'] })
 }, { additionalProperties: false })
 
 const Criterion = Type.Object({
   id: StringEnum(CRITERIA, { description: 'Which criterion.' }),
   score: Type.Integer({ minimum: 0, maximum: 100, description: 'Score of this criterion, 0 to 100.', examples: [90] }),
   weight: Type.Number({ minimum: 0, description: 'Its weight in the overall score (from the policy).', examples: [0.2] }),
-  findings: Type.Array(Finding, { description: 'Every point taken off, and notable facts.' })
+  findings: Type.Array(Finding, { description: 'Every point taken off, and notable facts.', examples: [[{ code: 'AGENDA_SHARED_LATE', severity: 'warning', message: 'The agenda was shared 6 hours before the meeting; share it at least 24 hours ahead.' }]] })
 }, { additionalProperties: false })
 
 const Recommendation = Type.Object({
   code: Type.String({ description: 'Stable machine-readable code.', examples: ['TRIM_OPTIONAL'] }),
-  message: Type.String({ description: 'What to change.' })
+  message: Type.String({ description: 'What to change.', examples: ['Drop the optional participants from the invite and send them the notes and recording.'] })
 }, { additionalProperties: false })
 
 const Alternative = Type.Object({
   kind: StringEnum(ALTERNATIVE_KINDS, { description: 'Kind of async alternative.' }),
-  description: Type.String({ description: 'How to run it.' }),
+  description: Type.String({ description: 'How to run it.', examples: ['Write a decision doc that asks for "Choose option A or B"; collect replies by 2026-11-26T16:00:00Z.'] }),
   replyBy: Type.String({ format: 'date-time', description: 'Deadline giving every required participant a full working day in their own zone (UTC).', examples: ['2026-11-26T22:00:00Z'] }),
   channel: Type.Optional(ChannelSchema)
 }, { additionalProperties: false })
 
 const ParticipantTime = Type.Object({
-  email: Type.String({ description: 'Participant email.' }),
-  timeZone: Type.String({ description: 'Zone used for this participant.' }),
+  email: Type.String({ description: 'Participant email.', examples: ['bo@example.com'] }),
+  timeZone: Type.String({ description: 'Zone used for this participant.', examples: ['America/New_York'] }),
   localStart: Type.String({ description: 'Start in the participant\'s zone, with offset.', examples: ['2026-12-01T11:00:00-05:00'] }),
-  withinWorkingHours: Type.Boolean({ description: 'Whether the whole meeting is inside their working hours.' }),
-  minutesOutside: Type.Integer({ minimum: 0, description: 'Minutes of the meeting outside their working hours.' }),
-  minutesAtNight: Type.Integer({ minimum: 0, description: 'Minutes between 00:00 and 06:00 local.' }),
-  minutesLate: Type.Integer({ minimum: 0, description: 'Minutes between 20:00 and 06:00 local.' })
+  withinWorkingHours: Type.Boolean({ description: 'Whether the whole meeting is inside their working hours.', examples: [true] }),
+  minutesOutside: Type.Integer({ minimum: 0, description: 'Minutes of the meeting outside their working hours.', examples: [0] }),
+  minutesAtNight: Type.Integer({ minimum: 0, description: 'Minutes between 00:00 and 06:00 local.', examples: [0] }),
+  minutesLate: Type.Integer({ minimum: 0, description: 'Minutes between 20:00 and 06:00 local.', examples: [0] })
 }, { additionalProperties: false })
 
 const Slot = Type.Object({
-  start: Type.String({ format: 'date-time', description: 'Slot start (UTC).' }),
-  end: Type.String({ format: 'date-time', description: 'Slot end (UTC).' }),
-  score: Type.Number({ minimum: 0, maximum: 1, description: '1 when everyone is inside working hours.' })
+  start: Type.String({ format: 'date-time', description: 'Slot start (UTC).', examples: ['2026-12-01T15:15:00Z'] }),
+  end: Type.String({ format: 'date-time', description: 'Slot end (UTC).', examples: ['2026-12-01T16:00:00Z'] }),
+  score: Type.Number({ minimum: 0, maximum: 1, description: '1 when everyone is inside working hours.', examples: [0.95] })
 }, { additionalProperties: false })
 
 export const EvaluationBody = {
   score: Type.Integer({ minimum: 0, maximum: 100, description: 'Overall weighted score, 0 to 100.', examples: [78] }),
   verdict: StringEnum(['meet', 'improve', 'go_async'] as const, { description: 'meet (score >= policy meet), improve, or go_async (< policy goAsync), after the hard rules.' }),
-  summary: Type.String({ description: 'One sentence a calendar add-on can show as is.' }),
-  criteria: Type.Array(Criterion, { description: 'The six criteria in a fixed order.' }),
-  recommendations: Type.Array(Recommendation, { description: 'Concrete changes that would improve the meeting.' }),
-  alternatives: Type.Array(Alternative, { description: 'Async alternatives matched to the purpose.' }),
+  summary: Type.String({ description: 'One sentence a calendar add-on can show as is.', examples: ['Worth meeting (score 91/100); could be better: someone is outside working hours.'] }),
+  criteria: Type.Array(Criterion, { description: 'The six criteria in a fixed order.', examples: [[{ id: 'agenda', score: 90, weight: 0.2, findings: [] }]] }),
+  recommendations: Type.Array(Recommendation, { description: 'Concrete changes that would improve the meeting.', examples: [[{ code: 'TRIM_OPTIONAL', message: 'Drop the optional participants from the invite and send them the notes and recording.' }]] }),
+  alternatives: Type.Array(Alternative, { description: 'Async alternatives matched to the purpose.', examples: [[{ kind: 'decision_doc', description: 'Write a decision doc; collect replies by 2026-11-26T16:00:00Z.', replyBy: '2026-11-26T16:00:00Z' }]] }),
   timeZones: Type.Object({
-    overlapMinutes: Type.Integer({ minimum: 0, description: 'Minutes on the meeting day when every required participant is inside working hours.' }),
-    participants: Type.Array(ParticipantTime, { description: 'Every participant.' }),
-    suggestedSlots: Type.Array(Slot, { description: 'Better slots on the same or next days when a required participant is outside hours.' })
-  }, { additionalProperties: false, description: 'Time-zone facts.' }),
+    overlapMinutes: Type.Integer({ minimum: 0, description: 'Minutes on the meeting day when every required participant is inside working hours.', examples: [120] }),
+    participants: Type.Array(ParticipantTime, { description: 'Every participant.', examples: [[{ email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }]] }),
+    suggestedSlots: Type.Array(Slot, { description: 'Better slots on the same or next days when a required participant is outside hours.', examples: [[{ start: '2026-12-01T15:15:00Z', end: '2026-12-01T16:00:00Z', score: 1 }]] })
+  }, { additionalProperties: false, description: 'Time-zone facts.', examples: [{ overlapMinutes: 120, participants: [{ email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }], suggestedSlots: [] }] }),
   cost: Type.Object({
     personHours: Type.Number({ description: 'Participants x duration, in hours.', examples: [2.25] }),
     amount: Type.Number({ description: 'Cost at hourly rates, in the policy currency.', examples: [180] }),
     currency: Type.String({ description: 'ISO 4217 currency.', examples: ['USD'] }),
     annualPersonHours: Type.Optional(Type.Number({ description: 'Person-hours over the 12 months from start, for recurring meetings.', examples: [117] }))
-  }, { additionalProperties: false, description: 'What the meeting costs.' }),
-  assumptions: Type.Array(Type.String(), { description: 'Every value that was assumed or inferred.' })
+  }, { additionalProperties: false, description: 'What the meeting costs.', examples: [{ personHours: 2.25, amount: 180, currency: 'USD', annualPersonHours: 117 }] }),
+  assumptions: Type.Array(Type.String({ description: 'One assumed or inferred value and where it came from.', examples: ['cy@example.com: time zone (UTC) from the organisation default'] }), { description: 'Every value that was assumed or inferred.', examples: [['cy@example.com: time zone (UTC) from the organisation default']] })
 }
 
 export const EvaluationSchema = Type.Object(EvaluationBody, { additionalProperties: false, description: 'An evaluation (preview: not stored).' })
 
 export const StoredEvaluationSchema = Type.Object({
   id: Uuid('Evaluation id.'),
-  createdAt: Type.String({ format: 'date-time', description: 'When it was evaluated and stored (UTC).' }),
+  createdAt: Type.String({ format: 'date-time', description: 'When it was evaluated and stored (UTC).', examples: ['2026-11-25T10:00:00.000Z'] }),
   ...EvaluationBody
 }, { additionalProperties: false, description: 'A stored evaluation.' })
 

@@ -11,7 +11,7 @@ const DEFAULT_WEIGHTS: Record<string, number> = { purpose: 0.2, agenda: 0.2, out
 export const ChannelSchema = Type.Object({
   name: Text(200, 'Where that conversation happens, as people know it.', '#team-updates'),
   responseWorkingHours: Type.Optional(Type.Number({ minimum: 0, maximum: 400, description: 'Working hours within which people answer there; reply-by deadlines allow at least this.', examples: [8] }))
-}, { additionalProperties: false, description: 'An agreed channel for one kind of async alternative.' })
+}, { additionalProperties: false, description: 'An agreed channel for one kind of async alternative.', examples: [{ name: '#team-updates', responseWorkingHours: 8 }] })
 
 export const PolicySchema = Type.Object({
   weights: Type.Object(Object.fromEntries(CRITERIA.map(c => [c, Weight(c, DEFAULT_WEIGHTS[c]!)])) as Record<typeof CRITERIA[number], ReturnType<typeof Weight>>,
