@@ -1,14 +1,13 @@
 // Evaluation use cases shared by every input format: validate, resolve against directory and policy, score, store.
-import { and, asc, eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import type { Db, Executor } from '../db/client.js'
-import { agendaItems, agendas } from '../db/schema.js'
 import { evaluate } from '../domain/evaluate.js'
 import type { Evaluation, Policy } from '../domain/model.js'
 import { ProposalError, resolveMeeting, type AgendaSource } from '../domain/resolve.js'
 import { InvalidFields, NotFound } from '../errors.js'
 import { bodyAjv } from '../plugins/validation.js'
 import { fieldErrors } from '../plugins/problems.js'
+import { getAgenda } from '../repositories/agendas.js'
 import { findPeople } from '../repositories/people.js'
 import { getPolicy } from '../repositories/policy.js'
 import { insertEvaluation } from '../repositories/evaluations.js'
@@ -24,13 +23,11 @@ export function validateProposal (value: unknown): ProposalInput {
 }
 
 async function storedAgenda (db: Executor, organizationId: string, id: string): Promise<AgendaSource> {
-  const [agenda] = await db.select({ publishedAt: agendas.publishedAt }).from(agendas)
-    .where(and(eq(agendas.id, id), eq(agendas.organizationId, organizationId))).limit(1)
+  const agenda = await getAgenda(db, organizationId, id)
   if (agenda === undefined) throw new NotFound('Agenda')
-  const items = await db.select().from(agendaItems).where(eq(agendaItems.agendaId, id)).orderBy(asc(agendaItems.position))
   return {
-    items: items.map(i => ({ title: i.title, minutes: i.minutes, ...(i.owner === null ? {} : { owner: i.owner }) })),
-    ...(agenda.publishedAt === null ? {} : { sharedAt: agenda.publishedAt.toISOString() })
+    items: agenda.items.map(({ title, minutes, owner, kind, notes }) => ({ title, minutes, ...(owner === undefined ? {} : { owner }), ...(kind === undefined ? {} : { kind }), ...(notes === undefined ? {} : { notes }) })),
+    ...(agenda.publishedAt === undefined ? {} : { sharedAt: agenda.publishedAt })
   }
 }
 

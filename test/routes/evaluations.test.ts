@@ -161,3 +161,22 @@ t.test('the list pages newest first, filters by verdict and time, and refuses fo
   t.equal(bad.statusCode, 400)
   t.same(bad.json().errors, [{ path: '/cursor', message: 'is not a cursor this API issued', in: 'querystring' }])
 })
+
+t.test('a stored agenda is used through agendaId', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const created = (await app.inject({
+    method: 'POST',
+    url: '/v1/agendas',
+    headers: auth,
+    payload: { title: 'Q3 pricing', durationMinutes: 45, items: [{ title: 'Which option fits the budget?', minutes: 15, owner: 'ana@example.com' }, { title: 'Pricing', minutes: 30 }] }
+  }))
+  t.equal(created.statusCode, 201)
+  const { agenda: _agenda, ...rest } = proposal
+  const payload = { ...rest, agendaId: created.json().id, asOf: '2999-01-01T00:00:00Z' }
+  const body = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload })).json()
+  const codes = body.criteria.find((c: { id: string }) => c.id === 'agenda').findings.map((f: { code: string }) => f.code)
+  t.ok(codes.includes('AGENDA_NO_BUFFER'), 'the stored items (45 minutes) are checked against the 45-minute meeting')
+  t.ok(codes.includes('AGENDA_ITEM_NO_OWNER'), 'the item without an owner is found')
+  t.notOk(codes.includes('AGENDA_MISSING'))
+})
