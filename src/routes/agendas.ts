@@ -11,7 +11,6 @@ import { decodeCursor, encodeCursor } from '../domain/cursor.js'
 import { agendaProposal } from '../domain/agenda/proposal.js'
 import { etagOf, noneMatchHits, parseIfMatch } from '../domain/agenda/versions.js'
 import { createAgenda, deleteAgenda, getAgenda, listAgendas, publishAgenda, recordActuals, replaceAgenda, type WriteResult } from '../repositories/agendas.js'
-import { getPolicy } from '../repositories/policy.js'
 import { findPeople } from '../repositories/people.js'
 import { ActualsInput, AgendaInput, AgendaListQuery, AgendaParams, AgendaSchema, IfMatchHeaders, PublishedAgendaSchema, type AgendaInputT } from '../schemas/agenda.js'
 import { Instant, Page, problems, StringEnum } from '../schemas/common.js'
@@ -154,7 +153,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     if (agenda === undefined) throw new NotFound('Agenda')
     reply.header('etag', etagOf(agenda.version))
     if (agenda.meetingStart === undefined || agenda.publishedAt === undefined) return { ...agenda, leadTime: null }
-    const policy = await getPolicy(db, organizationId)
+    const policy = request.policy
     const directory = await findPeople(db, organizationId, agenda.participants.filter(p => p.timeZone === undefined || p.workingHours === undefined).map(p => p.email))
     const participants = withHours(agenda.participants, directory, policy.defaults)
     return { ...agenda, leadTime: leadTime(participants, Date.parse(agenda.publishedAt), Date.parse(agenda.meetingStart), policy.agendaLeadHours) }

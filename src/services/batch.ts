@@ -79,8 +79,9 @@ export class BatchEvaluator {
 
   private constructor (private readonly db: Executor, private readonly organizationId: string, private readonly policy: Policy, private readonly now: DateTime) {}
 
-  static async open (db: Executor, organizationId: string): Promise<BatchEvaluator> {
-    return new BatchEvaluator(db, organizationId, await getPolicy(db, organizationId), DateTime.utc())
+  /** `policy` is the one the auth step read with the key; without it the stored one is read. */
+  static async open (db: Executor, organizationId: string, policy?: Policy): Promise<BatchEvaluator> {
+    return new BatchEvaluator(db, organizationId, policy ?? await getPolicy(db, organizationId), DateTime.utc())
   }
 
   /** Directory entries for every email of the chunk not seen before, in one query. */
