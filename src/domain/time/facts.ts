@@ -50,8 +50,8 @@ export function timeZoneFacts (meeting: Meeting): TimeZoneFacts {
 function suggest (timelines: ReturnType<typeof buildTimelines>, startMs: number, durationMs: number, fromMs: number,
   toMs: number): Slot[] {
   const [original] = evaluateStarts(timelines, [startMs], durationMs) as [SlotEval]
-  const candidates = evaluateStarts(timelines, gridStarts(fromMs, toMs - 1), durationMs)
-    .filter(e => e.startMs !== startMs && (e.cost < original.cost || (original.night && !e.night && e.cost <= original.cost)))
+  const candidates = evaluateStarts(timelines, gridStarts(fromMs, toMs - 1), durationMs, (s, cost, night) =>
+    s !== startMs && (cost < original.cost || (original.night && !night && cost <= original.cost)))
   const best = pickSlots(candidates, SUGGESTIONS, (a, b) =>
     a.cost - b.cost || Math.abs(a.startMs - startMs) - Math.abs(b.startMs - startMs) || a.startMs - b.startMs)
   return best.map(e => ({ start: isoUtc(e.startMs), end: isoUtc(e.endMs), score: e.score }))

@@ -1,8 +1,8 @@
 // A participant's working hours as exact UTC intervals, and how many minutes of a span fall outside them, at night
 // (00:00-06:00 local) or late (20:00-06:00 local).
 import type { Participant, WorkingHours } from '../model.js'
-import { coveredMs, type Interval } from './intervals.js'
-import { dailyIntervals, MINUTE_MS } from './local-days.js'
+import type { Interval } from './intervals.js'
+import { dailyCoveredMs, dailyIntervals, MINUTE_MS } from './local-days.js'
 
 type HoursOf = Pick<Participant, 'timeZone' | 'workingHours'>
 
@@ -58,8 +58,9 @@ export function lateIntervals (timeZone: string, fromMs: number, toMs: number): 
 export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
 { outside: number, night: number, late: number } {
   if (!(endMs > startMs)) return { outside: 0, night: 0, late: 0 }
-  const work = coveredMs(workingIntervals(p, startMs, endMs), startMs, endMs)
-  const night = coveredMs(nightIntervals(p.timeZone, startMs, endMs), startMs, endMs)
-  const late = coveredMs(lateIntervals(p.timeZone, startMs, endMs), startMs, endMs)
+  const h = parseHours(p.workingHours)
+  const work = h.hasDays ? dailyCoveredMs(p.timeZone, startMs, endMs, h.startMin, h.endMin, h.days) : 0
+  const night = dailyCoveredMs(p.timeZone, startMs, endMs, NIGHT[0], NIGHT[1])
+  const late = dailyCoveredMs(p.timeZone, startMs, endMs, LATE[0], LATE[1])
   return { outside: (endMs - startMs - work) / MINUTE_MS, night: night / MINUTE_MS, late: late / MINUTE_MS }
 }

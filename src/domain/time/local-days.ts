@@ -16,6 +16,9 @@ export interface LocalDay {
   startMs: number
   /** UTC offset in minutes at `startMs`. */
   offset: number
+  /** Instant of wall 00:00 when the whole day keeps `offset` (the common case), null when it does not; computed on
+   * first use. */
+  uniformWall0?: number | null
 }
 
 const DAYS_PER_ZONE_LIMIT = 20_000
@@ -64,9 +67,11 @@ function computeDay (zone: IANAZone, dayNum: number, previous: LocalDay | undefi
 /** Instant of local 00:00 when the whole day has one offset (the common case), else undefined. */
 function uniformWall0 (zone: string, dayNum: number): number | undefined {
   const today = localDay(zone, dayNum)
-  const wall0 = dayNum * DAY_MS - today.offset * MINUTE_MS
-  if (today.startMs !== wall0 || localDay(zone, dayNum + 1).offset !== today.offset) return undefined
-  return wall0
+  if (today.uniformWall0 === undefined) {
+    const wall0 = dayNum * DAY_MS - today.offset * MINUTE_MS
+    today.uniformWall0 = today.startMs !== wall0 || localDay(zone, dayNum + 1).offset !== today.offset ? null : wall0
+  }
+  return today.uniformWall0 ?? undefined
 }
 
 /** The instant of wall time `msOfDay` (0 .. 2 days; 24:00 = next day 00:00) on local day `dayNum`. Wall times in a
@@ -117,12 +122,47 @@ export function dailyIntervals (zone: string, fromMs: number, toMs: number, star
   return mergeIntervals(out)
 }
 
-/** ISO instant in UTC with "Z", seconds shown, no milliseconds. */
-export function isoUtc (ms: number): string {
-  return DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? ''
+/** Zone names luxon treats as its UTC instance, formatted with "Z" (others at offset 0 show "+00:00"). */
+const UTC_NAMES = new Set(['utc', 'gmt'])
+const pad2 = (n: number): string => (n < 10 ? '0' : '') + String(n)
+
+/** Length in ms of the union of the same daily wall-clock ranges as `dailyIntervals`, within [fromMs, toMs), without
+ * building the intervals: the days' ranges come in increasing order, so clipping each start to the previous end
+ * counts every instant once. */
+export function dailyCoveredMs (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
+  days?: readonly boolean[]): number {
+  let total = 0
+  let lastEnd = fromMs
+  const last = Math.floor(toMs / DAY_MS) + 1
+  for (let d = Math.floor(fromMs / DAY_MS) - 2; d <= last; d++) {
+    if (days !== undefined && days[isoWeekday(d)] !== true) continue
+    const s = Math.max(wallToMs(zone, d, startMin * MINUTE_MS), lastEnd)
+    const e = Math.min(wallToMs(zone, d, endMin * MINUTE_MS), toMs)
+    if (e > s) {
+      total += e - s
+      lastEnd = e
+    }
+  }
+  return total
 }
 
-/** ISO local time with offset in `zone`, seconds shown, no milliseconds. */
+/** ISO instant in UTC with "Z", seconds shown, no milliseconds (years 0000-9999). */
+export function isoUtc (ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19) + 'Z'
+}
+
+/** ISO local time with offset in `zone`, seconds shown, no milliseconds, formatted like luxon's `toISO`. Days that
+ * keep one offset are formatted from the cached local day; a day with a transition asks luxon. */
 export function isoLocal (ms: number, zone: string): string {
-  return DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toISO({ suppressMilliseconds: true }) ?? ''
+  const whole = Math.floor(ms / 1000) * 1000
+  const dayNum = localDayAt(zone, whole)
+  const wall0 = uniformWall0(zone, dayNum)
+  if (wall0 === undefined) {
+    return DateTime.fromMillis(whole, { zone }).toISO({ suppressMilliseconds: true }) ?? ''
+  }
+  const { offset } = localDay(zone, dayNum)
+  const local = new Date(dayNum * DAY_MS + (whole - wall0)).toISOString().slice(0, 19)
+  if (offset === 0 && UTC_NAMES.has(zone.toLowerCase())) return local + 'Z'
+  const abs = Math.abs(offset)
+  return `${local}${offset < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`
 }

@@ -55,18 +55,20 @@ function scoreOf (cost: number, durationMin: number, timelines: Timeline[]): num
   return Math.round(Math.min(1, Math.max(0, 1 - cost / max)) * 100) / 100
 }
 
-/** Scores spans of `durationMs` at increasing `starts` (must be non-decreasing). */
-export function evaluateStarts (timelines: Timeline[], starts: number[], durationMs: number): SlotEval[] {
+/** Scores spans of `durationMs` at increasing `starts` (must be non-decreasing). `keep` sees each start's cost and
+ * night flag first; the slots it turns down are not built (the suggestion search turns down most of them). */
+export function evaluateStarts (timelines: Timeline[], starts: number[], durationMs: number,
+  keep?: (startMs: number, cost: number, night: boolean) => boolean): SlotEval[] {
   const count = timelines.length
   const work = timelines.map(t => new CoverageCursor(t.work))
   const night = timelines.map(t => new CoverageCursor(t.night))
   const weights = timelines.map(t => t.weight)
   const durationMin = durationMs / MINUTE_MS
-  const out: SlotEval[] = new Array<SlotEval>(starts.length)
+  const outside = new Array<number>(count)
+  const out: SlotEval[] = []
   for (let k = 0; k < starts.length; k++) {
     const startMs = starts[k] as number
     const endMs = startMs + durationMs
-    const outside = new Array<number>(count)
     let cost = 0
     let touchesNight = false
     for (let i = 0; i < count; i++) {
@@ -75,7 +77,8 @@ export function evaluateStarts (timelines: Timeline[], starts: number[], duratio
       cost += minutes * (weights[i] as number)
       if (!touchesNight && (night[i] as CoverageCursor).covered(startMs, endMs) > 0) touchesNight = true
     }
-    out[k] = { startMs, endMs, cost, outside, night: touchesNight, score: scoreOf(cost, durationMin, timelines) }
+    if (keep !== undefined && !keep(startMs, cost, touchesNight)) continue
+    out.push({ startMs, endMs, cost, outside: outside.slice(), night: touchesNight, score: scoreOf(cost, durationMin, timelines) })
   }
   return out
 }

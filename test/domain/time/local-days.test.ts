@@ -1,7 +1,8 @@
 // Tests of the per-zone day cache: wall-clock <-> UTC conversion agrees with luxon on every kind of day.
 import t from 'tap'
 import { DateTime } from 'luxon'
-import { dayNumber, isoWeekday, localDay, localDayAt, localTime, wallToMs } from '../../../src/domain/time/local-days.js'
+import fc from 'fast-check'
+import { dayNumber, isoLocal, isoUtc, isoWeekday, localDay, localDayAt, localTime, wallToMs } from '../../../src/domain/time/local-days.js'
 
 const TRANSITION_DAYS: Array<[string, string]> = [
   ['America/New_York', '2026-03-08'], ['America/New_York', '2026-11-01'],
@@ -51,6 +52,24 @@ t.test('a day skipped by the date line has no length (Samoa, 30 December 2011)',
 t.test('a midnight inside a DST gap starts the day at 01:00 (Santiago)', async (t) => {
   const day = localDay('America/Santiago', dayNumber(2026, 9, 6))
   t.equal(DateTime.fromMillis(day.startMs, { zone: 'America/Santiago' }).toISO(), '2026-09-06T01:00:00.000-03:00')
+})
+
+t.test('ISO strings are formatted exactly as luxon formats them, across transitions and odd offsets', async (t) => {
+  const zones = ['UTC', 'utc', 'GMT', 'Etc/UTC', 'Europe/London', 'Etc/GMT+5', 'Asia/Kathmandu', 'America/St_Johns',
+    'Australia/Lord_Howe', 'Pacific/Chatham', 'Africa/Casablanca', 'Antarctica/Troll', 'Pacific/Apia', ...new Set(TRANSITION_DAYS.map(([z]) => z))]
+  const luxon = (ms: number, zone: string): string | null => DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone }).toISO({ suppressMilliseconds: true })
+  for (const [zone, date] of TRANSITION_DAYS) {
+    const from = DateTime.fromISO(date, { zone }).toMillis() - 3_600_000
+    for (let ms = from; ms < from + 27 * 3_600_000; ms += 59_999) {
+      if (isoLocal(ms, zone) !== luxon(ms, zone)) t.fail(`${zone} at ${ms}: ${isoLocal(ms, zone)} != ${luxon(ms, zone) ?? ''}`)
+    }
+  }
+  fc.assert(fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2099, 0, 1) }), (zone, ms) =>
+    isoLocal(ms, zone) === luxon(ms, zone) && isoUtc(ms) === luxon(ms, 'utc')), { numRuns: 5000 })
+  t.equal(isoLocal(Date.UTC(2026, 2, 8, 7, 0, 0, 999), 'America/New_York'), '2026-03-08T03:00:00-04:00')
+  t.equal(isoLocal(Date.UTC(2026, 0, 1), 'Etc/UTC'), '2026-01-01T00:00:00+00:00')
+  t.equal(isoLocal(Date.UTC(2026, 0, 1), 'UTC'), '2026-01-01T00:00:00Z')
+  t.equal(isoUtc(Date.UTC(2026, 0, 1, 12, 30, 15, 500)), '2026-01-01T12:30:15Z')
 })
 
 t.test('ISO weekdays of day numbers', async (t) => {
