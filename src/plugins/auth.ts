@@ -15,6 +15,8 @@ declare module 'fastify' {
     apiKeyId: string
     /** The organisation's policy, read together with the key (defaults when none is stored). */
     policy: Policy
+    /** Whether the organisation's people directory has anyone in it, read together with the key. */
+    hasDirectory: boolean
   }
   interface FastifyContextConfig {
     /** 'public' routes need no key; 'admin' routes need ADMIN_API_KEY; the default is an organisation key. */
@@ -37,6 +39,7 @@ async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string 
   app.decorateRequest('organizationId', '')
   app.decorateRequest('apiKeyId', '')
   app.decorateRequest('policy', null as unknown as Policy)
+  app.decorateRequest('hasDirectory', true)
 
   app.addHook('onRequest', async request => {
     const mode = request.routeOptions.config.auth ?? (request.routeOptions.url === undefined ? 'public' : 'organization')
@@ -58,6 +61,7 @@ async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string 
     request.organizationId = found.organizationId
     request.apiKeyId = found.keyId
     request.policy = found.policy
+    request.hasDirectory = found.hasDirectory
   })
 }
 

@@ -29,18 +29,23 @@ function values (organizationId: string, item: NewEvaluation) {
   }
 }
 
+/** The stored document is the evaluation just computed: only the id and timestamp come back from the database. */
+const stored = (row: { id: string, createdAt: Date }, item: NewEvaluation): StoredEvaluation =>
+  ({ id: row.id, createdAt: row.createdAt.toISOString(), ...item.evaluation })
+
 export async function insertEvaluation (db: Executor, organizationId: string, item: NewEvaluation): Promise<StoredEvaluation> {
   const [row] = await db.insert(evaluations).values(values(organizationId, item))
-    .returning({ id: evaluations.id, createdAt: evaluations.createdAt, result: evaluations.result })
-  return toStored(row!)
+    .returning({ id: evaluations.id, createdAt: evaluations.createdAt })
+  return stored(row!, item)
 }
 
-/** Inserts many evaluations in one statement; results in input order. */
+/** Inserts many evaluations in one statement; results in input order (PostgreSQL returns rows of a multi-row
+ * VALUES insert in the order given). */
 export async function insertEvaluations (db: Executor, organizationId: string, items: NewEvaluation[]): Promise<StoredEvaluation[]> {
   if (items.length === 0) return []
   const rows = await db.insert(evaluations).values(items.map(item => values(organizationId, item)))
-    .returning({ id: evaluations.id, createdAt: evaluations.createdAt, result: evaluations.result })
-  return rows.map(toStored)
+    .returning({ id: evaluations.id, createdAt: evaluations.createdAt })
+  return rows.map((row, i) => stored(row, items[i]!))
 }
 
 export async function getEvaluation (db: Executor, organizationId: string, id: string): Promise<StoredEvaluation | undefined> {

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
-import { apiKeys, organizations, policies } from '../db/schema.js'
+import { apiKeys, organizations, people, policies } from '../db/schema.js'
 import { DEFAULT_POLICY, type Policy } from '../domain/model.js'
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
@@ -40,16 +40,44 @@ export async function issueApiKey (db: Executor, organizationId: string, name: s
   return { id: row!.id, key, prefix: row!.prefix, name: row!.name, createdAt: row!.createdAt.toISOString() }
 }
 
-export interface KeyOwner { organizationId: string, keyId: string, policy: Policy }
+export interface KeyOwner {
+  organizationId: string
+  keyId: string
+  policy: Policy
+  /** Whether the organisation has anyone in its people directory (evaluations skip the directory query when not). */
+  hasDirectory: boolean
+}
+
+function keyOwnerQuery (db: Executor) {
+  return db.select({
+    organizationId: apiKeys.organizationId,
+    keyId: apiKeys.id,
+    policy: policies.document,
+    hasDirectory: sql<boolean>`exists (select 1 from ${people} where ${people.organizationId} = ${apiKeys.organizationId})`
+  }).from(apiKeys).leftJoin(policies, eq(policies.organizationId, apiKeys.organizationId))
+    .where(and(eq(apiKeys.hash, sql.placeholder('hash')), isNull(apiKeys.revokedAt))).limit(1)
+    .prepare('organization_for_key')
+}
+
+/** The key lookup runs on every request: its SQL is built once per database handle. */
+const keyOwnerQueries = new WeakMap<Executor, ReturnType<typeof keyOwnerQuery>>()
 
 /** The organisation owning an active key, with its policy in the same query (every evaluation needs it), or
  * undefined for unknown and revoked keys. */
 export async function organizationForKey (db: Executor, key: string): Promise<KeyOwner | undefined> {
-  const [row] = await db.select({ organizationId: apiKeys.organizationId, keyId: apiKeys.id, policy: policies.document })
-    .from(apiKeys).leftJoin(policies, eq(policies.organizationId, apiKeys.organizationId))
-    .where(and(eq(apiKeys.hash, hashKey(key)), isNull(apiKeys.revokedAt))).limit(1)
+  let query = keyOwnerQueries.get(db)
+  if (query === undefined) {
+    query = keyOwnerQuery(db)
+    keyOwnerQueries.set(db, query)
+  }
+  const [row] = await query.execute({ hash: hashKey(key) })
   if (row === undefined) return undefined
-  return { organizationId: row.organizationId, keyId: row.keyId, policy: (row.policy as Policy | null) ?? structuredClone(DEFAULT_POLICY) }
+  return {
+    organizationId: row.organizationId,
+    keyId: row.keyId,
+    policy: (row.policy as Policy | null) ?? structuredClone(DEFAULT_POLICY),
+    hasDirectory: row.hasDirectory
+  }
 }
 
 /** Revokes a key; false when no active key has that id. */

@@ -11,11 +11,11 @@ import { decodeCursor, encodeCursor } from '../domain/cursor.js'
 import { agendaProposal } from '../domain/agenda/proposal.js'
 import { etagOf, noneMatchHits, parseIfMatch } from '../domain/agenda/versions.js'
 import { createAgenda, deleteAgenda, getAgenda, listAgendas, publishAgenda, recordActuals, replaceAgenda, type WriteResult } from '../repositories/agendas.js'
-import { findPeople } from '../repositories/people.js'
 import { ActualsInput, AgendaInput, AgendaListQuery, AgendaParams, AgendaSchema, IfMatchHeaders, PublishedAgendaSchema, type AgendaInputT } from '../schemas/agenda.js'
 import { Instant, Page, problems, StringEnum } from '../schemas/common.js'
 import { StoredEvaluationSchema } from '../schemas/evaluation.js'
 import { PURPOSES, URGENCIES } from '../domain/model.js'
+import { directoryFor } from '../services/caller.js'
 import { evaluateAndStore } from '../services/evaluations.js'
 
 const tags = ['agendas']
@@ -154,7 +154,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     reply.header('etag', etagOf(agenda.version))
     if (agenda.meetingStart === undefined || agenda.publishedAt === undefined) return { ...agenda, leadTime: null }
     const policy = request.policy
-    const directory = await findPeople(db, organizationId, agenda.participants.filter(p => p.timeZone === undefined || p.workingHours === undefined).map(p => p.email))
+    const directory = await directoryFor(db, request, agenda.participants.filter(p => p.timeZone === undefined || p.workingHours === undefined).map(p => p.email))
     const participants = withHours(agenda.participants, directory, policy.defaults)
     return { ...agenda, leadTime: leadTime(participants, Date.parse(agenda.publishedAt), Date.parse(agenda.meetingStart), policy.agendaLeadHours) }
   })
@@ -203,7 +203,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
         ? 'The agenda has no meetingStart; set one (PUT) before evaluating it.'
         : 'The agenda has no participants; add at least one (PUT) before evaluating it.')
     }
-    const stored = await evaluateAndStore(db, request.organizationId, mapped.proposal, [], request.policy)
+    const stored = await evaluateAndStore(db, request, mapped.proposal)
     return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
   })
 }

@@ -62,7 +62,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
   }, async (request, reply) => {
     const store = request.query.store !== false
     const body: unknown = request.body
-    const evaluator = await BatchEvaluator.open(db, request.organizationId, request.policy)
+    const evaluator = BatchEvaluator.open(db, request)
     if (body instanceof Readable) {
       const lines = ndjsonResults(evaluator, body, {
         store, chunkSize: CHUNK, maxLineBytes: MAX_LINE_BYTES, serialize: lineSerializer(reply), log: request.log

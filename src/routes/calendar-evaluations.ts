@@ -101,8 +101,8 @@ export default async function calendarEvaluationRoutes (fastify: FastifyInstance
       }
     }, async (request, reply) => {
       const { proposal, assumptions } = checked(source.parse(request.body))
-      if (request.query.preview === true) return reply.code(200).send(await evaluatePreview(db, request.organizationId, proposal, assumptions, request.policy))
-      const stored = await evaluateAndStore(db, request.organizationId, proposal, assumptions, request.policy)
+      if (request.query.preview === true) return reply.code(200).send(await evaluatePreview(db, request, proposal, assumptions))
+      const stored = await evaluateAndStore(db, request, proposal, assumptions)
       return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
     })
   }

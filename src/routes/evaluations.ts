@@ -46,7 +46,7 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
     }
   }, async (request, reply) => {
     const { proposal, assumptions } = proposalFrom(request.body)
-    const stored = await evaluateAndStore(db, request.organizationId, proposal, assumptions, request.policy)
+    const stored = await evaluateAndStore(db, request, proposal, assumptions)
     return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
   })
 
@@ -60,7 +60,7 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
     }
   }, async request => {
     const { proposal, assumptions } = proposalFrom(request.body)
-    return evaluatePreview(db, request.organizationId, proposal, assumptions, request.policy)
+    return evaluatePreview(db, request, proposal, assumptions)
   })
 
   app.get('/v1/evaluations/:id', {

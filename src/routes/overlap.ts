@@ -8,7 +8,7 @@ import { seriesFairness } from '../domain/time/fairness.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
 import { canonicalZone } from '../domain/time/zones.js'
 import { InvalidFields } from '../errors.js'
-import { findPeople } from '../repositories/people.js'
+import { directoryFor } from '../services/caller.js'
 import { problems } from '../schemas/common.js'
 import { OverlapRequest, OverlapResponse, type OverlapRequestT } from '../schemas/overlap.js'
 
@@ -40,7 +40,7 @@ export default async function overlapRoutes (fastify: FastifyInstance): Promise<
     const body = request.body
     checkRange(body)
     const policy = request.policy
-    const directory = await findPeople(db, request.organizationId, body.participants.map(p => p.email))
+    const directory = await directoryFor(db, request, body.participants.map(p => p.email))
     const assumptions: string[] = []
     const participants = resolveParticipants(body.participants, { policy, directory, withRates: false }, assumptions)
     const timeZone = body.timeZone === undefined ? 'UTC' : canonicalZone(body.timeZone)!

@@ -12,8 +12,8 @@ import { InvalidFields, type FieldError } from '../errors.js'
 import { findNul } from '../plugins/nul.js'
 import { problem, problemType, type Problem } from '../plugins/problems.js'
 import { insertEvaluations, type NewEvaluation } from '../repositories/evaluations.js'
-import { emailKey, findPeople } from '../repositories/people.js'
-import { getPolicy } from '../repositories/policy.js'
+import { emailKey } from '../repositories/people.js'
+import { directoryFor, type Caller } from './caller.js'
 import type { BatchResult } from '../schemas/batch.js'
 import type { ProposalInput } from '../schemas/proposal.js'
 import { validateProposal } from './evaluations.js'
@@ -77,11 +77,16 @@ export class BatchEvaluator {
   private readonly directory = new Map<string, DirectoryEntry>()
   private readonly unknownPeople = new Set<string>()
 
-  private constructor (private readonly db: Executor, private readonly organizationId: string, private readonly policy: Policy, private readonly now: DateTime) {}
+  private readonly organizationId: string
+  private readonly policy: Policy
+  private constructor (private readonly db: Executor, private readonly caller: Caller, private readonly now: DateTime) {
+    this.organizationId = caller.organizationId
+    this.policy = caller.policy
+  }
 
-  /** `policy` is the one the auth step read with the key; without it the stored one is read. */
-  static async open (db: Executor, organizationId: string, policy?: Policy): Promise<BatchEvaluator> {
-    return new BatchEvaluator(db, organizationId, policy ?? await getPolicy(db, organizationId), DateTime.utc())
+  /** Uses the policy and directory flag the auth step read with the key. */
+  static open (db: Executor, caller: Caller): BatchEvaluator {
+    return new BatchEvaluator(db, { organizationId: caller.organizationId, policy: caller.policy, hasDirectory: caller.hasDirectory }, DateTime.utc())
   }
 
   /** Directory entries for every email of the chunk not seen before, in one query. */
@@ -96,7 +101,7 @@ export class BatchEvaluator {
     }
     if (wanted.size === 0) return
     if (this.directory.size + this.unknownPeople.size + wanted.size > DIRECTORY_CACHE_LIMIT) { this.directory.clear(); this.unknownPeople.clear() }
-    const found = await findPeople(this.db, this.organizationId, [...wanted])
+    const found = await directoryFor(this.db, this.caller, [...wanted])
     for (const key of wanted) {
       const person = found.get(key)
       if (person === undefined) this.unknownPeople.add(key)

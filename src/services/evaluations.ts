@@ -8,8 +8,7 @@ import { InvalidFields, NotFound } from '../errors.js'
 import { bodyAjv } from '../plugins/validation.js'
 import { fieldErrors } from '../plugins/problems.js'
 import { getAgenda } from '../repositories/agendas.js'
-import { findPeople } from '../repositories/people.js'
-import { getPolicy } from '../repositories/policy.js'
+import { directoryFor, type Caller } from './caller.js'
 import { insertEvaluation } from '../repositories/evaluations.js'
 import { Proposal, type ProposalInput } from '../schemas/proposal.js'
 import type { EvaluationBodyT, StoredEvaluation } from '../schemas/evaluation.js'
@@ -33,15 +32,14 @@ async function storedAgenda (db: Executor, organizationId: string, id: string): 
 
 export interface Prepared { proposal: ProposalInput, policy: Policy, evaluation: Evaluation }
 
-/** Resolves and scores a valid proposal; stores nothing. */
-/** `policy` saves a query when the caller has it already (the auth step reads it with the key). */
-export async function prepare (db: Executor, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = [], knownPolicy?: Policy): Promise<Prepared> {
+/** Resolves and scores a valid proposal against the caller's policy and directory; stores nothing. */
+export async function prepare (db: Executor, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<Prepared> {
   if (proposal.agenda !== undefined && proposal.agendaId !== undefined) {
     throw new InvalidFields([{ path: '/agendaId', message: 'send either agenda or agendaId, not both' }])
   }
-  const [policy, directory, agenda] = await Promise.all([
-    knownPolicy ?? getPolicy(db, organizationId),
-    findPeople(db, organizationId, proposal.participants.filter(p => p.timeZone === undefined || p.workingHours === undefined || p.hourlyRate === undefined).map(p => p.email)),
+  const { organizationId, policy } = caller
+  const [directory, agenda] = await Promise.all([
+    directoryFor(db, caller, proposal.participants.filter(p => p.timeZone === undefined || p.workingHours === undefined || p.hourlyRate === undefined).map(p => p.email)),
     proposal.agendaId === undefined ? undefined : storedAgenda(db, organizationId, proposal.agendaId)
   ])
   let resolved
@@ -54,11 +52,11 @@ export async function prepare (db: Executor, organizationId: string, proposal: P
   return { proposal, policy, evaluation: evaluate(resolved.meeting, policy, resolved.assumptions) }
 }
 
-export async function evaluatePreview (db: Db, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = [], policy?: Policy): Promise<EvaluationBodyT> {
-  return (await prepare(db, organizationId, proposal, extraAssumptions, policy)).evaluation
+export async function evaluatePreview (db: Db, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<EvaluationBodyT> {
+  return (await prepare(db, caller, proposal, extraAssumptions)).evaluation
 }
 
-export async function evaluateAndStore (db: Db, organizationId: string, proposal: ProposalInput, extraAssumptions: string[] = [], policy?: Policy): Promise<StoredEvaluation> {
-  const prepared = await prepare(db, organizationId, proposal, extraAssumptions, policy)
-  return insertEvaluation(db, organizationId, prepared)
+export async function evaluateAndStore (db: Db, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<StoredEvaluation> {
+  const prepared = await prepare(db, caller, proposal, extraAssumptions)
+  return insertEvaluation(db, caller.organizationId, prepared)
 }

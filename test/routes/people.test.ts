@@ -113,3 +113,28 @@ t.test('routes need an API key', async t => {
   const res = await app.inject({ method: 'GET', url: '/v1/people' })
   t.equal(res.statusCode, 401)
 })
+
+t.test('evaluations use the directory from the request after the first person is added, and stop after the last goes', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const other = await tenant(app)
+  const proposal = {
+    title: 'Weekly sync',
+    start: '2026-12-01T15:00:00Z',
+    durationMinutes: 30,
+    timeZone: 'Europe/Berlin',
+    participants: [{ email: 'ana@example.com' }, { email: 'bo@example.com', timeZone: 'America/New_York' }]
+  }
+  const zoneOfAna = async (): Promise<unknown> => {
+    const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: proposal })
+    t.equal(res.statusCode, 200)
+    return (res.json() as { timeZones: { participants: Array<{ email: string, timeZone: string }> } }).timeZones.participants
+      .find(p => p.email === 'ana@example.com')?.timeZone
+  }
+  await app.inject({ method: 'PUT', url: '/v1/people/ana@example.com', headers: other.auth, payload: { timeZone: 'Asia/Tokyo' } })
+  t.equal(await zoneOfAna(), 'UTC', 'another organisation\'s directory is not used (the policy default is assumed)')
+  await app.inject({ method: 'PUT', url: '/v1/people/ana@example.com', headers: auth, payload: { timeZone: 'Asia/Kolkata' } })
+  t.equal(await zoneOfAna(), 'Asia/Kolkata', 'the first directory entry is used by the next request')
+  await app.inject({ method: 'DELETE', url: '/v1/people/ana@example.com', headers: auth })
+  t.equal(await zoneOfAna(), 'UTC')
+})
