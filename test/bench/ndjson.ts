@@ -1,12 +1,10 @@
 // npm run bench:ndjson: 100,000 meetings streamed as NDJSON to the batch route vs a bare parse-and-serialise route, with peak RSS.
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { request } from 'node:http'
 import { Readable } from 'node:stream'
-import { createInterface } from 'node:readline'
-import Fastify from 'fastify'
 import { BENCH_PROPOSAL } from './proposal.js'
-import { benchDatabase } from './database.js'
+import { benchDatabase, benchServer } from './database.js'
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 100_000)
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Europe/London', 'America/Los_Angeles', 'Asia/Tokyo', 'Australia/Sydney']
@@ -14,55 +12,6 @@ const DURATIONS = [25, 30, 45, 50, 60, 90]
 
 interface Ready { ready: true, appPort: number, barePort: number, key: string, database: string }
 interface Figures { name: string, perSecond: number, seconds: number, lines: number, peakRss: number, peakHeap: number }
-
-/** The child: the real app on one port, a bare NDJSON echo (split, JSON.parse, JSON.stringify) on another, RSS sampled. */
-async function child (): Promise<void> {
-  const { buildApp } = await import('../../src/app.js')
-  const { loadConfig } = await import('../../src/config.js')
-  const { createOrganization, issueApiKey } = await import('../../src/repositories/organizations.js')
-  const app = await buildApp(loadConfig({
-    LOG_LEVEL: 'silent', ADMIN_API_KEY: 'bench-admin-key-0123456789', DATABASE_URL: process.env.DATABASE_URL ?? 'memory://', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY: '0'
-  }), { docsUi: false })
-  const org = await createOrganization(app.database.db, 'bench')
-  const { key } = await issueApiKey(app.database.db, org.id, 'bench')
-  await app.listen({ port: 0, host: '127.0.0.1' })
-
-  const bare = Fastify({ logger: false })
-  bare.addContentTypeParser('application/x-ndjson', (_request, payload, done) => { done(null, payload) })
-  bare.post('/bare', async (req, reply) => {
-    async function * echo (): AsyncGenerator<string> {
-      let out = ''
-      let n = 0
-      for await (const line of createInterface({ input: req.body as Readable, crlfDelay: Infinity })) {
-        if (line.trim() === '') continue
-        out += `${JSON.stringify({ index: n++, ...JSON.parse(line) })}\n`
-        if (n % 250 === 0) { yield out; out = '' }
-      }
-      if (out !== '') yield out
-    }
-    return reply.type('application/x-ndjson').send(Readable.from(echo(), { highWaterMark: 1 }))
-  })
-  await bare.listen({ port: 0, host: '127.0.0.1' })
-
-  let peak = 0
-  let peakHeap = 0
-  const sample = setInterval(() => {
-    const m = process.memoryUsage()
-    peak = Math.max(peak, m.rss)
-    peakHeap = Math.max(peakHeap, m.heapUsed + m.external)
-  }, 50)
-  const port = (server: typeof bare) => (server.server.address() as { port: number }).port
-  process.send?.({ ready: true, appPort: port(app as unknown as typeof bare), barePort: port(bare), key, database: app.database.kind })
-  process.on('message', (message: { peak?: boolean, stop?: boolean }) => {
-    if (message.peak === true) {
-      global.gc?.()
-      process.send?.({ peak: Math.max(peak, process.memoryUsage.rss()), peakHeap })
-      peak = process.memoryUsage.rss()
-      peakHeap = 0
-    }
-    if (message.stop === true) { clearInterval(sample); Promise.all([app.close(), bare.close()]).then(() => process.exit(0), () => process.exit(1)) }
-  })
-}
 
 /** The meetings, generated while sending: zones, durations and start times vary a little. */
 async function * meetings (count: number): AsyncGenerator<string> {
@@ -117,15 +66,13 @@ async function run (server: ChildProcess, name: string, url: string, headers: Re
 }
 
 async function suite (databaseUrl: string | undefined): Promise<void> {
-  const server = fork(new URL(import.meta.url).pathname, ['--child'], {
-    execArgv: ['--import', 'tsx', '--expose-gc'], env: { ...process.env, ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }) }
-  })
+  const server = benchServer(databaseUrl)
   const [ready] = await once(server, 'message') as [Ready]
   const auth = { authorization: `Bearer ${ready.key}` }
   const app = `http://127.0.0.1:${ready.appPort}/v1/evaluations/batch`
   const figures: Figures[] = []
   try {
-    figures.push(await run(server, 'bare parse + serialise', `http://127.0.0.1:${ready.barePort}/bare`))
+    figures.push(await run(server, 'bare parse + serialise', `http://127.0.0.1:${ready.barePort}/bare-ndjson`))
     figures.push(await run(server, 'batch ?store=false', `${app}?store=false`, auth))
     figures.push(await run(server, 'batch, stored', app, auth))
   } finally {
@@ -141,10 +88,8 @@ async function suite (databaseUrl: string | undefined): Promise<void> {
   process.stdout.write(`targets: >= 0.30 of bare (store=false ${(figures[1]!.perSecond / floor).toFixed(2)}, stored ${(figures[2]!.perSecond / floor).toFixed(2)}), peak RSS < 200 MB (${worst.toFixed(0)})\n`)
 }
 
-if (process.argv.includes('--child')) {
-  await child()
-} else {
-  await suite(undefined)
+await suite(undefined)
+{
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
   const postgresUrl = await benchDatabase(serverUrl, 'mev_bench_ndjson')
   if (postgresUrl !== undefined) {

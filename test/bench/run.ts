@@ -1,9 +1,9 @@
 // npm run bench: autocannon against the evaluation routes and a bare parse-only route, side by side, same process.
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import autocannon from 'autocannon'
 import { BENCH_PROPOSAL } from './proposal.js'
-import { benchDatabase } from './database.js'
+import { benchDatabase, benchServer } from './database.js'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = 32
@@ -34,9 +34,7 @@ async function ask<T> (child: ChildProcess, message: object, key: string): Promi
 }
 
 async function suite (databaseUrl: string | undefined): Promise<void> {
-  const child = fork(new URL('./server.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'], env: { ...process.env, ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }) }
-  })
+  const child = benchServer(databaseUrl)
   const [ready] = await once(child, 'message') as [Ready]
   const auth = { authorization: `Bearer ${ready.key}` }
   const base = `http://127.0.0.1:${ready.appPort}`
