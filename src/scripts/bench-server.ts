@@ -1,6 +1,9 @@
 // Server process of `npm run bench` and `npm run bench:ndjson`, run from the production build (dist/) with plain
 // node: the real app on one port and, on another, bare Fastify routes that only parse (and, for NDJSON, re-serialise)
 // the same bodies. It talks to the benchmark driver over the fork IPC channel: { rss }, { peak } and { stop }.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { Readable } from 'node:stream'
 import Fastify from 'fastify'
@@ -8,10 +11,13 @@ import { buildApp } from '../app.js'
 import { loadConfig } from '../config.js'
 import { createOrganization, issueApiKey } from '../repositories/organizations.js'
 
+// Without DATABASE_URL: PGlite in a fresh directory on disk, as `npm start` runs it (in memory, every stored
+// evaluation would stay in the process's RSS).
+const dataDir = process.env.DATABASE_URL === undefined ? mkdtempSync(join(tmpdir(), 'mev-bench-')) : undefined
 const app = await buildApp(loadConfig({
   LOG_LEVEL: 'silent',
   ADMIN_API_KEY: 'bench-admin-key-0123456789',
-  DATABASE_URL: process.env.DATABASE_URL ?? 'memory://',
+  ...(process.env.DATABASE_URL === undefined ? { DATA_DIR: dataDir } : { DATABASE_URL: process.env.DATABASE_URL }),
   RATE_LIMIT_MAX: '0',
   MAX_EVENT_LOOP_DELAY: '0'
 }), { docsUi: false })
@@ -59,6 +65,9 @@ process.on('message', (message: { rss?: boolean, peak?: boolean, stop?: boolean 
   }
   if (message.stop === true) {
     clearInterval(sample)
-    Promise.all([app.close(), bare.close()]).then(() => process.exit(0), () => process.exit(1))
+    Promise.all([app.close(), bare.close()]).then(() => {
+      if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
+      process.exit(0)
+    }, () => process.exit(1))
   }
 })
