@@ -142,6 +142,15 @@ function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
 
 /** Every VEVENT of the text as a proposal with assumptions; overrides (RECURRENCE-ID) of a series in the file are skipped. */
 export function parseICalendar (text: string): ParsedEvent[] {
+  return parseICalendarEach(text).map(event => {
+    if (event instanceof CalendarInputError) throw event
+    return event
+  })
+}
+
+/** Every VEVENT of a calendar, in file order: its proposal, or the CalendarInputError saying why it cannot be read
+ * (a batch answers that event with a problem and evaluates the others). A body that is not a calendar throws. */
+export function parseICalendarEach (text: string): Array<ParsedEvent | CalendarInputError> {
   const calendar = readCalendar(text)
   const uidOf = (event: ICAL.Component) => String(event.getFirstPropertyValue('uid') ?? '')
   const masters = new Set(calendar.events.filter(e => !e.hasProperty('recurrence-id')).map(uidOf))
@@ -158,8 +167,8 @@ export function parseICalendar (text: string): ParsedEvent[] {
     try {
       return parseEvent(event, { ...calendar, assumptions, event: label })
     } catch (error) {
-      if (error instanceof CalendarInputError) throw error
-      throw new CalendarInputError(`${label}The event cannot be read: ${(error as Error).message}.`)
+      if (error instanceof CalendarInputError) return error
+      return new CalendarInputError(`${label}The event cannot be read: ${(error as Error).message}.`)
     }
   })
 }

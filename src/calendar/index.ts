@@ -1,6 +1,6 @@
 // The calendar input parsers (pure: no Fastify, no database), each returning proposals with their assumptions.
 export { CalendarInputError } from './errors.js'
-export { parseICalendar, singleEventProposal } from './icalendar.js'
+export { parseICalendar, parseICalendarEach, singleEventProposal } from './icalendar.js'
 export { parseGoogleEvent } from './google.js'
 export { parseMicrosoftEvent } from './microsoft.js'
 export type { ParsedEvent } from './proposal.js'

@@ -3,12 +3,12 @@ import { Readable } from 'node:stream'
 import createError from '@fastify/error'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { parseICalendar } from '../calendar/index.js'
+import { CalendarInputError, parseICalendarEach } from '../calendar/index.js'
 import { problems } from '../schemas/common.js'
 import {
   BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
 } from '../schemas/batch.js'
-import { BatchEvaluator, ndjsonResults, type Candidate } from '../services/batch.js'
+import { BatchEvaluator, ndjsonResults, problemFor, type Candidate } from '../services/batch.js'
 
 const TooLarge = createError<[string]>('MEV_BATCH_TOO_LARGE', '%s', 413)
 const CHUNK = 100
@@ -54,7 +54,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
         'application/x-ndjson (one proposal per line, any number of lines) answers application/x-ndjson, streamed, one line per non-empty input line. ' +
         'Each result is the evaluation itself (stored: with id and createdAt) or a problem object (type, title, status, detail, errors with ' +
         'JSON pointers relative to that meeting), with `index`, its position in the input; results come in input order. A bad meeting ' +
-        'gets its own problem and the others are still evaluated. Stored with bulk inserts unless ?store=false.',
+        '(or a VEVENT that cannot be read) gets its own problem and the others are still evaluated. Stored with bulk inserts unless ?store=false.',
       querystring: BatchQuery,
       body: BatchBody,
       response: { 200: BatchOk, ...problems(400, 401, 413, 415) }
@@ -71,9 +71,11 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
     }
     let candidates: Candidate[]
     if (typeof body === 'string') {
-      const events = parseICalendar(body)
+      const events = parseICalendarEach(body)
       limit(events.length, 'events')
-      candidates = events.map(e => ({ value: e.proposal, assumptions: e.assumptions, fromCalendar: true }))
+      candidates = events.map(e => e instanceof CalendarInputError
+        ? { problem: problemFor(e) }
+        : { value: e.proposal, assumptions: e.assumptions, fromCalendar: true })
     } else {
       const { meetings } = body as { meetings: unknown[] }
       limit(meetings.length, 'meetings')

@@ -152,6 +152,36 @@ t.test('text/calendar with several VEVENTs answers one result per event, in file
   t.equal(await stored(app), 3)
 })
 
+t.test('an unreadable VEVENT gets its own problem and the other events are evaluated', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN',
+    ...event('a@x', 'Pick the vendor', '20261201T100000', ['ana@example.com', 'bo@example.com']),
+    'BEGIN:VEVENT', 'UID:b@x', 'SUMMARY:No start', 'DURATION:PT30M', 'ATTENDEE:mailto:ana@example.com', 'END:VEVENT',
+    ...event('c@x', 'Plan the launch', '20261203T120000', ['ana@example.com', 'bo@example.com', 'cy@example.com']),
+    'END:VCALENDAR', ''].join('\r\n')
+  const res = await app.inject({ method: 'POST', url: URL, headers: { ...auth, 'content-type': 'text/calendar' }, payload: ics })
+  t.equal(res.statusCode, 200)
+  const { results } = res.json()
+  t.equal(results.length, 3)
+  t.match(results[0], { index: 0, id: String, verdict: String })
+  t.same(Object.keys(results[1]).sort(), ['detail', 'index', 'status', 'title', 'type'])
+  t.match(results[1], { index: 1, status: 400, detail: 'VEVENT 2 (UID b@x): The event has no DTSTART: a meeting needs a start.' })
+  t.match(results[2], { index: 2, id: String, verdict: String })
+  t.equal(await stored(app), 2)
+})
+
+t.test('a single-event route still refuses the whole body when its event cannot be read', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN',
+    'BEGIN:VEVENT', 'UID:b@x', 'SUMMARY:No start', 'DURATION:PT30M', 'ATTENDEE:mailto:ana@example.com', 'END:VEVENT',
+    'END:VCALENDAR', ''].join('\r\n')
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, 'content-type': 'text/calendar' }, payload: ics })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { status: 400, detail: /no DTSTART/ })
+})
+
 t.test('an unreadable calendar is a 400 problem for the request', async t => {
   const app = await build(t, QUIET)
   const { auth } = await tenant(app)
