@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
 import { readCalendar, zoneFromTzid } from './ical-read.js'
+import { zonedDateTime } from '../domain/time/local-days.js'
 
 interface Context { calendarZone?: string, vtimezones: Map<string, ICAL.Component>, assumptions: string[], event: string }
 interface Read { time: DateTime, isDate: boolean, zone?: string }
@@ -23,7 +24,7 @@ function byVtimezone (tzid: string, value: string, name: string, ctx: Context): 
   const zone = typeof location === 'string' ? zoneFromTzid(location) : undefined
   if (zone !== undefined) {
     noteZone(tzid, zone, ctx)
-    return DateTime.fromISO(value, { zone })
+    return zonedDateTime(value, zone)
   }
   const wall = DateTime.fromISO(value, { zone: 'UTC' })
   const time = ICAL.Time.fromData({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second, isDate: false }, new ICAL.Timezone(component))
@@ -50,12 +51,12 @@ function readTime (prop: ICAL.Property, name: string, ctx: Context): Read {
     const zone = ctx.calendarZone ?? 'UTC'
     const note = `${name} is a floating time (no zone): read in ${zone}${ctx.calendarZone === undefined ? '' : ', the calendar\'s X-WR-TIMEZONE'}`
     if (!ctx.assumptions.includes(note)) ctx.assumptions.push(note)
-    return { time: DateTime.fromISO(text, { zone }), isDate: false, ...(ctx.calendarZone === undefined ? {} : { zone }) }
+    return { time: zonedDateTime(text, zone), isDate: false, ...(ctx.calendarZone === undefined ? {} : { zone }) }
   }
   const zone = zoneFromTzid(tzid)
   if (zone === undefined) return { time: byVtimezone(tzid, text, name, ctx), isDate: false }
   noteZone(tzid, zone, ctx)
-  return { time: DateTime.fromISO(text, { zone }), isDate: false, zone }
+  return { time: zonedDateTime(text, zone), isDate: false, zone }
 }
 
 function seconds (prop: ICAL.Property, ctx: Context): number {

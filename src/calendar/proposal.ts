@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon'
 import { inferPurpose } from '../domain/purpose-inference.js'
 import { resolveZone } from '../domain/time/zones.js'
+import { zonedDateTime } from '../domain/time/local-days.js'
 import type { ProposalInput } from '../schemas/proposal.js'
 import { CalendarInputError } from './errors.js'
 import { agendaFromText } from './text.js'
@@ -39,7 +40,7 @@ export function zoneOrFail (name: string, path: string): string {
 
 /** A wall-clock date-time read in `zone`; CalendarInputError naming `path` when it is not a date-time. */
 export function localTime (value: unknown, zone: string, path: string): DateTime {
-  const time = typeof value === 'string' ? DateTime.fromISO(value, { zone, setZone: true }) : undefined
+  const time = typeof value === 'string' ? zonedDateTime(value, zone) : undefined
   if (time === undefined || !time.isValid) throw new CalendarInputError(`${path} is not a valid date-time: ${JSON.stringify(value)}.`, path)
   return time
 }

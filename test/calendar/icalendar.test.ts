@@ -1,5 +1,6 @@
 // parseICalendar on exports modelled on Google, Outlook, Apple and Thunderbird: zones, roles, recurrence, agenda.
 import t from 'tap'
+import { Settings } from 'luxon'
 import { parseICalendar, singleEventProposal } from '../../src/calendar/index.js'
 import { fixture, ics } from './fixtures.js'
 
@@ -143,4 +144,19 @@ t.test('ignores X-properties and unknown parameters', async t => {
 t.test('lists every VEVENT of a calendar', async t => {
   const two = ics('DTSTART:20261201T160000Z', 'SUMMARY:One', 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'BEGIN:VEVENT', 'UID:t-2', 'DTSTART:20261202T160000Z', 'SUMMARY:Two', 'ATTENDEE:mailto:a@example.com')
   t.same(parseICalendar(two).map(e => e.proposal.title), ['One', 'Two'])
+})
+
+t.test('DTSTART at a repeated wall time is its first occurrence and one in a gap moves forward, whatever the date today', async t => {
+  const saved = Settings.now
+  try {
+    for (const now of [Date.UTC(2026, 6, 1), Date.UTC(2027, 0, 15)]) {
+      Settings.now = () => now
+      const repeated = singleEventProposal(ics('SUMMARY:Night sync', 'DTSTART;TZID=America/New_York:20261101T013000', 'DURATION:PT30M', 'ATTENDEE:mailto:ana@example.com'))
+      t.equal(repeated.proposal.start, '2026-11-01T05:30:00Z')
+      const gap = singleEventProposal(ics('SUMMARY:Night sync', 'DTSTART;TZID=America/New_York:20260308T023000', 'DURATION:PT30M', 'ATTENDEE:mailto:ana@example.com'))
+      t.equal(gap.proposal.start, '2026-03-08T07:30:00Z', '02:30 does not exist: 03:30 EDT')
+    }
+  } finally {
+    Settings.now = saved
+  }
 })

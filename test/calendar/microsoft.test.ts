@@ -1,6 +1,7 @@
 // parseMicrosoftEvent on Graph event resources: Windows zones, attendee types, HTML bodies, recurrence, importance.
 import t from 'tap'
 import { CalendarInputError, parseMicrosoftEvent } from '../../src/calendar/index.js'
+import { Settings } from 'luxon'
 import { jsonFixture } from './fixtures.js'
 
 const base = {
@@ -84,4 +85,17 @@ t.test('a missing end or an end before the start is refused', async t => {
 t.test('a bad recurrence names the field', async t => {
   t.equal(failure({ ...base, recurrence: { pattern: { type: 'hourly' } } }).path, '/recurrence/pattern/type')
   t.equal(failure({ ...base, recurrence: { pattern: { type: 'weekly', daysOfWeek: ['funday'] } } }).path, '/recurrence/pattern/daysOfWeek/0')
+})
+
+t.test('a wall time that occurs twice is its first occurrence, whatever the date today (RFC 5545)', async t => {
+  const saved = Settings.now
+  try {
+    for (const now of [Date.UTC(2026, 6, 1), Date.UTC(2027, 0, 15)]) {
+      Settings.now = () => now
+      const { proposal } = parseMicrosoftEvent({ ...base, start: { dateTime: '2026-11-01T01:30:00.0000000', timeZone: 'Eastern Standard Time' }, end: { dateTime: '2026-11-01T02:30:00.0000000', timeZone: 'Eastern Standard Time' } })
+      t.match(proposal, { start: '2026-11-01T05:30:00Z', durationMinutes: 120 }, `01:30 EDT to 02:30 EST, asked on ${new Date(now).toISOString().slice(0, 10)}`)
+    }
+  } finally {
+    Settings.now = saved
+  }
 })

@@ -1,4 +1,4 @@
-// Local calendar days per zone (cached; one luxon offset lookup or DateTime per day) and wall-clock <-> UTC conversion.
+// Local calendar days per zone (cached; luxon gives the zone offsets) and wall-clock <-> UTC conversion, RFC 5545 style.
 import { DateTime, IANAZone } from 'luxon'
 import { mergeIntervals, type Interval } from './intervals.js'
 
@@ -33,12 +33,17 @@ export function isoWeekday (dayNum: number): number {
   return ((((dayNum + 3) % 7) + 7) % 7) + 1
 }
 
-export function localDay (zone: string, dayNum: number): LocalDay {
+function zoneEntry (zone: string): { zone: IANAZone, days: Map<number, LocalDay> } {
   let entry = cache.get(zone)
   if (entry === undefined) {
     entry = { zone: IANAZone.create(zone), days: new Map() }
     cache.set(zone, entry)
   }
+  return entry
+}
+
+export function localDay (zone: string, dayNum: number): LocalDay {
+  const entry = zoneEntry(zone)
   let found = entry.days.get(dayNum)
   if (found === undefined) {
     found = computeDay(entry.zone, dayNum, entry.days.get(dayNum - 1))
@@ -49,7 +54,7 @@ export function localDay (zone: string, dayNum: number): LocalDay {
 }
 
 /** Local midnight of `dayNum`. When the previous day's offset still holds at that midnight, one offset lookup settles
- * it; otherwise (a transition, or no previous day cached) luxon builds the DateTime and resolves gaps itself. */
+ * it; otherwise (a transition, or no previous day cached) `wallInstant` resolves it. */
 function computeDay (zone: IANAZone, dayNum: number, previous: LocalDay | undefined): LocalDay {
   const date = new Date(dayNum * DAY_MS)
   const year = date.getUTCFullYear()
@@ -59,9 +64,37 @@ function computeDay (zone: IANAZone, dayNum: number, previous: LocalDay | undefi
     const guess = dayNum * DAY_MS - previous.offset * MINUTE_MS
     if (zone.offset(guess) === previous.offset) return { dayNum, year, month, day, startMs: guess, offset: previous.offset }
   }
-  const dt = DateTime.fromObject({ year, month, day }, { zone })
-  if (!dt.isValid) throw new RangeError(`Unknown time zone "${zone.name}"`)
-  return { dayNum, year, month, day, startMs: dt.toMillis(), offset: dt.offset }
+  if (!zone.isValid) throw new RangeError(`Unknown time zone "${zone.name}"`)
+  const startMs = wallInstant(zone, dayNum * DAY_MS)
+  return { dayNum, year, month, day, startMs, offset: zone.offset(startMs) }
+}
+
+/** The instant of a wall-clock time, given as ms of the wall calendar since 1970-01-01T00:00, resolved as RFC 5545
+ * (3.3.5) does, whatever the date today: a time that occurs twice (clocks going back) is its first occurrence; a time
+ * that does not occur (clocks going forward) is read with the offset before the gap, so 02:30 in a one-hour gap is
+ * 03:30 after it. Offsets lie within -12..+14 h, so the offsets 15 h before and 13 h after the wall time as if it
+ * were UTC are the ones either side of any transition near it. */
+function wallInstant (zone: IANAZone, wallMs: number): number {
+  const before = zone.offset(wallMs - 15 * HOUR_MS)
+  const after = zone.offset(wallMs + 13 * HOUR_MS)
+  const withBefore = wallMs - before * MINUTE_MS
+  const withAfter = wallMs - after * MINUTE_MS
+  const beforeHolds = zone.offset(withBefore) === before
+  const afterHolds = zone.offset(withAfter) === after
+  if (beforeHolds && afterHolds) return Math.min(withBefore, withAfter)
+  if (afterHolds) return withAfter
+  return withBefore
+}
+
+const HAS_OFFSET = /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i
+
+/** An ISO date-time read in `zone`: with an offset or Z it keeps it; without one (a wall-clock time, as calendars
+ * write them) it is resolved RFC 5545 style, like `wallToMs`. Invalid text gives an invalid DateTime, as luxon does. */
+export function zonedDateTime (text: string, zone: string): DateTime {
+  const own = DateTime.fromISO(text, { zone, setZone: true })
+  if (!own.isValid || HAS_OFFSET.test(text)) return own
+  const wall = DateTime.fromISO(text, { zone: 'UTC' })
+  return DateTime.fromMillis(wallInstant(zoneEntry(zone).zone, wall.toMillis()), { zone })
 }
 
 /** Instant of local 00:00 when the whole day has one offset (the common case), else undefined. */
@@ -75,17 +108,13 @@ function uniformWall0 (zone: string, dayNum: number): number | undefined {
 }
 
 /** The instant of wall time `msOfDay` (0 .. 2 days; 24:00 = next day 00:00) on local day `dayNum`. Wall times in a
- * DST gap resolve forward and ambiguous ones as luxon resolves them. */
+ * DST gap resolve forward and ambiguous ones to their first occurrence (`wallInstant`). */
 export function wallToMs (zone: string, dayNum: number, msOfDay: number): number {
   if (msOfDay >= DAY_MS) return wallToMs(zone, dayNum + 1, msOfDay - DAY_MS)
   if (msOfDay === 0) return localDay(zone, dayNum).startMs
   const wall0 = uniformWall0(zone, dayNum)
   if (wall0 !== undefined) return wall0 + msOfDay
-  const { year, month, day } = localDay(zone, dayNum)
-  const hour = Math.floor(msOfDay / HOUR_MS)
-  const minute = Math.floor((msOfDay % HOUR_MS) / MINUTE_MS)
-  const millisecond = msOfDay % MINUTE_MS
-  return DateTime.fromObject({ year, month, day, hour, minute, millisecond }, { zone }).toMillis()
+  return wallInstant(zoneEntry(zone).zone, dayNum * DAY_MS + msOfDay)
 }
 
 /** The local day containing instant `ms`: the last day starting at or before it. UTC offsets lie within -12..+14 h,

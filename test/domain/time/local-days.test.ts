@@ -1,6 +1,6 @@
 // Tests of the per-zone day cache: wall-clock <-> UTC conversion agrees with luxon on every kind of day.
 import t from 'tap'
-import { DateTime } from 'luxon'
+import { DateTime, Settings } from 'luxon'
 import fc from 'fast-check'
 import { dayNumber, isoLocal, isoUtc, isoWeekday, localDay, localDayAt, localTime, wallToMs } from '../../../src/domain/time/local-days.js'
 
@@ -14,14 +14,25 @@ const TRANSITION_DAYS: Array<[string, string]> = [
   ['Pacific/Apia', '2011-12-30'], ['Pacific/Apia', '2011-12-31']
 ]
 
-t.test('wall times map to the same instants as luxon, gaps resolving forward', async (t) => {
+/** The expected instant of a wall time: luxon's (gaps resolve forward), moved to the earliest instant showing that
+ * wall time when it occurs twice (RFC 5545: the first occurrence). luxon alone picks by the offset of today's date. */
+function expectedInstant (zone: string, wall: { year: number, month: number, day: number, hour: number, minute: number }): number {
+  const ms = DateTime.fromObject(wall, { zone }).toMillis()
+  for (const back of [3_600_000, 1_800_000]) {
+    const earlier = DateTime.fromMillis(ms - back, { zone })
+    if (earlier.day === wall.day && earlier.hour === wall.hour && earlier.minute === wall.minute) return ms - back
+  }
+  return ms
+}
+
+t.test('wall times map to the instants luxon shows them at, gaps resolving forward, repeated times to the first', async (t) => {
   for (const [zone, date] of TRANSITION_DAYS) {
     const [year, month, day] = date.split('-').map(Number) as [number, number, number]
     const dayNum = dayNumber(year, month, day)
     for (let d = dayNum - 1; d <= dayNum + 1; d++) {
       const { year: y, month: m, day: dd } = localDay(zone, d)
       for (let minute = 0; minute < 24 * 60; minute += 15) {
-        const expected = DateTime.fromObject({ year: y, month: m, day: dd, hour: Math.floor(minute / 60), minute: minute % 60 }, { zone }).toMillis()
+        const expected = expectedInstant(zone, { year: y, month: m, day: dd, hour: Math.floor(minute / 60), minute: minute % 60 })
         if (wallToMs(zone, d, minute * 60_000) !== expected) t.fail(`${zone} ${y}-${m}-${dd} minute ${minute}`)
       }
     }
@@ -70,6 +81,29 @@ t.test('ISO strings are formatted exactly as luxon formats them, across transiti
   t.equal(isoLocal(Date.UTC(2026, 0, 1), 'Etc/UTC'), '2026-01-01T00:00:00+00:00')
   t.equal(isoLocal(Date.UTC(2026, 0, 1), 'UTC'), '2026-01-01T00:00:00Z')
   t.equal(isoUtc(Date.UTC(2026, 0, 1, 12, 30, 15, 500)), '2026-01-01T12:30:15Z')
+})
+
+t.test('a repeated wall time is its first occurrence whatever the date today (RFC 5545)', async (t) => {
+  // Fresh days (the day cache is per process) computed with luxon's clock in summer and then in winter: luxon's own
+  // fromObject would pick EDT in summer and EST in winter.
+  const cases: Array<[number, string, number]> = [
+    [Date.UTC(2026, 6, 1), '2030-11-03', Date.UTC(2030, 10, 3, 5, 30)],
+    [Date.UTC(2027, 0, 15), '2031-11-02', Date.UTC(2031, 10, 2, 5, 30)]
+  ]
+  const saved = Settings.now
+  try {
+    for (const [now, date, expected] of cases) {
+      Settings.now = () => now
+      const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+      t.equal(wallToMs('America/New_York', dayNumber(year, month, day), 90 * 60_000), expected, `01:30 on ${date} is 01:30 EDT`)
+    }
+    Settings.now = () => Date.UTC(2027, 0, 15)
+    t.equal(wallToMs('America/New_York', dayNumber(2032, 3, 14), 150 * 60_000), Date.UTC(2032, 2, 14, 7, 30), '02:30 in the gap is 03:30 EDT')
+    t.equal(wallToMs('America/Santiago', dayNumber(2032, 4, 3), (23 * 60 + 30) * 60_000), Date.UTC(2032, 3, 4, 2, 30), 'Santiago\'s repeated 23:30 is the first one (-03)')
+    t.equal(localDay('America/Santiago', dayNumber(2032, 4, 4)).startMs, Date.UTC(2032, 3, 4, 4), 'and the next day starts after the repeated hour')
+  } finally {
+    Settings.now = saved
+  }
 })
 
 t.test('ISO weekdays of day numbers', async (t) => {
