@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import helmet from '@fastify/helmet'
 import type { Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
+import { rememberKeyOwners } from './repositories/organizations.js'
 import { migrate } from './db/migrate.js'
 import { bootstrap } from './bootstrap.js'
 import { BadRequest } from './errors.js'
@@ -95,6 +96,9 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(pressurePlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs, sampleIntervalMs: config.pressureSampleIntervalMs })
   await app.register(redisPlugin, { url: config.redisUrl })
   await app.register(rateLimitPlugin, { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, redis: app.redis, keyPrefix: config.redisKeyPrefix })
+  // PGlite's data directory belongs to this process alone, so key owners can be remembered between requests (every
+  // write to keys, policies and people forgets them); PostgreSQL may be written by other instances.
+  if (database.kind === 'pglite') rememberKeyOwners(database.db)
   await app.register(authPlugin, { db: database.db, adminApiKey: config.adminApiKey })
   await app.register(idempotencyPlugin, { db: database.db })
 

@@ -7,7 +7,7 @@ import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { openDatabase, rows, type Database } from '../src/db/client.js'
 import { migrate } from '../src/db/migrate.js'
-import { createOrganization, issueApiKey } from '../src/repositories/organizations.js'
+import { createOrganization, issueApiKey, keyOwnersChanged } from '../src/repositories/organizations.js'
 
 type Test = import('tap').Test
 export const ADMIN_KEY = 'admin-key-for-tests-0123456789'
@@ -49,6 +49,7 @@ export async function resetDatabase (database: Database): Promise<void> {
   const tables = await rows<{ tablename: string }>(database.db, sql`select tablename from pg_tables where schemaname = 'public'`)
   if (tables.length === 0) return
   await database.db.execute(sql.raw(`truncate ${tables.map(t => `"${t.tablename}"`).join(', ')} restart identity cascade`))
+  keyOwnersChanged()
 }
 
 /** A fresh app on the file's (emptied) database, closed when the test ends. */

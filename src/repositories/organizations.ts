@@ -62,32 +62,79 @@ function keyOwnerQuery (db: Executor) {
 /** The key lookup runs on every request: its SQL is built once per database handle. */
 const keyOwnerQueries = new WeakMap<Executor, ReturnType<typeof keyOwnerQuery>>()
 
+/** Key owners remembered for a database that only this process can write (PGlite: one process owns its data
+ * directory). Every write that can change an owner (keys, policies, people) bumps `generation` first, so an entry
+ * read before it is never used after it: a revoked key is refused by the very next request. */
+const remembered = new WeakMap<Executor, Map<string, { generation: number, owner: KeyOwner }>>()
+const REMEMBERED_LIMIT = 10_000
+let generation = 0
+
+/** Remember key owners for `db` from now on; only for a database no other process writes. */
+export function rememberKeyOwners (db: Executor): void {
+  remembered.set(db, new Map())
+}
+
+/** Forget every remembered key owner (after writing keys, policies or people wholesale, say in tests). */
+export function keyOwnersChanged (): void {
+  generation++
+}
+
+/** Runs a write that can change key owners, forgetting remembered owners before and after it: a lookup that ran
+ * alongside the write is not remembered past it. */
+export async function changingKeyOwners<T> (write: () => Promise<T>): Promise<T> {
+  keyOwnersChanged()
+  try {
+    return await write()
+  } finally {
+    keyOwnersChanged()
+  }
+}
+
 /** The organisation owning an active key, with its policy in the same query (every evaluation needs it), or
  * undefined for unknown and revoked keys. */
 export async function organizationForKey (db: Executor, key: string): Promise<KeyOwner | undefined> {
+  const hash = hashKey(key)
+  const memo = remembered.get(db)
+  const hit = memo?.get(hash)
+  if (hit !== undefined && hit.generation === generation) return hit.owner
+  const readAt = generation
   let query = keyOwnerQueries.get(db)
   if (query === undefined) {
     query = keyOwnerQuery(db)
     keyOwnerQueries.set(db, query)
   }
-  const [row] = await query.execute({ hash: hashKey(key) })
+  const [row] = await query.execute({ hash })
   if (row === undefined) return undefined
-  return {
+  const owner: KeyOwner = {
     organizationId: row.organizationId,
     keyId: row.keyId,
     policy: (row.policy as Policy | null) ?? structuredClone(DEFAULT_POLICY),
     hasDirectory: row.hasDirectory
   }
+  if (memo !== undefined) {
+    if (memo.size >= REMEMBERED_LIMIT) memo.clear()
+    // Shared by the requests that use this key: frozen, so no request can change another's policy.
+    memo.set(hash, { generation: readAt, owner: deepFreeze(owner) })
+  }
+  return owner
 }
 
 /** Revokes a key; false when no active key has that id. */
 export async function revokeApiKey (db: Executor, keyId: string): Promise<boolean> {
-  const updated = await db.update(apiKeys).set({ revokedAt: sql`now()` })
-    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id })
+  const updated = await changingKeyOwners(() => db.update(apiKeys).set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id }))
   return updated.length > 0
 }
 
 export async function countOrganizations (db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations)
   return row?.n ?? 0
+}
+
+function deepFreeze<T> (value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
 }

@@ -4,6 +4,7 @@ import type { Executor } from '../db/client.js'
 import { people } from '../db/schema.js'
 import type { WorkingHours } from '../domain/model.js'
 import type { PersonRecord } from '../schemas/person.js'
+import { changingKeyOwners } from './organizations.js'
 
 /** What the evaluation needs to complete a participant. */
 export interface Person { email: string, name?: string, timeZone: string, workingHours?: WorkingHours, hourlyRate?: number }
@@ -69,8 +70,8 @@ export async function getPerson (db: Executor, organizationId: string, email: st
 
 /** Creates or replaces a person; `created` tells which. */
 export async function upsertPerson (db: Executor, organizationId: string, person: PersonWrite): Promise<{ person: PersonRecord, created: boolean }> {
-  const [row] = await db.insert(people).values(values(organizationId, person)).onConflictDoUpdate(onConflict)
-    .returning({ ...getTableColumns(people), created: sql<boolean>`(xmax = 0)` })
+  const [row] = await changingKeyOwners(() => db.insert(people).values(values(organizationId, person)).onConflictDoUpdate(onConflict)
+    .returning({ ...getTableColumns(people), created: sql<boolean>`(xmax = 0)` }))
   return { person: toRecord(row!), created: row!.created }
 }
 
@@ -78,15 +79,15 @@ export async function upsertPerson (db: Executor, organizationId: string, person
 export async function upsertPeople (db: Executor, organizationId: string, list: PersonWrite[]): Promise<Map<string, boolean>> {
   const created = new Map<string, boolean>()
   if (list.length === 0) return created
-  const result = await db.insert(people).values(list.map(p => values(organizationId, p))).onConflictDoUpdate(onConflict)
-    .returning({ key: people.emailKey, created: sql<boolean>`(xmax = 0)` })
+  const result = await changingKeyOwners(() => db.insert(people).values(list.map(p => values(organizationId, p))).onConflictDoUpdate(onConflict)
+    .returning({ key: people.emailKey, created: sql<boolean>`(xmax = 0)` }))
   for (const r of result) created.set(r.key, r.created)
   return created
 }
 
 export async function deletePerson (db: Executor, organizationId: string, email: string): Promise<boolean> {
-  const deleted = await db.delete(people)
-    .where(and(eq(people.organizationId, organizationId), eq(people.emailKey, emailKey(email)))).returning({ key: people.emailKey })
+  const deleted = await changingKeyOwners(() => db.delete(people)
+    .where(and(eq(people.organizationId, organizationId), eq(people.emailKey, emailKey(email)))).returning({ key: people.emailKey }))
   return deleted.length > 0
 }
 

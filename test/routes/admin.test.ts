@@ -55,3 +55,32 @@ t.test('revoking an unknown or revoked key is 404', async t => {
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/admin/api-keys/${key.id}`, headers: adminAuth })).statusCode, 204)
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/admin/api-keys/${key.id}`, headers: adminAuth })).statusCode, 404)
 })
+
+t.test('a key used a moment ago is refused by the next request once revoked, even with a lookup running alongside', async t => {
+  const app = await build(t)
+  const { auth, keyId } = await orgKey(app)
+  t.equal((await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })).statusCode, 200)
+  const [during, revoke] = await Promise.all([
+    app.inject({ method: 'GET', url: '/v1/policy', headers: auth }),
+    app.inject({ method: 'DELETE', url: `/v1/admin/api-keys/${keyId}`, headers: adminAuth })
+  ])
+  t.equal(revoke.statusCode, 204)
+  t.ok([200, 401].includes(during.statusCode))
+  t.equal((await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })).statusCode, 401)
+})
+
+t.test('key owners are remembered only on the embedded database: PostgreSQL may be written by another instance', async t => {
+  const app = await build(t)
+  const { auth, keyId } = await orgKey(app)
+  t.equal((await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })).statusCode, 200)
+  // Revoked behind the app's back, as another instance sharing the database would do it.
+  await app.database.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, keyId))
+  const next = await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })
+  t.equal(next.statusCode, app.database.kind === 'postgres' ? 401 : 200)
+})
+
+async function orgKey (app: Awaited<ReturnType<typeof build>>): Promise<{ auth: { authorization: string }, keyId: string }> {
+  const org = (await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: adminAuth, payload: { name: 'Acme' } })).json<{ id: string }>()
+  const key = (await app.inject({ method: 'POST', url: `/v1/admin/organizations/${org.id}/api-keys`, headers: adminAuth, payload: { name: 'ci' } })).json<{ id: string, key: string }>()
+  return { auth: { authorization: `Bearer ${key.key}` }, keyId: key.id }
+}
