@@ -53,10 +53,14 @@ function loggerFor (config: Config): FastifyServerOptions['logger'] {
   return { level: config.logLevel, ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}) }
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number): boolean => hop < hops
+
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? loggerFor(config),
     bodyLimit: 1_048_576,
+    // A hop count trusts that many proxies nearest to us (Fastify's own reading of a number, typed as a function).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     requestIdHeader: false,
     genReqId: request => {
       const given = request.headers['x-request-id']

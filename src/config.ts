@@ -1,4 +1,5 @@
 // Service configuration read once from the environment, validated, and passed into buildApp.
+import { isIP } from 'node:net'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
@@ -14,7 +15,8 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_MAX: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
   RATE_LIMIT_WINDOW: Type.Optional(Type.String({ minLength: 1 })),
   SHUTDOWN_GRACE_MS: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
-  MAX_EVENT_LOOP_DELAY: Type.Optional(Type.String({ pattern: '^[0-9]+$' }))
+  MAX_EVENT_LOOP_DELAY: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 }))
 })
 type Env = Static<typeof EnvSchema>
 
@@ -35,6 +37,8 @@ export interface Config {
   maxEventLoopDelayMs: number
   /** How often the event-loop delay is sampled (ms). */
   pressureSampleIntervalMs: number
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe (all, a hop count, or addresses/CIDR ranges). */
+  trustProxy: boolean | number | string[]
 }
 
 export class ConfigError extends Error {
@@ -53,7 +57,23 @@ const HINTS: Record<string, string> = {
   RATE_LIMIT_MAX: 'must be a whole number (0 turns rate limiting off)',
   RATE_LIMIT_WINDOW: 'must be a duration such as "1 minute", "30 seconds" or "500 ms"',
   SHUTDOWN_GRACE_MS: 'must be a whole number of milliseconds',
-  MAX_EVENT_LOOP_DELAY: 'must be a whole number of milliseconds (0 turns the check off)'
+  MAX_EVENT_LOOP_DELAY: 'must be a whole number of milliseconds (0 turns the check off)',
+  TRUST_PROXY: 'must be true, false, a number of proxy hops, or comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8'
+}
+
+/** TRUST_PROXY: true/false, a hop count, or a list of addresses and CIDR ranges; undefined when malformed. */
+export function parseTrustProxy (text: string): boolean | number | string[] | undefined {
+  const value = text.trim()
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true'
+  if (/^[0-9]{1,3}$/.test(value)) return Number(value)
+  const list = value.split(',').map(part => part.trim())
+  const valid = list.every(part => {
+    const [address = '', prefix, extra] = part.split('/')
+    const version = isIP(address)
+    if (version === 0 || extra !== undefined) return false
+    return prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+  })
+  return valid ? list : undefined
 }
 
 const UNITS: Record<string, number> = { ms: 1, millisecond: 1, s: 1000, sec: 1000, second: 1000, m: 60_000, min: 60_000, minute: 60_000, h: 3_600_000, hour: 3_600_000, d: 86_400_000, day: 86_400_000 }
@@ -84,6 +104,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const e = picked as Env
   const port = e.PORT === undefined ? 3000 : Number(e.PORT)
   if (port < 1 || port > 65535) throw new ConfigError('PORT', HINTS.PORT!)
+  const trustProxy = e.TRUST_PROXY === undefined ? false : parseTrustProxy(e.TRUST_PROXY)
+  if (trustProxy === undefined) throw new ConfigError('TRUST_PROXY', HINTS.TRUST_PROXY!)
   const windowMs = e.RATE_LIMIT_WINDOW === undefined ? 60_000 : parseDuration(e.RATE_LIMIT_WINDOW)
   if (windowMs === undefined) throw new ConfigError('RATE_LIMIT_WINDOW', HINTS.RATE_LIMIT_WINDOW!)
   return {
@@ -99,6 +121,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitWindowMs: windowMs,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS === undefined ? 10_000 : Number(e.SHUTDOWN_GRACE_MS),
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY === undefined ? 1000 : Number(e.MAX_EVENT_LOOP_DELAY),
-    pressureSampleIntervalMs: 1000
+    pressureSampleIntervalMs: 1000,
+    trustProxy
   }
 }

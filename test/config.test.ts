@@ -17,7 +17,8 @@ t.test('defaults match the design', async t => {
     rateLimitWindowMs: 60_000,
     shutdownGraceMs: 10_000,
     maxEventLoopDelayMs: 1000,
-    pressureSampleIntervalMs: 1000
+    pressureSampleIntervalMs: 1000,
+    trustProxy: false
   })
 })
 
@@ -33,7 +34,10 @@ t.test('each invalid variable is named in the error', async t => {
     [{ MAX_EVENT_LOOP_DELAY: 'fast' }, 'MAX_EVENT_LOOP_DELAY'],
     [{ RATE_LIMIT_MAX: '-1' }, 'RATE_LIMIT_MAX'],
     [{ RATE_LIMIT_WINDOW: '1 fortnight' }, 'RATE_LIMIT_WINDOW'],
-    [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS']
+    [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1,proxy.internal' }, 'TRUST_PROXY']
   ]
   for (const [env, variable] of cases) {
     t.throws(() => loadConfig(env), { name: 'Error', variable, message: new RegExp(`^Invalid configuration: ${variable} `) }, variable)
@@ -47,6 +51,13 @@ t.test('accepted values are converted', async t => {
   }), { port: 8080, databaseUrl: 'postgresql://u@h/db', adminApiKey: '0123456789abcdef', rateLimitMax: 0, rateLimitWindowMs: 30_000, shutdownGraceMs: 500 })
   t.equal(loadConfig({ DATABASE_URL: 'memory://' }).databaseUrl, 'memory://')
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty variable counts as unset')
+})
+
+t.test('TRUST_PROXY takes true/false, a hop count, or addresses and CIDR ranges', async t => {
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
+  t.equal(loadConfig({ TRUST_PROXY: 'FALSE' }).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8' }).trustProxy, ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8'])
 })
 
 t.test('durations', async t => {

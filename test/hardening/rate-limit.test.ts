@@ -49,6 +49,19 @@ t.test('requests without a key are limited by address, before authentication', a
   t.same(statuses, [401, 401, 401, 429])
 })
 
+t.test('behind a trusted proxy, requests without a key are limited by the client address it forwards', async t => {
+  const app = await build(t, { ...LIMITED, TRUST_PROXY: '127.0.0.1' })
+  const from = (client: string) => app.inject({ method: 'GET', url: '/v1/policy', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } })
+  const statuses: number[] = []
+  for (let i = 0; i < 4; i++) statuses.push((await from('203.0.113.7')).statusCode)
+  t.same(statuses, [401, 401, 401, 429], 'one client runs out of its budget')
+  t.equal((await from('198.51.100.9')).statusCode, 401, 'another client behind the same proxy still has its own')
+  const untrusted = await build(t, LIMITED)
+  const spoofed: number[] = []
+  for (let i = 0; i < 4; i++) spoofed.push((await untrusted.inject({ method: 'GET', url: '/v1/policy', remoteAddress: '192.0.2.1', headers: { 'x-forwarded-for': `203.0.113.${i}` } })).statusCode)
+  t.same(spoofed, [401, 401, 401, 429], 'without TRUST_PROXY a forged X-Forwarded-For does not buy a fresh budget')
+})
+
 t.test('/health and /ready are never limited', async t => {
   const app = await build(t, { ...LIMITED, RATE_LIMIT_MAX: '1' })
   for (let i = 0; i < 5; i++) {
