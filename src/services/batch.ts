@@ -6,7 +6,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Executor } from '../db/client.js'
 import { agendaItems, agendas } from '../db/schema.js'
 import { evaluate } from '../domain/evaluate.js'
-import type { Evaluation, Policy } from '../domain/model.js'
+import type { Evaluation } from '../domain/model.js'
 import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry } from '../domain/resolve.js'
 import { InvalidFields, type FieldError } from '../errors.js'
 import { findNul } from '../plugins/nul.js'
@@ -77,12 +77,7 @@ export class BatchEvaluator {
   private readonly directory = new Map<string, DirectoryEntry>()
   private readonly unknownPeople = new Set<string>()
 
-  private readonly organizationId: string
-  private readonly policy: Policy
-  private constructor (private readonly db: Executor, private readonly caller: Caller, private readonly now: DateTime) {
-    this.organizationId = caller.organizationId
-    this.policy = caller.policy
-  }
+  private constructor (private readonly db: Executor, private readonly caller: Caller, private readonly now: DateTime) {}
 
   /** Uses the policy and directory flag the auth step read with the key. */
   static open (db: Executor, caller: Caller): BatchEvaluator {
@@ -115,10 +110,10 @@ export class BatchEvaluator {
     if (proposal.agendaId !== undefined && storedAgenda === undefined) return failed(problem(404, 'Agenda was not found'))
     try {
       const resolved = resolveMeeting(proposal, {
-        policy: this.policy, directory: this.directory, now: this.now, ...(storedAgenda === undefined ? {} : { storedAgenda })
+        policy: this.caller.policy, directory: this.directory, now: this.now, ...(storedAgenda === undefined ? {} : { storedAgenda })
       }, [...item.assumptions])
-      const evaluation: Evaluation = evaluate(resolved.meeting, this.policy, resolved.assumptions)
-      return { proposal, policy: this.policy, evaluation }
+      const evaluation: Evaluation = evaluate(resolved.meeting, this.caller.policy, resolved.assumptions)
+      return { proposal, policy: this.caller.policy, evaluation }
     } catch (error) {
       if (error instanceof ProposalError) return failed(invalid([{ path: error.path, message: error.message }]))
       log?.error({ err: error }, 'batch item failed')
@@ -131,7 +126,7 @@ export class BatchEvaluator {
     const checked = candidates.map(check)
     const valid = checked.filter((c): c is Valid => c.kind === 'valid')
     const agendaIds = [...new Set(valid.flatMap(v => v.proposal.agendaId === undefined ? [] : [v.proposal.agendaId]))]
-    const [agendaSources] = await Promise.all([storedAgendas(this.db, this.organizationId, agendaIds), this.loadPeople(valid)])
+    const [agendaSources] = await Promise.all([storedAgendas(this.db, this.caller.organizationId, agendaIds), this.loadPeople(valid)])
     const scored: Array<NewEvaluation | Failed> = []
     for (const c of checked) {
       // Scoring is CPU work: give the event loop a turn now and then so other requests are not held up by a large batch.
@@ -139,7 +134,7 @@ export class BatchEvaluator {
       scored.push(c.kind === 'valid' ? this.score(c, agendaSources, log) : c)
     }
     const ready = scored.filter((s): s is NewEvaluation => !('kind' in s))
-    const stored = store ? await insertEvaluations(this.db, this.organizationId, ready) : undefined
+    const stored = store ? await insertEvaluations(this.db, this.caller.organizationId, ready) : undefined
     let next = 0
     return scored.map((s, i) => {
       const index = firstIndex + i

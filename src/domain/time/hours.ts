@@ -49,11 +49,6 @@ export function nightIntervals (timeZone: string, fromMs: number, toMs: number):
   return dailyIntervals(timeZone, fromMs, toMs, NIGHT[0], NIGHT[1])
 }
 
-/** Intervals of [fromMs, toMs) between 20:00 and 06:00 local. */
-export function lateIntervals (timeZone: string, fromMs: number, toMs: number): Interval[] {
-  return dailyIntervals(timeZone, fromMs, toMs, LATE[0], LATE[1])
-}
-
 /** Exact minutes of [startMs, endMs) outside working hours, at night (00:00-06:00 local) and late (20:00-06:00). */
 export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
 { outside: number, night: number, late: number } {

@@ -40,24 +40,6 @@ export function totalMs (list: Interval[]): number {
   return sum
 }
 
-/** Milliseconds of [from, to) covered by a sorted, merged list (binary search). */
-export function coveredMs (list: Interval[], from: number, to: number): number {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((list[mid] as Interval)[1] <= from) lo = mid + 1
-    else hi = mid
-  }
-  let sum = 0
-  for (let i = lo; i < list.length; i++) {
-    const [s, e] = list[i] as Interval
-    if (s >= to) break
-    sum += Math.min(e, to) - Math.max(s, from)
-  }
-  return sum
-}
-
 /** Coverage queries over a sorted, merged list for spans whose starts never decrease: O(1) amortised. */
 export class CoverageCursor {
   private index = 0

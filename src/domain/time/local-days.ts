@@ -135,45 +135,47 @@ export function localTime (zone: string, ms: number): { dayNum: number, msOfDay:
   return { dayNum, msOfDay: ((dt.hour * 60 + dt.minute) * 60 + dt.second) * 1000 + dt.millisecond }
 }
 
-/** Daily wall-clock ranges [startMin, endMin) (endMin up to 2880 = next day 24:00) on the local days whose ISO weekday
- * is set in `days` (all days when omitted), as merged UTC intervals clipped to [fromMs, toMs). */
-export function dailyIntervals (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
-  days?: readonly boolean[]): Interval[] {
-  const out: Interval[] = []
-  if (toMs <= fromMs) return out
+/** Calls `visit` with each daily wall-clock range [startMin, endMin) (endMin up to 2880 = next day 24:00) on the local
+ * days whose ISO weekday is set in `days` (all days when omitted), clipped to [fromMs, toMs) and non-empty, in day
+ * order. */
+function forEachDailyRange (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
+  days: readonly boolean[] | undefined, visit: (s: number, e: number) => void): void {
+  if (toMs <= fromMs) return
   const last = Math.floor(toMs / DAY_MS) + 1
   for (let d = Math.floor(fromMs / DAY_MS) - 2; d <= last; d++) {
     if (days !== undefined && days[isoWeekday(d)] !== true) continue
     const s = Math.max(wallToMs(zone, d, startMin * MINUTE_MS), fromMs)
     const e = Math.min(wallToMs(zone, d, endMin * MINUTE_MS), toMs)
-    if (e > s) out.push([s, e])
+    if (e > s) visit(s, e)
   }
+}
+
+/** The daily ranges of `forEachDailyRange` as merged UTC intervals. */
+export function dailyIntervals (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
+  days?: readonly boolean[]): Interval[] {
+  const out: Interval[] = []
+  forEachDailyRange(zone, fromMs, toMs, startMin, endMin, days, (s, e) => { out.push([s, e]) })
   return mergeIntervals(out)
+}
+
+/** Length in ms of the union of the same ranges, without building them: they come in day order, so clipping each
+ * start to the previous end counts every instant once. */
+export function dailyCoveredMs (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
+  days?: readonly boolean[]): number {
+  let total = 0
+  let lastEnd = fromMs
+  forEachDailyRange(zone, fromMs, toMs, startMin, endMin, days, (s, e) => {
+    if (e > lastEnd) {
+      total += e - Math.max(s, lastEnd)
+      lastEnd = e
+    }
+  })
+  return total
 }
 
 /** Zone names luxon treats as its UTC instance, formatted with "Z" (others at offset 0 show "+00:00"). */
 const UTC_NAMES = new Set(['utc', 'gmt'])
 const pad2 = (n: number): string => (n < 10 ? '0' : '') + String(n)
-
-/** Length in ms of the union of the same daily wall-clock ranges as `dailyIntervals`, within [fromMs, toMs), without
- * building the intervals: the days' ranges come in increasing order, so clipping each start to the previous end
- * counts every instant once. */
-export function dailyCoveredMs (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
-  days?: readonly boolean[]): number {
-  let total = 0
-  let lastEnd = fromMs
-  const last = Math.floor(toMs / DAY_MS) + 1
-  for (let d = Math.floor(fromMs / DAY_MS) - 2; d <= last; d++) {
-    if (days !== undefined && days[isoWeekday(d)] !== true) continue
-    const s = Math.max(wallToMs(zone, d, startMin * MINUTE_MS), lastEnd)
-    const e = Math.min(wallToMs(zone, d, endMin * MINUTE_MS), toMs)
-    if (e > s) {
-      total += e - s
-      lastEnd = e
-    }
-  }
-  return total
-}
 
 /** ISO instant in UTC with "Z", seconds shown, no milliseconds (years 0000-9999). */
 export function isoUtc (ms: number): string {
