@@ -29,9 +29,23 @@ export class ProposalError extends Error {
 const DAY_NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 export const describeHours = (h: WorkingHours): string => `${h.start}-${h.end} ${h.days.map(d => DAY_NAMES[d]).join(',')}`
 
-function instant (value: string): DateTime {
+/** RFC 3339 as clients nearly always write it; anything else (lower-case "t", leap seconds, long fractions) is left
+ * to luxon. */
+const COMMON_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,3})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+
+/** A validated RFC 3339 date-time as a UTC DateTime. Date.parse reads the common form exactly (it would roll
+ * 30 February over to March, so the day is checked first). */
+export function instant (value: string): DateTime {
+  const m = COMMON_INSTANT.exec(value)
+  if (m !== null && Number(m[3]) >= 1 && Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2]))) {
+    return DateTime.fromMillis(Date.parse(value), { zone: 'utc' })
+  }
   return DateTime.fromISO(value, { setZone: true }).toUTC()
 }
+
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const daysInMonth = (year: number, month: number): number => month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month] ?? 0
+const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
 function resolveParticipant (input: ProposalInput['participants'][number], ctx: Pick<ResolveContext, 'policy' | 'directory' | 'withRates'>, assumptions: string[]): Participant {
   const entry = ctx.directory.get(input.email.toLowerCase())

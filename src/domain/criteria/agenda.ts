@@ -1,6 +1,7 @@
 // Agenda criterion: present, timeboxed to fit with a buffer, owned, phrased as questions and shared in time.
 import type { Agenda, Finding, Meeting } from '../model.js'
 import { finding, listNames, plural, quote, scoreAfter, type CriterionContext, type CriterionOutcome } from './context.js'
+import { HOUR_MS } from '../time/local-days.js'
 
 /** Items longer than this should be split (10-20 minutes an item is the norm in practice). */
 export const MAX_ITEM_MINUTES = 20
@@ -90,7 +91,7 @@ const topics: Check = (agenda) => {
 
 const sharedLate: Check = (agenda, meeting, ctx) => {
   const shared = agenda.sharedAt ?? meeting.asOf
-  const lead = meeting.start.diff(shared, 'hours').hours
+  const lead = (meeting.start.toMillis() - shared.toMillis()) / HOUR_MS
   if (lead >= ctx.policy.agendaLeadHours) return undefined
   const when = agenda.sharedAt === undefined ? 'is not shared yet; shared now it would arrive' : 'was shared'
   return {

@@ -2,6 +2,7 @@
 import type { Finding, Meeting, ParticipantTime } from '../model.js'
 import type { SeriesFairness } from '../time/fairness.js'
 import { finding, plural, required, scoreAfter, type CriterionContext, type CriterionOutcome } from './context.js'
+import { localDateText } from '../time/local-days.js'
 
 interface Hit { finding: Finding, penalty: number }
 
@@ -52,7 +53,7 @@ function personHit (p: ParticipantTime, duration: number, isRequired: boolean): 
 
 function overlapHit (meeting: Meeting, overlap: number, requiredCount: number): Hit | undefined {
   if (requiredCount < 2) return undefined
-  const day = meeting.start.setZone(meeting.timeZone).toFormat('cccc d LLLL yyyy')
+  const day = localDateText(meeting.timeZone, meeting.start.toMillis())
   if (overlap === 0) {
     return {
       penalty: 40,

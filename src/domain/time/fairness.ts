@@ -1,6 +1,6 @@
 // Fairness of a recurring series over the next weeks: who is outside hours or at night, DST shifts, rotation advice.
 import type { Meeting } from '../model.js'
-import { isoLocal, isoUtc, localTime, MINUTE_MS } from './local-days.js'
+import { isoLocal, isoUtc, localTime, MINUTE_MS, plusLocalDays } from './local-days.js'
 import { occurrenceMs } from './recurrence.js'
 import { minutesOutside } from './hours.js'
 
@@ -39,7 +39,7 @@ function foldShift (minutes: number): number {
 export function seriesFairness (meeting: Meeting, weeks = 12): SeriesFairness | undefined {
   if (meeting.recurrence === undefined) return undefined
   const startMs = meeting.start.toMillis()
-  const untilMs = meeting.start.setZone(meeting.timeZone).plus({ weeks }).toMillis()
+  const untilMs = plusLocalDays(meeting.timeZone, startMs, weeks * 7)
   const starts = occurrenceMs(meeting.start, meeting.timeZone, meeting.recurrence, untilMs, 10_000)
   const durationMs = meeting.durationMinutes * MINUTE_MS
   const lastStart = starts[starts.length - 1] ?? startMs

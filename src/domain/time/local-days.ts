@@ -135,6 +135,23 @@ export function localTime (zone: string, ms: number): { dayNum: number, msOfDay:
   return { dayNum, msOfDay: ((dt.hour * 60 + dt.minute) * 60 + dt.second) * 1000 + dt.millisecond }
 }
 
+/** The instant `days` local days after `ms` at the same wall time in `zone` (luxon's `plus({ days })`, with wall
+ * times in a gap or repeated resolved as `wallToMs` does). */
+export function plusLocalDays (zone: string, ms: number, days: number): number {
+  const { dayNum, msOfDay } = localTime(zone, ms)
+  return wallToMs(zone, dayNum + days, msOfDay)
+}
+
+const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+const MONTH_NAMES = ['', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December']
+
+/** The local date of `ms` in `zone` in English, e.g. "Tuesday 1 December 2026" (luxon's 'cccc d LLLL yyyy'). */
+export function localDateText (zone: string, ms: number): string {
+  const d = localDay(zone, localDayAt(zone, ms))
+  return `${WEEKDAY_NAMES[isoWeekday(d.dayNum)] as string} ${d.day} ${MONTH_NAMES[d.month] as string} ${d.year}`
+}
+
 /** Calls `visit` with each daily wall-clock range [startMin, endMin) (endMin up to 2880 = next day 24:00) on the local
  * days whose ISO weekday is set in `days` (all days when omitted), clipped to [fromMs, toMs) and non-empty, in day
  * order. */
@@ -158,10 +175,28 @@ export function dailyIntervals (zone: string, fromMs: number, toMs: number, star
   return mergeIntervals(out)
 }
 
+/** Length of [a, b) ∩ [s, e). */
+const clipped = (a: number, b: number, s: number, e: number): number => Math.max(0, Math.min(b, e) - Math.max(a, s))
+
 /** Length in ms of the union of the same ranges, without building them: they come in day order, so clipping each
- * start to the previous end counts every instant once. */
+ * start to the previous end counts every instant once. A span inside one local day that keeps one offset (nearly
+ * every meeting) is measured in wall-clock ms: only that day's range and the previous day's overnight tail can meet
+ * it, and they do not overlap each other (a range is at most 24 h long). */
 export function dailyCoveredMs (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
   days?: readonly boolean[]): number {
+  if (toMs <= fromMs) return 0
+  const day = localDayAt(zone, fromMs)
+  const wall0 = uniformWall0(zone, day)
+  if (wall0 !== undefined && toMs <= wall0 + DAY_MS) {
+    const a = fromMs - wall0
+    const b = toMs - wall0
+    let inDay = 0
+    if (days === undefined || days[isoWeekday(day)] === true) inDay += clipped(a, b, startMin * MINUTE_MS, endMin * MINUTE_MS)
+    if (endMin > 1440 && (days === undefined || days[isoWeekday(day - 1)] === true)) {
+      inDay += clipped(a, b, (startMin - 1440) * MINUTE_MS, (endMin - 1440) * MINUTE_MS)
+    }
+    return inDay
+  }
   let total = 0
   let lastEnd = fromMs
   forEachDailyRange(zone, fromMs, toMs, startMin, endMin, days, (s, e) => {

@@ -2,7 +2,7 @@
 // DTSTART (the meeting start) is always the first occurrence and counts towards COUNT (RFC 5545 3.8.5.3).
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
-import { dayNumber, localDay, localTime, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
+import { dayNumber, localDay, localTime, plusLocalDays, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
 
 type Check = { ok: true } | { ok: false, message: string }
 
@@ -165,6 +165,6 @@ export function occurrences (start: DateTime, timeZone: string, rule: string | u
  * 10 000. A year is counted as 52 weeks so that a weekly meeting costs 52 occurrences a year (a calendar year would
  * always hold 53 of them from the first one, overstating the yearly rate), as in the DESIGN example. */
 export function annualOccurrences (start: DateTime, timeZone: string, rule: string | undefined): number {
-  const yearLater = start.setZone(timeZone).plus({ weeks: 52 }).toMillis()
+  const yearLater = plusLocalDays(timeZone, start.toMillis(), 52 * 7)
   return occurrenceMs(start, timeZone, rule, yearLater, ANNUAL_LIMIT).length
 }

@@ -1,7 +1,8 @@
 // Property test: minutesOutside agrees with workingIntervals for random zones, hours and spans.
 import t from 'tap'
 import fc from 'fast-check'
-import { minutesOutside, workingIntervals } from '../../../src/domain/time/hours.js'
+import { LATE, minutesOutside, NIGHT, workingIntervals } from '../../../src/domain/time/hours.js'
+import { dailyIntervals } from '../../../src/domain/time/local-days.js'
 
 const ZONES = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Australia/Lord_Howe', 'Asia/Kolkata',
   'Asia/Kathmandu', 'Australia/Eucla', 'America/St_Johns', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Riyadh',
@@ -26,5 +27,25 @@ t.test('outside is within the span and equals the span minus the working minutes
         m.night <= m.late && m.late <= length
     }
   ), { numRuns: 500 })
+  t.pass('property held')
+})
+
+t.test('spans of a meeting (up to 3 h) measure what the built intervals cover, on DST days too', async (t) => {
+  const transitionDays = [Date.UTC(2026, 2, 8), Date.UTC(2026, 2, 29), Date.UTC(2026, 3, 5), Date.UTC(2026, 8, 27),
+    Date.UTC(2026, 9, 25), Date.UTC(2026, 10, 1)]
+  const near = fc.tuple(fc.constantFrom(...transitionDays), fc.integer({ min: -36 * 60, max: 36 * 60 })).map(([d, m]) => d + m * 60_000)
+  fc.assert(fc.property(
+    fc.constantFrom(...ZONES), clock, clock, fc.uniqueArray(fc.integer({ min: 1, max: 7 })), fc.oneof(minuteOf2026, near),
+    fc.integer({ min: 1, max: 180 }),
+    (timeZone, start, end, days, from, length) => {
+      const p = { timeZone, workingHours: { start: start === '24:00' ? '00:00' : start, end, days } }
+      const to = from + length * 60_000
+      const m = minutesOutside(p, from, to)
+      const covered = (intervals: Array<[number, number]>): number => intervals.reduce((sum, [s, e]) => sum + (e - s), 0) / 60_000
+      return m.outside === length - covered(workingIntervals(p, from, to)) &&
+        m.night === covered(dailyIntervals(timeZone, from, to, NIGHT[0], NIGHT[1])) &&
+        m.late === covered(dailyIntervals(timeZone, from, to, LATE[0], LATE[1]))
+    }
+  ), { numRuns: 2000 })
   t.pass('property held')
 })
