@@ -1,5 +1,6 @@
 // Stored evaluations: insert, read one, and list newest first with a keyset cursor.
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { evaluations } from '../db/schema.js'
 import type { Evaluation, Policy, Verdict } from '../domain/model.js'
@@ -13,39 +14,58 @@ export interface NewEvaluation { proposal: ProposalInput, policy: Policy, evalua
 const toStored = (row: { id: string, createdAt: Date, result: unknown }): StoredEvaluation =>
   ({ id: row.id, createdAt: row.createdAt.toISOString(), ...(row.result as Evaluation) })
 
-function values (organizationId: string, item: NewEvaluation) {
-  const { proposal, policy, evaluation } = item
+/** One evaluation ready to insert. The id and timestamp are chosen here rather than by the database, so a batch can
+ * write each answer line (and drop the evaluation object) as soon as the meeting is scored, before the chunk's insert;
+ * the documents are JSON text already, so nothing holds the object graph until then. */
+export interface EvaluationRow { id: string, createdAt: Date, values: typeof evaluations.$inferInsert }
+
+const jsonb = (text: string): SQL => sql`${text}::jsonb`
+
+/** The row of `item`; `policyJson` lets a batch serialise its one policy once. */
+export function evaluationRow (organizationId: string, item: NewEvaluation, policyJson = JSON.stringify(item.policy)): EvaluationRow {
+  const { proposal, evaluation } = item
+  const id = randomUUID()
+  const createdAt = new Date()
   return {
-    organizationId,
-    title: proposal.title,
-    purpose: proposal.purpose ?? 'other',
-    start: new Date(proposal.start),
-    score: evaluation.score,
-    verdict: evaluation.verdict,
-    personHours: evaluation.cost.personHours,
-    input: proposal,
-    policy,
-    result: evaluation
+    id,
+    createdAt,
+    values: {
+      id,
+      organizationId,
+      createdAt,
+      title: proposal.title,
+      purpose: proposal.purpose ?? 'other',
+      start: new Date(proposal.start),
+      score: evaluation.score,
+      verdict: evaluation.verdict,
+      personHours: evaluation.cost.personHours,
+      input: jsonb(JSON.stringify(proposal)),
+      policy: jsonb(policyJson),
+      result: jsonb(JSON.stringify(evaluation))
+    }
   }
 }
 
-/** The stored document is the evaluation just computed: only the id and timestamp come back from the database. */
-const stored = (row: { id: string, createdAt: Date }, item: NewEvaluation): StoredEvaluation =>
-  ({ id: row.id, createdAt: row.createdAt.toISOString(), ...item.evaluation })
-
-export async function insertEvaluation (db: Executor, organizationId: string, item: NewEvaluation): Promise<StoredEvaluation> {
-  const [row] = await db.insert(evaluations).values(values(organizationId, item))
-    .returning({ id: evaluations.id, createdAt: evaluations.createdAt })
-  return stored(row!, item)
+/** Inserts rows in one statement (one transaction: all or none). */
+export async function insertRows (db: Executor, rows: EvaluationRow[]): Promise<void> {
+  if (rows.length > 0) await db.insert(evaluations).values(rows.map(r => r.values))
 }
 
-/** Inserts many evaluations in one statement; results in input order (PostgreSQL returns rows of a multi-row
- * VALUES insert in the order given). */
+const stored = (row: EvaluationRow, evaluation: Evaluation): StoredEvaluation =>
+  ({ id: row.id, createdAt: row.createdAt.toISOString(), ...evaluation })
+
+export async function insertEvaluation (db: Executor, organizationId: string, item: NewEvaluation): Promise<StoredEvaluation> {
+  const row = evaluationRow(organizationId, item)
+  await insertRows(db, [row])
+  return stored(row, item.evaluation)
+}
+
+/** Inserts many evaluations in one statement; results in input order. */
 export async function insertEvaluations (db: Executor, organizationId: string, items: NewEvaluation[]): Promise<StoredEvaluation[]> {
-  if (items.length === 0) return []
-  const rows = await db.insert(evaluations).values(items.map(item => values(organizationId, item)))
-    .returning({ id: evaluations.id, createdAt: evaluations.createdAt })
-  return rows.map((row, i) => stored(row, items[i]!))
+  const policyJson = items.length === 0 ? '' : JSON.stringify(items[0]!.policy)
+  const rows = items.map(item => evaluationRow(organizationId, item, item.policy === items[0]!.policy ? policyJson : undefined))
+  await insertRows(db, rows)
+  return rows.map((row, i) => stored(row, items[i]!.evaluation))
 }
 
 export async function getEvaluation (db: Executor, organizationId: string, id: string): Promise<StoredEvaluation | undefined> {

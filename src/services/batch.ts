@@ -11,7 +11,7 @@ import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry }
 import { InvalidFields, type FieldError } from '../errors.js'
 import { findNul } from '../plugins/nul.js'
 import { problem, problemType, type Problem } from '../plugins/problems.js'
-import { insertEvaluations, type NewEvaluation } from '../repositories/evaluations.js'
+import { evaluationRow, insertEvaluations, insertRows, type EvaluationRow, type NewEvaluation } from '../repositories/evaluations.js'
 import { emailKey } from '../repositories/people.js'
 import { directoryFor, type Caller } from './caller.js'
 import type { BatchResult } from '../schemas/batch.js'
@@ -76,8 +76,11 @@ async function storedAgendas (db: Executor, organizationId: string, ids: string[
 export class BatchEvaluator {
   private readonly directory = new Map<string, DirectoryEntry>()
   private readonly unknownPeople = new Set<string>()
+  private readonly policyJson: string
 
-  private constructor (private readonly db: Executor, private readonly caller: Caller, private readonly now: DateTime) {}
+  private constructor (private readonly db: Executor, private readonly caller: Caller, private readonly now: DateTime) {
+    this.policyJson = JSON.stringify(caller.policy)
+  }
 
   /** Uses the policy and directory flag the auth step read with the key. */
   static open (db: Executor, caller: Caller): BatchEvaluator {
@@ -121,18 +124,26 @@ export class BatchEvaluator {
     }
   }
 
-  /** Results in input order, `index` counted from `firstIndex`; the evaluations of the chunk stored with one insert unless `store` is false. */
-  async run (candidates: Candidate[], firstIndex: number, store: boolean, log?: FastifyBaseLogger): Promise<BatchResult[]> {
+  /** Checks the chunk, loads what its meetings need (directory entries, stored agendas) in one query each, then
+   * scores each item in input order and hands it to `visit` straight away. */
+  private async scoreChunk (candidates: Candidate[], log: FastifyBaseLogger | undefined,
+    visit: (scored: NewEvaluation | Failed, position: number) => void): Promise<void> {
     const checked = candidates.map(check)
     const valid = checked.filter((c): c is Valid => c.kind === 'valid')
     const agendaIds = [...new Set(valid.flatMap(v => v.proposal.agendaId === undefined ? [] : [v.proposal.agendaId]))]
     const [agendaSources] = await Promise.all([storedAgendas(this.db, this.caller.organizationId, agendaIds), this.loadPeople(valid)])
-    const scored: Array<NewEvaluation | Failed> = []
-    for (const c of checked) {
+    for (let i = 0; i < checked.length; i++) {
       // Scoring is CPU work: give the event loop a turn now and then so other requests are not held up by a large batch.
-      if (scored.length % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate()
-      scored.push(c.kind === 'valid' ? this.score(c, agendaSources, log) : c)
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate()
+      const c = checked[i]!
+      visit(c.kind === 'valid' ? this.score(c, agendaSources, log) : c, i)
     }
+  }
+
+  /** Results in input order, `index` counted from `firstIndex`; the evaluations of the chunk stored with one insert unless `store` is false. */
+  async run (candidates: Candidate[], firstIndex: number, store: boolean, log?: FastifyBaseLogger): Promise<BatchResult[]> {
+    const scored: Array<NewEvaluation | Failed> = []
+    await this.scoreChunk(candidates, log, s => { scored.push(s) })
     const ready = scored.filter((s): s is NewEvaluation => !('kind' in s))
     const stored = store ? await insertEvaluations(this.db, this.caller.organizationId, ready) : undefined
     let next = 0
@@ -143,6 +154,28 @@ export class BatchEvaluator {
       next++
       return { index, ...done }
     })
+  }
+
+  /** The answer lines of a chunk (each ending in a newline), written as each meeting is scored so that only text
+   * outlives it: a stream of any length keeps a small heap. Stored chunks answer once their one insert commits. */
+  async runLines (candidates: Candidate[], firstIndex: number, store: boolean, serialize: (result: BatchResult) => string,
+    log?: FastifyBaseLogger): Promise<string> {
+    let out = ''
+    const rows: EvaluationRow[] = []
+    await this.scoreChunk(candidates, log, (s, i) => {
+      const index = firstIndex + i
+      if ('kind' in s) {
+        out += `${serialize({ index, ...s.problem } as BatchResult)}\n`
+      } else if (!store) {
+        out += `${serialize({ index, ...s.evaluation })}\n`
+      } else {
+        const row = evaluationRow(this.caller.organizationId, s, this.policyJson)
+        rows.push(row)
+        out += `${serialize({ index, id: row.id, createdAt: row.createdAt.toISOString(), ...s.evaluation })}\n`
+      }
+    })
+    await insertRows(this.db, rows)
+    return out
   }
 }
 
@@ -207,17 +240,15 @@ export async function * ndjsonResults (evaluator: BatchEvaluator, source: AsyncI
     const first = index
     chunk = []
     index += items.length
-    let results: BatchResult[]
     try {
-      results = await evaluator.run(items, first, options.store, options.log)
+      return await evaluator.runLines(items, first, options.store, options.serialize, options.log)
     } catch (error) {
       // The database failed for this chunk: every line of it gets a 500 problem and the stream goes on.
       options.log.error({ err: error }, 'batch chunk failed')
-      results = items.map((_, i) => ({ index: first + i, ...problemFor(error) }))
+      let out = ''
+      for (let i = 0; i < items.length; i++) out += `${options.serialize({ index: first + i, ...problemFor(error) } as BatchResult)}\n`
+      return out
     }
-    let out = ''
-    for (const result of results) out += `${options.serialize(result)}\n`
-    return out
   }
   let pending: Promise<string> | undefined
   for await (const line of splitLines(source, options.maxLineBytes)) {

@@ -85,6 +85,43 @@ t.test('an empty NDJSON body answers 200 with no lines', async t => {
   t.equal(res.body, '')
 })
 
+t.test('stored lines are the stored evaluations: each id reads back the same document and timestamp', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const payload = [small(30), small(45, 'Asia/Kolkata'), small(60, 'America/St_Johns')].map(m => JSON.stringify(m)).join('\n')
+  const lines = parseLines((await app.inject({ method: 'POST', url: URL, headers: { ...auth, ...NDJSON }, payload })).body)
+  t.equal(lines.length, 3)
+  for (const { index, ...line } of lines) {
+    const res = await app.inject({ method: 'GET', url: `/v1/evaluations/${line.id as string}`, headers: auth })
+    t.equal(res.statusCode, 200, `line ${index as number} is stored`)
+    t.same(res.json(), line, `line ${index as number} is the stored document`)
+  }
+  const listed = (await app.inject({ method: 'GET', url: '/v1/evaluations', headers: auth })).json()
+  t.same(new Set(listed.items.map((i: { id: string }) => i.id)), new Set(lines.map(l => l.id)))
+})
+
+t.test('a chunk whose insert fails answers 500 problems for its lines only; the other chunks are stored', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const db = app.database.db
+  await db.execute(sql.raw(`create or replace function refuse_doomed() returns trigger language plpgsql as $$
+    begin if new.title = 'doomed' then raise exception 'refused by the test'; end if; return new; end $$`))
+  await db.execute(sql.raw('create trigger refuse_doomed before insert on evaluations for each row execute function refuse_doomed()'))
+  t.teardown(async () => {
+    await db.execute(sql.raw('drop trigger if exists refuse_doomed on evaluations'))
+    await db.execute(sql.raw('drop function if exists refuse_doomed()'))
+  })
+  // Chunks hold 100 lines: the doomed meeting sinks lines 100-199 (one insert, one transaction).
+  const meetings = Array.from({ length: 250 }, (_, i) => i === 150 ? { ...small(30), title: 'doomed' } : small(15 + (i % 6) * 15))
+  const res = await app.inject({ method: 'POST', url: URL, headers: { ...auth, ...NDJSON }, payload: meetings.map(m => JSON.stringify(m)).join('\n') })
+  t.equal(res.statusCode, 200)
+  const lines = parseLines(res.body)
+  t.same(lines.map(l => l.index), meetings.map((_, i) => i))
+  t.ok(lines.every((l, i) => (i >= 100 && i < 200) ? l.status === 500 && l.id === undefined : typeof l.id === 'string'), 'lines 100-199 are problems, the rest evaluations')
+  t.same(lines[120], { index: 120, type: '/problems/internal-error', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred while evaluating this meeting. The request id identifies it in our logs.' })
+  t.equal(await stored(app), 150)
+})
+
 /** Streams `count` meetings over a real socket and returns the answer lines as they arrive. */
 function streamOver (port: number, auth: Record<string, string>, count: number): Promise<{ status: number, type: string, lines: string[] }> {
   async function * body (): AsyncGenerator<string> {
