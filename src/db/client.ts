@@ -1,6 +1,10 @@
 // Opens the database named by the configuration: PGlite (on disk or in memory) or PostgreSQL via postgres.js.
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { extname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { sql, type SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema.js'
@@ -49,11 +53,30 @@ async function openPostgres (url: string): Promise<Database> {
   }
 }
 
+/** A data directory without PG_VERSION is created by `pglite-init` in a child process (see there); the child gets
+ * this process's loader flags (tsx in development, tap's in tests) but not --watch or --inspect. */
+async function createDataDir (dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true })
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return
+  const script = fileURLToPath(new URL(`./pglite-init${extname(fileURLToPath(import.meta.url))}`, import.meta.url))
+  let stderr = ''
+  const child = fork(script, [dataDir], {
+    execArgv: process.execArgv.filter(flag => !/^--(watch|inspect)/.test(flag)),
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc']
+  })
+  child.stderr?.on('data', (data: Buffer) => { stderr = (stderr + data.toString()).slice(-4000) })
+  const [code, signal] = await once(child, 'exit') as [number | null, NodeJS.Signals | null]
+  if (code !== 0 || !existsSync(join(dataDir, 'PG_VERSION'))) {
+    throw new Error(`Could not create the embedded database in ${dataDir} (${signal ?? `exit code ${code}`}): ${stderr.trim() || 'no output'}`)
+  }
+}
+
 async function openPglite (dataDir: string | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
-  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true })
-  const client = new PGlite(dataDir)
+  const { pgliteOptions } = await import('./pglite-options.js')
+  if (dataDir !== undefined) await createDataDir(dataDir)
+  const client = new PGlite(dataDir, pgliteOptions(PGlite))
   await client.waitReady
   const db = drizzle(client, { schema }) as unknown as Db
   return {

@@ -1,12 +1,13 @@
 // The embedded database: data kept across restarts, first-start bootstrap printed once, migrations idempotent.
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { openDatabase } from '../../src/db/client.js'
+import { sql } from 'drizzle-orm'
+import { openDatabase, rows } from '../../src/db/client.js'
 import { migrate } from '../../src/db/migrate.js'
 
 async function tempDir (t: import('tap').Test): Promise<string> {
@@ -49,6 +50,26 @@ t.test('first start creates organisation default and prints its key once; restar
   const res = await again.inject({ method: 'GET', url: '/v1/policy', headers: { authorization: `Bearer ${key}` } })
   t.equal(res.statusCode, 200, 'the key still works after a restart')
   t.equal(res.json().maxUsefulGroup, 5, 'stored data is kept')
+})
+
+t.test('a data directory that cannot be created is an error naming it, not a hang', async t => {
+  const dir = await tempDir(t)
+  await writeFile(join(dir, 'global'), 'not a PostgreSQL directory')
+  await t.rejects(openDatabase({ dataDir: dir }), { message: new RegExp(`^Could not create the embedded database in ${dir} \\(exit code 1\\): PGlite failed \\(errno \\d+\\)$`) })
+})
+
+t.test('a fresh data directory is created once, then reopened as it is', async t => {
+  const dir = await tempDir(t)
+  const first = await openDatabase({ dataDir: dir })
+  await first.db.execute(sql`create table kept (n int)`)
+  await first.db.execute(sql`insert into kept values (42)`)
+  await first.close()
+  const version = await readFile(join(dir, 'PG_VERSION'), 'utf8')
+  const again = await openDatabase({ dataDir: dir })
+  t.teardown(() => again.close())
+  t.same(await rows(again.db, sql`select n from kept`), [{ n: 42 }])
+  t.equal(await readFile(join(dir, 'PG_VERSION'), 'utf8'), version)
+  t.same(await rows(again.db, sql`show shared_buffers`), [{ shared_buffers: '16MB' }], 'shared buffers kept small (they count towards RSS)')
 })
 
 t.test('no bootstrap when ADMIN_API_KEY is set', async t => {
