@@ -43,6 +43,21 @@ export function instant (value: string): DateTime {
   return DateTime.fromISO(value, { setZone: true }).toUTC()
 }
 
+/** Meetings are placed from 1972 (since then every zone's UTC offset is a whole number of minutes; Monrovia's was
+ * -00:44:30 until 1972) up to the end of 2199. */
+export const MEETING_YEARS = { first: 1972, last: 2199 } as const
+const EARLIEST_MS = Date.UTC(MEETING_YEARS.first, 0, 1)
+const AFTER_LATEST_MS = Date.UTC(MEETING_YEARS.last + 1, 0, 1)
+export const MEETING_RANGE_MESSAGE = `must lie between ${MEETING_YEARS.first}-01-01 and ${MEETING_YEARS.last}-12-31 (UTC)`
+
+/** `instant`, refused (ProposalError at `path`) outside the years meetings are placed in. */
+function meetingInstant (value: string, path: string): DateTime {
+  const t = instant(value)
+  const ms = t.toMillis()
+  if (!(ms >= EARLIEST_MS && ms < AFTER_LATEST_MS)) throw new ProposalError(path, MEETING_RANGE_MESSAGE)
+  return t
+}
+
 const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 const daysInMonth = (year: number, month: number): number => month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month] ?? 0
 const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
@@ -111,12 +126,12 @@ export function resolveMeeting (proposal: ProposalInput, ctx: ResolveContext, as
   const source = proposal.agenda ?? ctx.storedAgenda
   const agenda = source === undefined
     ? undefined
-    : { items: source.items.map(item => ({ ...item })), ...(source.sharedAt === undefined ? {} : { sharedAt: instant(source.sharedAt) }) }
+    : { items: source.items.map(item => ({ ...item })), ...(source.sharedAt === undefined ? {} : { sharedAt: meetingInstant(source.sharedAt, proposal.agenda === undefined ? '/agendaId' : '/agenda/sharedAt') }) }
   const meeting: Meeting = {
     title: proposal.title,
     ...(proposal.description === undefined ? {} : { description: proposal.description }),
     purpose: proposal.purpose ?? 'other',
-    start: instant(proposal.start),
+    start: meetingInstant(proposal.start, '/start'),
     durationMinutes: proposal.durationMinutes,
     timeZone,
     urgency: proposal.urgency ?? 'normal',
@@ -124,7 +139,7 @@ export function resolveMeeting (proposal: ProposalInput, ctx: ResolveContext, as
     ...(agenda === undefined ? {} : { agenda }),
     participants: people,
     ...(recurrence === undefined ? {} : { recurrence }),
-    asOf: proposal.asOf === undefined ? ctx.now.toUTC() : instant(proposal.asOf)
+    asOf: proposal.asOf === undefined ? ctx.now.toUTC() : meetingInstant(proposal.asOf, '/asOf')
   }
   return { meeting, assumptions }
 }

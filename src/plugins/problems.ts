@@ -63,7 +63,7 @@ export function fieldErrors (errors: AjvError[]): FieldError[] {
     } else if (e.keyword === 'format' && e.params.format === 'time-zone') {
       message = 'must be an IANA time zone name such as Europe/Berlin'
     } else if (e.keyword === 'format' && e.params.format === 'date-time') {
-      message = 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z'
+      message = 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)'
     } else if (e.keyword === 'format' && e.params.format === 'hh-mm') {
       message = 'must be a time of day HH:MM between 00:00 and 24:00'
     } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {

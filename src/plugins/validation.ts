@@ -7,9 +7,23 @@ import { canonicalZone } from '../domain/time/zones.js'
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/** RFC 3339 date-time as every part of the service reads it (Date.parse, luxon, PostgreSQL): "T" between date and
+ * time (not a space), no leap second (no clock here has one), a real day of the month, years 0001-9999. */
+export function isInstant (value: string): boolean {
+  const m = DATE_TIME.exec(value)
+  if (m === null) return false
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && !leap ? 28 : MONTH_DAYS[month] as number)
+}
+
 function makeAjv (options: Options): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, removeAdditional: false, ...options })
-  addFormats(ajv, ['date-time', 'date', 'time', 'email', 'uuid', 'uri'])
+  addFormats(ajv, ['date', 'time', 'email', 'uuid', 'uri'])
+  ajv.addFormat('date-time', { type: 'string', validate: isInstant })
   ajv.addFormat('time-zone', { type: 'string', validate: (value: string) => canonicalZone(value) !== undefined })
   ajv.addFormat('hh-mm', /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/)
   return ajv

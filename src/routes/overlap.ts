@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { DateTime } from 'luxon'
-import { resolveParticipants } from '../domain/resolve.js'
+import { MEETING_RANGE_MESSAGE, MEETING_YEARS, resolveParticipants } from '../domain/resolve.js'
 import { findOverlap } from '../domain/time/overlap.js'
 import { seriesFairness } from '../domain/time/fairness.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
@@ -15,6 +15,10 @@ import { OverlapRequest, OverlapResponse, type OverlapRequestT } from '../schema
 const MAX_DAYS = 31
 
 function checkRange (body: OverlapRequestT): void {
+  for (const field of ['from', 'to'] as const) {
+    const year = Number(body[field].slice(0, 4))
+    if (year < MEETING_YEARS.first || year > MEETING_YEARS.last) throw new InvalidFields([{ path: `/${field}`, message: MEETING_RANGE_MESSAGE }])
+  }
   const days = Date.parse(`${body.to}T00:00:00Z`) / 86_400_000 - Date.parse(`${body.from}T00:00:00Z`) / 86_400_000 + 1
   if (days < 1) throw new InvalidFields([{ path: '/to', message: `must not be before from (${body.from})` }])
   if (days > MAX_DAYS) throw new InvalidFields([{ path: '/to', message: `the range covers ${days} days; at most ${MAX_DAYS} are searched` }])

@@ -9,8 +9,12 @@ const EPOCH_2020 = Date.UTC(2020, 0, 1)
 const EPOCH_2030 = Date.UTC(2030, 11, 31)
 
 const instant = fc.integer({ min: EPOCH_2020, max: EPOCH_2030 }).map(ms => new Date(ms).toISOString())
+/** RFC 3339 text at the edges: leap seconds, a space for the T, the first and last years, DST gaps, far offsets. */
+const edgeInstant = fc.constantFrom('2016-12-31T23:59:60Z', '2026-01-01 10:00:00Z', '0001-01-01T00:00:00Z', '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999Z', '1971-12-31T23:59:59Z', '2199-12-31T23:59:59+14:00', '2026-03-29T02:30:00+01:00', '2026-02-29T10:00:00Z',
+  '2026-11-01T01:30:00-04:00', '2026-12-01t16:00:00.123456z')
 const FORMATS: Record<string, fc.Arbitrary<string>> = {
-  'date-time': instant,
+  'date-time': fc.oneof({ weight: 9, arbitrary: instant }, { weight: 1, arbitrary: edgeInstant }),
   date: instant.map(s => s.slice(0, 10)),
   time: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`),
   email: fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,11}$/), fc.constantFrom('example.com', 'acme.io', 'b\u00fccher.de')).map(([local, domain]) => `${local.replace(/\.+$/, '')}@${domain}`),

@@ -117,3 +117,22 @@ t.test('to before from is a 400 problem; so is an unknown groupBy', async t => {
   const unknown = await app.inject({ method: 'GET', url: `${URL}?groupBy=month`, headers: auth })
   t.equal(unknown.statusCode, 400)
 })
+
+t.test('instants no part of the service can read are 400s naming the parameter, not 500s', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  for (const [url, path] of [
+    [`${URL}?from=2016-12-31T23:59:60Z`, '/from'],
+    [`${URL}?to=2026-01-01%2010:00:00Z`, '/to'],
+    [`${URL}?from=0000-01-01T00:00:00Z`, '/from'],
+    ['/v1/evaluations?from=2016-12-31T23:59:60Z', '/from'],
+    ['/v1/evaluations?to=2026-04-31T00:00:00Z', '/to']
+  ] as const) {
+    const res = await app.inject({ method: 'GET', url, headers: auth })
+    t.equal(res.statusCode, 400, url)
+    t.match(res.json().errors, [{ path, in: 'querystring', message: /^must be an RFC 3339 date-time/ }], url)
+  }
+  const far = await app.inject({ method: 'GET', url: `${URL}?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z`, headers: auth })
+  t.equal(far.statusCode, 200, 'the widest window is fine for a filter')
+  t.equal(far.json().evaluations, 0)
+})

@@ -91,7 +91,14 @@ t.test('bad proposals are 400s naming the field', async t => {
     [withParticipant({ timeZone: 'PST' }), '/participants/1/timeZone', 'must be an IANA time zone name such as Europe/Berlin'],
     [withParticipant({ favouriteColour: 'blue' }), '/participants/1/favouriteColour', 'is not a known field'],
     [withParticipant({ attendance: 'maybe' }), '/participants/1/attendance', 'must be equal to one of the allowed values'],
-    [{ ...proposal, start: '2026-12-01T16:00:00' }, '/start', 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z'],
+    [{ ...proposal, start: '2026-12-01T16:00:00' }, '/start', 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)'],
+    [{ ...proposal, start: '2016-12-31T23:59:60Z' }, '/start', 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)'],
+    [{ ...proposal, start: '2026-12-01 16:00:00Z' }, '/start', 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)'],
+    [{ ...proposal, asOf: '2026-02-29T10:00:00Z' }, '/asOf', 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)'],
+    [{ ...proposal, start: '0001-01-01T00:00:00Z' }, '/start', 'must lie between 1972-01-01 and 2199-12-31 (UTC)'],
+    [{ ...proposal, start: '2200-01-01T00:30:00-01:00' }, '/start', 'must lie between 1972-01-01 and 2199-12-31 (UTC)'],
+    [{ ...proposal, asOf: '1971-12-31T23:59:59Z' }, '/asOf', 'must lie between 1972-01-01 and 2199-12-31 (UTC)'],
+    [{ ...proposal, agenda: { ...proposal.agenda, sharedAt: '9999-12-31T23:59:59Z' } }, '/agenda/sharedAt', 'must lie between 1972-01-01 and 2199-12-31 (UTC)'],
     [{ ...proposal, durationMinutes: 0 }, '/durationMinutes', 'must be >= 1'],
     [{ ...proposal, durationMinutes: 1441 }, '/durationMinutes', 'must be <= 1440'],
     [{ ...proposal, durationMinutes: '45' }, '/durationMinutes', 'must be integer'],
@@ -173,7 +180,7 @@ t.test('a stored agenda is used through agendaId', async t => {
   }))
   t.equal(created.statusCode, 201)
   const { agenda: _agenda, ...rest } = proposal
-  const payload = { ...rest, agendaId: created.json().id, asOf: '2999-01-01T00:00:00Z' }
+  const payload = { ...rest, agendaId: created.json().id, asOf: '2199-01-01T00:00:00Z' }
   const body = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload })).json()
   const codes = body.criteria.find((c: { id: string }) => c.id === 'agenda').findings.map((f: { code: string }) => f.code)
   t.ok(codes.includes('AGENDA_NO_BUFFER'), 'the stored items (45 minutes) are checked against the 45-minute meeting')
