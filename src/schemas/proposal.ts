@@ -23,14 +23,14 @@ export const AgendaItemInput = Type.Object({
 
 export const InlineAgenda = Type.Object({
   items: Type.Array(AgendaItemInput, { minItems: 0, maxItems: 50, description: 'Agenda items in order (at most 50).', examples: [[{ title: 'Which option fits the budget?', minutes: 15, owner: 'ana@example.com' }]] }),
-  sharedAt: Type.Optional(Instant('When the agenda was shared with participants.', '2026-11-28T09:00:00Z'))
+  sharedAt: Type.Optional(Instant('When the agenda was shared with participants (1972 to 2199).', '2026-11-28T09:00:00Z'))
 }, { additionalProperties: false, description: 'The agenda, inline. A timebox sum above the duration is a finding, not an error.', examples: [{ items: [{ title: 'Which option fits the budget?', minutes: 15, owner: 'ana@example.com' }], sharedAt: '2026-11-28T09:00:00Z' }] })
 
 export const Proposal = Type.Object({
   title: Text(300, 'Meeting title as on the invite.', 'Pick the Q3 pricing option'),
   description: Type.Optional(Type.String({ maxLength: 20_000, description: 'Invite description (kept for context; calendar inputs infer purpose and agenda items from it).', examples: ['Decide between the two pricing options from the pilot.'] })),
   purpose: Type.Optional(StringEnum(PURPOSES, { default: 'other', description: 'Why the meeting exists (default other).' })),
-  start: Instant('Start instant with an offset or Z.'),
+  start: Instant('Start instant with an offset or Z, between 1972-01-01 and 2199-12-31 (UTC).'),
   durationMinutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'Length in minutes (1 to 1440).', examples: [45] }),
   timeZone: Type.Optional(TimeZone('Zone of the organiser: the series is anchored to its wall clock, and slots are searched in its days. Default: the first required participant\'s zone.')),
   urgency: Type.Optional(StringEnum(URGENCIES, { default: 'normal', description: 'critical is the escalation path: a synchronous meeting is then justified.' })),
@@ -39,7 +39,7 @@ export const Proposal = Type.Object({
   agendaId: Type.Optional(Uuid('Id of a stored agenda to use instead of an inline one.')),
   participants: Type.Array(ParticipantInput, { minItems: 1, maxItems: 200, description: 'Everyone invited (1 to 200).', examples: [[{ email: 'ana@example.com', timeZone: 'Europe/Berlin', role: 'decider' }, { email: 'bo@example.com', timeZone: 'America/New_York' }]] }),
   recurrence: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'RFC 5545 RRULE, with or without the RRULE: prefix, in the wall clock of timeZone.', examples: ['FREQ=WEEKLY;BYDAY=TU'] })),
-  asOf: Type.Optional(Instant('The moment the evaluation is made (default now): reply-by deadlines and the agenda lead time count from it.', '2026-11-25T10:00:00Z'))
+  asOf: Type.Optional(Instant('The moment the evaluation is made (default now; 1972 to 2199): reply-by deadlines and the agenda lead time count from it.', '2026-11-25T10:00:00Z'))
 }, { additionalProperties: false, description: 'A proposed meeting.' })
 
 export type ProposalInput = Static<typeof Proposal>
