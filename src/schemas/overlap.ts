@@ -32,7 +32,7 @@ const SlotSchema = Type.Object({
 
 export const FairnessSchema = Type.Object({
   start: Type.String({ format: 'date-time', description: 'First occurrence analysed (the best slot).' }),
-  occurrences: Type.Integer({ description: 'Occurrences analysed (the next 12 weeks).' }),
+  occurrences: Type.Integer({ description: 'Occurrences analysed: those of the next 12 weeks, at most 10,000 divided by the number of participants (a large group on a frequent series is judged on its first occurrences).' }),
   from: Type.String({ description: 'First occurrence start (UTC).' }),
   to: Type.String({ description: 'Last occurrence start (UTC).' }),
   participants: Type.Array(Type.Object({

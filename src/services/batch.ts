@@ -26,7 +26,8 @@ interface Failed { kind: 'failed', problem: Problem }
 const failed = (p: Problem): Failed => ({ kind: 'failed', problem: p })
 
 const DIRECTORY_CACHE_LIMIT = 50_000
-const YIELD_EVERY = 50
+/** Longest stretch of scoring before the event loop gets a turn. */
+const TURN_MS = 10
 
 const invalid = (errors: FieldError[], detail?: string): Problem => {
   const error = new InvalidFields(errors, detail)
@@ -132,9 +133,14 @@ export class BatchEvaluator {
     const valid = checked.filter((c): c is Valid => c.kind === 'valid')
     const agendaIds = [...new Set(valid.flatMap(v => v.proposal.agendaId === undefined ? [] : [v.proposal.agendaId]))]
     const [agendaSources] = await Promise.all([storedAgendas(this.db, this.caller.organizationId, agendaIds), this.loadPeople(valid)])
+    let turn = performance.now()
     for (let i = 0; i < checked.length; i++) {
-      // Scoring is CPU work: give the event loop a turn now and then so other requests are not held up by a large batch.
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate()
+      // Scoring is CPU work (a large group on a frequent series takes tens of milliseconds): give the event loop a
+      // turn every few milliseconds so other requests are not held up by a large batch.
+      if (performance.now() - turn >= TURN_MS) {
+        await setImmediate()
+        turn = performance.now()
+      }
       const c = checked[i]!
       visit(c.kind === 'valid' ? this.score(c, agendaSources, log) : c, i)
     }

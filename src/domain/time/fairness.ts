@@ -6,7 +6,7 @@ import { minutesOutside } from './hours.js'
 
 export interface SeriesFairness {
   /** Occurrences analysed: those starting in [meeting.start, meeting.start + weeks), weeks counted in the meeting's
-   * wall-clock time (a weekly series gives `weeks` occurrences across a DST change). */
+   * wall-clock time (a weekly series gives `weeks` occurrences across a DST change), at most `occurrenceLimit`. */
   occurrences: number
   /** First analysed occurrence start (ISO UTC). */
   from: string
@@ -26,6 +26,14 @@ export interface SeriesFairness {
   rotation?: { email: string, badOccurrences: number, totalBad: number, message: string }
 }
 
+/** Person-occurrences measured at most: 12 weeks of a weekly series for 800 people, or of an hourly one for 4;
+ * a large group on a frequent series is judged on its first occurrences (200 people on an hourly series would
+ * otherwise take seconds of CPU). */
+export const FAIRNESS_BUDGET = 10_000
+
+/** Occurrences analysed for a series with `people` participants. */
+export const occurrenceLimit = (people: number): number => Math.max(1, Math.floor(FAIRNESS_BUDGET / Math.max(1, people)))
+
 const HALF_DAY_MIN = 12 * 60
 const DAY_MIN = 24 * 60
 
@@ -40,7 +48,7 @@ export function seriesFairness (meeting: Meeting, weeks = 12): SeriesFairness | 
   if (meeting.recurrence === undefined) return undefined
   const startMs = meeting.start.toMillis()
   const untilMs = plusLocalDays(meeting.timeZone, startMs, weeks * 7)
-  const starts = occurrenceMs(meeting.start, meeting.timeZone, meeting.recurrence, untilMs, 10_000)
+  const starts = occurrenceMs(meeting.start, meeting.timeZone, meeting.recurrence, untilMs, occurrenceLimit(meeting.participants.length))
   const durationMs = meeting.durationMinutes * MINUTE_MS
   const lastStart = starts[starts.length - 1] ?? startMs
   const judged = meeting.participants.some(p => p.attendance === 'required')

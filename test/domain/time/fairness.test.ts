@@ -1,7 +1,7 @@
 // Tests of series fairness: per-person bad occurrences, DST shifts across hemispheres and rotation advice.
 import t from 'tap'
 import { DateTime } from 'luxon'
-import { seriesFairness } from '../../../src/domain/time/fairness.js'
+import { occurrenceLimit, seriesFairness } from '../../../src/domain/time/fairness.js'
 import { hours, meeting, person } from './fixtures/builders.js'
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' })
@@ -100,4 +100,17 @@ t.test('with nobody required, everyone counts towards bad occurrences', async (t
     start: at('2026-12-01T21:00:00Z'), durationMinutes: 30, recurrence: 'FREQ=WEEKLY;COUNT=4', participants: [berlin, kolkata]
   }))
   t.match(fairness?.rotation, { email: 'k@example.com', badOccurrences: 4, totalBad: 4 }, 'ties go to the one at night')
+})
+
+t.test('a large group on a frequent series is judged on its first occurrences: 10,000 person-occurrences at most', async (t) => {
+  const group = Array.from({ length: 200 }, (_, i) => person(`p${i}@example.com`, i % 2 === 0 ? 'Europe/Berlin' : 'Asia/Kolkata'))
+  const hourly = meeting({ start: at('2026-12-01T08:00:00Z'), durationMinutes: 1440, timeZone: 'Europe/Berlin', recurrence: 'FREQ=HOURLY', participants: group })
+  const fairness = seriesFairness(hourly)
+  t.equal(occurrenceLimit(200), 50)
+  t.match(fairness, { occurrences: 50, from: '2026-12-01T08:00:00Z', to: '2026-12-03T09:00:00Z' })
+  t.ok(fairness?.participants.every(p => p.outsideHours <= 50 && p.atNight <= 50))
+  const weekly = seriesFairness(meeting({ start: at('2026-12-01T08:00:00Z'), recurrence: 'FREQ=WEEKLY', participants: group }))
+  t.equal(weekly?.occurrences, 12, 'twelve weeks of a weekly series stay whole for 200 people')
+  const few = seriesFairness(meeting({ start: at('2026-12-01T08:00:00Z'), recurrence: 'FREQ=HOURLY', participants: group.slice(0, 4) }))
+  t.equal(few?.occurrences, 2016, 'four people: every hour of the twelve weeks')
 })
