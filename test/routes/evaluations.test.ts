@@ -104,6 +104,8 @@ t.test('bad proposals are 400s naming the field', async t => {
     [{ ...proposal, durationMinutes: '45' }, '/durationMinutes', 'must be integer'],
     [{ ...proposal, participants: [] }, '/participants', 'must NOT have fewer than 1 items'],
     [{ ...proposal, recurrence: 'FREQ=FORTNIGHTLY' }, '/recurrence', String(/^Invalid RRULE/)],
+    [{ ...proposal, recurrence: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30' }, '/recurrence', 'Invalid RRULE: no date ever matches its BYMONTH, BYMONTHDAY, BYYEARDAY and BYDAY parts together'],
+    [{ ...proposal, recurrence: 'FREQ=MINUTELY' }, '/recurrence', 'Invalid RRULE: FREQ=MINUTELY repeats faster than any meeting series; HOURLY is the most frequent accepted'],
     [{ ...proposal, agendaId: '5f0c6d0e-8a51-4c5e-9d2a-7f3c1e2d4b6a' }, '/agendaId', 'send either agenda or agendaId, not both']
   ]
   for (const [payload, path, message] of cases) {

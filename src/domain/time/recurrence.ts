@@ -2,7 +2,7 @@
 // DTSTART (the meeting start) is always the first occurrence and counts towards COUNT (RFC 5545 3.8.5.3).
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
-import { dayNumber, localDay, localTime, plusLocalDays, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
+import { dayNumber, isoWeekday, localDay, localTime, plusLocalDays, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
 
 type Check = { ok: true } | { ok: false, message: string }
 
@@ -44,7 +44,69 @@ function checkParts (parts: Map<string, string>): string | undefined {
   const until = parts.get('UNTIL')
   if (until !== undefined && !UNTIL_FORMAT.test(until)) return `UNTIL must be YYYYMMDD or YYYYMMDDTHHMMSS[Z], got "${until}"`
   if (until !== undefined && parts.has('COUNT')) return 'COUNT and UNTIL must not both be given'
+  if (freq === 'SECONDLY' || freq === 'MINUTELY') return `FREQ=${freq} repeats faster than any meeting series; HOURLY is the most frequent accepted`
+  for (const [name, [min, max]] of Object.entries(RANGES)) {
+    const value = parts.get(name)
+    if (value === undefined) continue
+    for (const item of value.split(',')) {
+      const n = /^[+-]?\d{1,3}$/.test(item) ? Number(item) : NaN
+      if (!(Math.abs(n) >= min && Math.abs(n) <= max) || (n < 0 && !SIGNED.has(name))) {
+        return `${name} values must be ${SIGNED.has(name) ? `${min} to ${max} or -${max} to -${min}` : `${min} to ${max}`}, got "${item}"`
+      }
+    }
+  }
+  if (!anyDateMatches(parts)) return 'no date ever matches its BYMONTH, BYMONTHDAY, BYYEARDAY and BYDAY parts together'
   return undefined
+}
+
+/** Allowed magnitudes of the numeric BY parts (RFC 5545 3.3.10); a value outside them sends ical.js into a loop. */
+const RANGES: Record<string, [number, number]> = {
+  BYSECOND: [0, 60], BYMINUTE: [0, 59], BYHOUR: [0, 23], BYMONTHDAY: [1, 31], BYYEARDAY: [1, 366], BYWEEKNO: [1, 53], BYMONTH: [1, 12], BYSETPOS: [1, 366]
+}
+const SIGNED = new Set(['BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYSETPOS'])
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']
+/** Every date of 2000-2027, as [month, day, month length, year day, year length, ISO weekday]: 28 years hold every
+ * combination of weekday, month day, year day and leap year the calendar has (1901-2099). Built on first use. */
+let cycle: Int16Array | undefined
+function calendarCycle (): Int16Array {
+  if (cycle === undefined) {
+    const first = Date.UTC(2000, 0, 1) / DAY_MS
+    const days = Date.UTC(2028, 0, 1) / DAY_MS - first
+    cycle = new Int16Array(days * 6)
+    for (let i = 0; i < days; i++) {
+      const date = new Date((first + i) * DAY_MS)
+      const year = date.getUTCFullYear()
+      const month = date.getUTCMonth() + 1
+      const yearStart = Date.UTC(year, 0, 1) / DAY_MS
+      cycle.set([month, date.getUTCDate(), new Date(Date.UTC(year, month, 0)).getUTCDate(), first + i - yearStart + 1,
+        Date.UTC(year + 1, 0, 1) / DAY_MS - yearStart, isoWeekday(first + i)], i * 6)
+    }
+  }
+  return cycle
+}
+
+/** Whether some date satisfies the rule's date filters. ical.js 2.2 never returns from `next()` when none does
+ * (ical.js issue 1038: FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30 hangs), so such rules are refused up front. Parts this
+ * check cannot judge alone (BYDAY with an ordinal, BYWEEKNO, BYSETPOS) are left out, which only widens the match. */
+function anyDateMatches (parts: Map<string, string>): boolean {
+  const list = (name: string): number[] | undefined => parts.get(name)?.split(',').map(Number)
+  const months = list('BYMONTH')
+  const monthDays = list('BYMONTHDAY')
+  const yearDays = list('BYYEARDAY')
+  const byDay = parts.get('BYDAY')?.split(',')
+  const weekdays = byDay === undefined || byDay.some(d => !WEEKDAYS.includes(d)) ? undefined : byDay.map(d => WEEKDAYS.indexOf(d) + 1)
+  if (months === undefined && monthDays === undefined && yearDays === undefined && weekdays === undefined) return true
+  const days = calendarCycle()
+  for (let i = 0; i < days.length; i += 6) {
+    const day = days[i + 1] as number
+    const yearDay = days[i + 3] as number
+    if (months !== undefined && !months.includes(days[i] as number)) continue
+    if (weekdays !== undefined && !weekdays.includes(days[i + 5] as number)) continue
+    if (monthDays !== undefined && !monthDays.some(v => (v > 0 ? v : (days[i + 2] as number) + v + 1) === day)) continue
+    if (yearDays !== undefined && !yearDays.some(v => (v > 0 ? v : (days[i + 4] as number) + v + 1) === yearDay)) continue
+    return true
+  }
+  return false
 }
 
 function toRecur (parts: Map<string, string>, drop: string[]): ICAL.Recur {
