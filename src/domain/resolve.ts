@@ -50,12 +50,16 @@ const EARLIEST_MS = Date.UTC(MEETING_YEARS.first, 0, 1)
 const AFTER_LATEST_MS = Date.UTC(MEETING_YEARS.last + 1, 0, 1)
 export const MEETING_RANGE_MESSAGE = `must lie between ${MEETING_YEARS.first}-01-01 and ${MEETING_YEARS.last}-12-31 (UTC)`
 
+/** Whether a valid RFC 3339 instant lies in the years meetings are placed in. */
+export function inMeetingRange (value: string): boolean {
+  const ms = instant(value).toMillis()
+  return ms >= EARLIEST_MS && ms < AFTER_LATEST_MS
+}
+
 /** `instant`, refused (ProposalError at `path`) outside the years meetings are placed in. */
 function meetingInstant (value: string, path: string): DateTime {
-  const t = instant(value)
-  const ms = t.toMillis()
-  if (!(ms >= EARLIEST_MS && ms < AFTER_LATEST_MS)) throw new ProposalError(path, MEETING_RANGE_MESSAGE)
-  return t
+  if (!inMeetingRange(value)) throw new ProposalError(path, MEETING_RANGE_MESSAGE)
+  return instant(value)
 }
 
 const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

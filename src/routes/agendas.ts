@@ -7,6 +7,7 @@ import { problem, sendProblem } from '../plugins/problems.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
 import { checkTimeboxes, overflowMessage } from '../domain/agenda/timebox.js'
 import { leadTime, withHours } from '../domain/agenda/lead-time.js'
+import { inMeetingRange, MEETING_RANGE_MESSAGE } from '../domain/resolve.js'
 import { decodeCursor, encodeCursor } from '../domain/cursor.js'
 import { agendaProposal } from '../domain/agenda/proposal.js'
 import { etagOf, noneMatchHits, parseIfMatch } from '../domain/agenda/versions.js'
@@ -35,8 +36,12 @@ const withHeaders = <T extends object>(schema: T, location?: string, etag = true
   }
 })
 
-/** A 422 naming the overflow when the timeboxes exceed the meeting; undefined when they fit. */
+/** A 422 naming the overflow when the timeboxes exceed the meeting; undefined when they fit. A meetingStart outside
+ * the years meetings are placed in is a 400 first. */
 function overflowProblem (reply: FastifyReply, input: AgendaInputT): FastifyReply | undefined {
+  if (input.meetingStart !== undefined && !inMeetingRange(input.meetingStart)) {
+    throw new InvalidFields([{ path: '/meetingStart', message: MEETING_RANGE_MESSAGE }])
+  }
   const check = checkTimeboxes(input.items, input.durationMinutes)
   if (check.overflow === 0) return undefined
   return sendProblem(reply, problem(422, overflowMessage(check, input.durationMinutes), { type: '/problems/timeboxes-exceed-duration', overflowMinutes: check.overflow }))

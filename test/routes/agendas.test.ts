@@ -82,7 +82,11 @@ t.test('invalid input is a 400 naming each bad field', async t => {
     [{ ...AGENDA, title: '' }, '/title'],
     [{ ...AGENDA, surprise: true }, '/surprise'],
     [{ ...AGENDA, items: [{ title: 'x', minutes: 5, colour: 'red' }] }, '/items/0/colour'],
-    [{ ...AGENDA, meetingStart: '2026-12-01 16:00' }, '/meetingStart']
+    [{ ...AGENDA, meetingStart: '2026-12-01 16:00' }, '/meetingStart'],
+    [{ ...AGENDA, meetingStart: '2026-12-01 16:00:00Z' }, '/meetingStart'],
+    // Publishing counts working hours up to the meeting: year 9999 once held the loop counting them.
+    [{ ...AGENDA, meetingStart: '9999-12-31T16:00:00Z' }, '/meetingStart'],
+    [{ ...AGENDA, meetingStart: '1900-01-01T16:00:00Z' }, '/meetingStart']
   ]
   for (const [payload, path] of cases) {
     const res = await app.inject({ method: 'POST', url: '/v1/agendas', headers: auth, payload })

@@ -1,18 +1,23 @@
 // Agenda lead time: how many of each participant's own working hours lie between publishing and the meeting start.
 import type { WorkingHours } from '../model.js'
-import { totalMs } from '../time/intervals.js'
-import { HOUR_MS } from '../time/local-days.js'
+import { DAY_MS, HOUR_MS } from '../time/local-days.js'
 import { canonicalZone } from '../time/zones.js'
-import { workingIntervals } from '../time/hours.js'
+import { workingMs } from '../time/hours.js'
 import type { LeadTime } from '../../schemas/agenda.js'
 
 /** A participant whose zone (canonical IANA name) and working hours are known. */
 export interface HoursParticipant { email: string, timeZone: string, workingHours: WorkingHours }
 
-/** For each participant, whether `requiredHours` of their working time lie between publishedMs and startMs. */
+/** Working time is counted over at most this long after publishing (policy lead times are at most 1000 hours, and
+ * a meeting further out would cost a count over every day until it). */
+export const LEAD_WINDOW_DAYS = 366
+
+/** For each participant, whether `requiredHours` of their working time lie between publishedMs and startMs (counted
+ * over at most LEAD_WINDOW_DAYS). */
 export function leadTime (participants: readonly HoursParticipant[], publishedMs: number, startMs: number, requiredHours: number): LeadTime {
+  const until = Math.min(Math.max(publishedMs, startMs), publishedMs + LEAD_WINDOW_DAYS * DAY_MS)
   const list = participants.map(p => {
-    const exact = totalMs(workingIntervals(p, publishedMs, Math.max(publishedMs, startMs)))
+    const exact = workingMs(p, publishedMs, until)
     return {
       email: p.email,
       timeZone: p.timeZone,

@@ -44,6 +44,12 @@ export function workingIntervals (p: HoursOf, fromMs: number, toMs: number): Int
   return dailyIntervals(p.timeZone, fromMs, toMs, h.startMin, h.endMin, h.days)
 }
 
+/** Length in ms of the participant's working time within [fromMs, toMs), without building the intervals. */
+export function workingMs (p: HoursOf, fromMs: number, toMs: number): number {
+  const h = parseHours(p.workingHours)
+  return h.hasDays ? dailyCoveredMs(p.timeZone, fromMs, toMs, h.startMin, h.endMin, h.days) : 0
+}
+
 /** Intervals of [fromMs, toMs) between 00:00 and 06:00 local. */
 export function nightIntervals (timeZone: string, fromMs: number, toMs: number): Interval[] {
   return dailyIntervals(timeZone, fromMs, toMs, NIGHT[0], NIGHT[1])
@@ -53,8 +59,7 @@ export function nightIntervals (timeZone: string, fromMs: number, toMs: number):
 export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
 { outside: number, night: number, late: number } {
   if (!(endMs > startMs)) return { outside: 0, night: 0, late: 0 }
-  const h = parseHours(p.workingHours)
-  const work = h.hasDays ? dailyCoveredMs(p.timeZone, startMs, endMs, h.startMin, h.endMin, h.days) : 0
+  const work = workingMs(p, startMs, endMs)
   const night = dailyCoveredMs(p.timeZone, startMs, endMs, NIGHT[0], NIGHT[1])
   const late = dailyCoveredMs(p.timeZone, startMs, endMs, LATE[0], LATE[1])
   return { outside: (endMs - startMs - work) / MINUTE_MS, night: night / MINUTE_MS, late: late / MINUTE_MS }

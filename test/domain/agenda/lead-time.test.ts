@@ -69,3 +69,12 @@ t.test('missing zone and hours come from the directory, then the policy defaults
     { email: 'cy@example.com', timeZone: 'UTC', workingHours: OFFICE }
   ])
 })
+
+t.test('a meeting years away is counted over the first 366 days after publishing', async t => {
+  const ana = { email: 'ana@example.com', timeZone: 'Europe/Berlin', workingHours: OFFICE }
+  // 2027-01-01 (Friday) to 2028-01-02: 261 weekdays of 8 hours, whatever the start year after it.
+  for (const start of ['2028-06-01T09:00:00Z', '2199-12-31T09:00:00Z']) {
+    t.same(leadTime([ana], ms('2027-01-01T00:00:00Z'), ms(start), 1000).participants[0],
+      { email: 'ana@example.com', timeZone: 'Europe/Berlin', met: true, workingHoursAvailable: 261 * 8, required: 1000 }, start)
+  }
+})
