@@ -16,7 +16,7 @@ export const AgendaParticipant = Type.Object({
 
 export const AgendaInput = Type.Object({
   title: Text(300, 'Title of the meeting the agenda is for.', 'Pick the Q3 pricing option'),
-  meetingStart: Type.Optional(Instant('Start of the meeting, with an offset or Z. Needed to publish with a lead-time check and to evaluate.')),
+  meetingStart: Type.Optional(Instant('Start of the meeting, with an offset or Z, between 1972-01-01 and 2199-12-31 (UTC). Needed to publish with a lead-time check and to evaluate.')),
   durationMinutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'Length of the meeting in minutes (1 to 1440); the timeboxes must fit in it.', examples: [45] }),
   timeZone: Type.Optional(TimeZone('Zone of the organiser.')),
   items: Type.Array(AgendaItemInput, { minItems: 1, maxItems: 50, description: 'Agenda items in order (1 to 50); their minutes must not add up to more than durationMinutes.' }),
