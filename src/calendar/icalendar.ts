@@ -5,6 +5,7 @@ import { CalendarInputError } from './errors.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
 import { readCalendar, zoneFromTzid } from './ical-read.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
+import { parseRecurrence } from '../domain/time/recurrence.js'
 
 interface Context { calendarZone?: string, vtimezones: Map<string, ICAL.Component>, assumptions: string[], event: string }
 interface Read { time: DateTime, isDate: boolean, zone?: string }
@@ -26,11 +27,39 @@ function byVtimezone (tzid: string, value: string, name: string, ctx: Context): 
     noteZone(tzid, zone, ctx)
     return zonedDateTime(value, zone)
   }
+  checkVtimezone(component, tzid, name, ctx)
   const wall = DateTime.fromISO(value, { zone: 'UTC' })
   const time = ICAL.Time.fromData({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second, isDate: false }, new ICAL.Timezone(component))
   const note = `time zone: "${tzid}" is not a known zone name; the offsets of its VTIMEZONE were used`
   if (!ctx.assumptions.includes(note)) ctx.assumptions.push(note)
   return DateTime.fromSeconds(time.toUnixTime(), { zone: 'UTC' })
+}
+
+/** Bounds on a VTIMEZONE, which ical.js expands year by year from each rule's DTSTART up to the event (Outlook
+ * starts its rules in 1601, the Windows epoch). */
+const MAX_OBSERVANCES = 200
+const FIRST_RULE_YEAR = 1601
+
+/** ical.js expands a VTIMEZONE's rules from their DTSTART up to the event, step by step, and never returns for a rule
+ * no date satisfies (a DAILY rule took minutes): only yearly rules that the RRULE check accepts are used, as every
+ * real time-zone definition has. */
+function checkVtimezone (component: ICAL.Component, tzid: string, name: string, ctx: Context): void {
+  const refuse = (why: string): never => { throw new CalendarInputError(`${ctx.event}The VTIMEZONE "${tzid}" used by ${name} ${why}.`, name) }
+  const observances = component.getAllSubcomponents()
+  if (observances.length > MAX_OBSERVANCES) refuse(`has ${observances.length} STANDARD/DAYLIGHT parts; at most ${MAX_OBSERVANCES} are read`)
+  for (const observance of observances) {
+    const start = observance.getFirstPropertyValue('dtstart')
+    if (observance.hasProperty('rrule') && start instanceof ICAL.Time && start.year < FIRST_RULE_YEAR) {
+      refuse(`has a rule starting in ${start.year}; rules starting before ${FIRST_RULE_YEAR} are not read`)
+    }
+    for (const prop of observance.getAllProperties('rrule')) {
+      const rule = String(prop.getFirstValue() ?? '')
+      const check = parseRecurrence(rule)
+      if (!check.ok || !/(?:^|;)FREQ=YEARLY(?:;|$)/i.test(rule)) {
+        refuse(`has the rule "${rule}": time-zone rules must repeat yearly${check.ok ? '' : ` (${check.message})`}`)
+      }
+    }
+  }
 }
 
 /** DTSTART or DTEND as an instant, telling whether it is a date (all-day) and in which IANA zone it was written. */

@@ -80,3 +80,28 @@ t.test('a bad RRULE is reported, not thrown raw', async t => {
 t.test('a quoted parameter left open is reported in plain words', async t => {
   t.match(failure(ics('DTSTART:20261201T100000Z', 'ATTENDEE;CN="Ana:mailto:a@example.com')).message, 'a quoted parameter value is not closed in the line')
 })
+
+/** The customized Outlook zone of the fixture with its DAYLIGHT part changed. */
+const customized = (daylight: { start?: string, rule?: string }, extraObservances = 0): string =>
+  fixture('outlook-customized-tz.ics')
+    .replace('DTSTART:16010325T020000', `DTSTART:${daylight.start ?? '16010325T020000'}`)
+    .replace('RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3', `RRULE:${daylight.rule ?? 'FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3'}`)
+    .replace('END:VTIMEZONE', `${'BEGIN:STANDARD\r\nDTSTART:20000101T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n'.repeat(extraObservances)}END:VTIMEZONE`)
+
+t.test('a VTIMEZONE whose rules ical.js would expand for minutes is refused, naming the rule', async t => {
+  // Each of these once held the event loop: 4 s (HOURLY) to 4 minutes (a DAILY rule no date satisfies).
+  const rows: Array<[Parameters<typeof customized>[0], RegExp]> = [
+    [{ rule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30' }, /has the rule "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30": time-zone rules must repeat yearly \(Invalid RRULE: no date ever matches/],
+    [{ rule: 'FREQ=HOURLY' }, /has the rule "FREQ=HOURLY": time-zone rules must repeat yearly\.$/],
+    [{ rule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' }, /time-zone rules must repeat yearly \(Invalid RRULE: no date ever matches/],
+    [{ start: '00010325T020000' }, /has a rule starting in 1; rules starting before 1601 are not read\.$/]
+  ]
+  for (const [daylight, message] of rows) {
+    const error = failure(customized(daylight))
+    t.equal(error.path, 'DTSTART')
+    t.match(error.message, /^The VTIMEZONE "Customized Time Zone" used by DTSTART /)
+    t.match(error.message, message)
+  }
+  t.match(failure(customized({}, 199)).message, 'has 201 STANDARD/DAYLIGHT parts; at most 200 are read')
+  t.equal(singleEventProposal(customized({}, 198)).proposal.start, '2026-07-15T08:00:00Z', '200 parts are read')
+})
