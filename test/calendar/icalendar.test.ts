@@ -160,3 +160,15 @@ t.test('DTSTART at a repeated wall time is its first occurrence and one in a gap
     Settings.now = saved
   }
 })
+
+t.test('events sharing one VTIMEZONE each get the offset of their own date, in any order', async t => {
+  const text = fixture('outlook-customized-tz.ics')
+  const event = text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT') + 'END:VEVENT'.length)
+  const at = (uid: string, date: string) => event.replace('UID:customized-1@fabrikam.com', `UID:${uid}`)
+    .replace('DTSTART;TZID=Customized Time Zone:20260715T100000', `DTSTART;TZID=Customized Time Zone:${date}T100000`)
+    .replace('DTEND;TZID=Customized Time Zone:20260715T103000', `DTEND;TZID=Customized Time Zone:${date}T103000`)
+  const events = [at('a', '20270115'), at('b', '20260715'), at('c', '20251201'), at('d', '20281001')]
+  const file = text.replace(event, events.join('\r\n'))
+  t.same(parseICalendar(file).map(e => e.proposal.start),
+    ['2027-01-15T09:00:00Z', '2026-07-15T08:00:00Z', '2025-12-01T09:00:00Z', '2028-10-01T08:00:00Z'])
+})
