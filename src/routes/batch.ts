@@ -6,17 +6,28 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { CalendarInputError, parseICalendarEach } from '../calendar/index.js'
 import { problems } from '../schemas/common.js'
 import {
-  BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
+  BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
 } from '../schemas/batch.js'
 import { BatchEvaluator, ndjsonResults, problemFor, type Candidate } from '../services/batch.js'
 
 const TooLarge = createError<[string]>('MEV_BATCH_TOO_LARGE', '%s', 413)
 const CHUNK = 100
 
+const NDJSON_HINT = 'Send any number of meetings as NDJSON (Content-Type: application/x-ndjson, one proposal per line) instead.'
+
 function limit (count: number, what: string): void {
-  if (count > MAX_BATCH) {
-    throw new TooLarge(`The batch holds ${count} ${what}; at most ${MAX_BATCH} are accepted in one request. ` +
-      'Send any number of meetings as NDJSON (Content-Type: application/x-ndjson, one proposal per line) instead.')
+  if (count > MAX_BATCH) throw new TooLarge(`The batch holds ${count} ${what}; at most ${MAX_BATCH} are accepted in one request. ${NDJSON_HINT}`)
+}
+
+/** Participants listed by the items (whatever their validity), against MAX_BATCH_PARTICIPANTS. */
+function limitParticipants (items: unknown[]): void {
+  let count = 0
+  for (const item of items) {
+    const participants = (item as { participants?: unknown } | null)?.participants
+    if (Array.isArray(participants)) count += participants.length
+  }
+  if (count > MAX_BATCH_PARTICIPANTS) {
+    throw new TooLarge(`The batch lists ${count} participants in all; at most ${MAX_BATCH_PARTICIPANTS} are accepted in one request. ${NDJSON_HINT}`)
   }
 }
 
@@ -45,12 +56,15 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
     // Before schema validation, so an oversized batch is a 413 pointing to NDJSON rather than a maxItems 400.
     preValidation: async request => {
       const meetings = (request.body as { meetings?: unknown } | null)?.meetings
-      if (Array.isArray(meetings)) limit(meetings.length, 'meetings')
+      if (Array.isArray(meetings)) {
+        limit(meetings.length, 'meetings')
+        limitParticipants(meetings)
+      }
     },
     schema: {
       tags: ['evaluations'],
       summary: 'Evaluate many meetings: JSON, iCalendar, or streamed NDJSON',
-      description: `JSON \`{ "meetings": [...] }\` (at most ${MAX_BATCH}) or text/calendar (every VEVENT) answers JSON \`{ "results": [...] }\`; ` +
+      description: `JSON \`{ "meetings": [...] }\` (at most ${MAX_BATCH} meetings and ${MAX_BATCH_PARTICIPANTS} participants in all, else 413) or text/calendar (every VEVENT, the same limits) answers JSON \`{ "results": [...] }\`; ` +
         'application/x-ndjson (one proposal per line, any number of lines) answers application/x-ndjson, streamed, one line per non-empty input line. ' +
         'Each result is the evaluation itself (stored: with id and createdAt) or a problem object (type, title, status, detail, errors with ' +
         'JSON pointers relative to that meeting), with `index`, its position in the input; results come in input order. A bad meeting ' +
@@ -73,6 +87,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
     if (typeof body === 'string') {
       const events = parseICalendarEach(body)
       limit(events.length, 'events')
+      limitParticipants(events.map(e => e instanceof CalendarInputError ? undefined : e.proposal))
       candidates = events.map(e => e instanceof CalendarInputError
         ? { problem: problemFor(e) }
         : { value: e.proposal, assumptions: e.assumptions, fromCalendar: true })

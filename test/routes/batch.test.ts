@@ -120,6 +120,27 @@ t.test('1001 meetings are refused with a 413 problem naming the limit and NDJSON
   t.equal(await stored(app), 0)
 })
 
+t.test('more than 20,000 participants in all are refused with a 413 before anything is scored; NDJSON takes them', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const crowd = (n: number) => ({ ...small(30), participants: Array.from({ length: n }, (_, i) => ({ email: `p${i}@example.com`, timeZone: 'UTC' })) })
+  const meetings = [...Array.from({ length: 100 }, () => crowd(200)), crowd(1)]
+  const res = await app.inject({ method: 'POST', url: URL, headers: auth, payload: { meetings } })
+  t.equal(res.statusCode, 413)
+  t.equal(res.json().detail, 'The batch lists 20001 participants in all; at most 20000 are accepted in one request. ' +
+    'Send any number of meetings as NDJSON (Content-Type: application/x-ndjson, one proposal per line) instead.')
+  t.equal(await stored(app), 0)
+  const events = Array.from({ length: 3 }, (_, e) => ['BEGIN:VEVENT', `UID:e${e}`, 'DTSTART:20261201T150000Z', 'DURATION:PT30M', 'SUMMARY:Crowd',
+    ...Array.from({ length: 7000 }, (_, i) => `ATTENDEE:mailto:p${i}@example.com`), 'END:VEVENT'].join('\r\n'))
+  const calendar = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', ...events, 'END:VCALENDAR', ''].join('\r\n')
+  const ics = await app.inject({ method: 'POST', url: URL, headers: { ...auth, 'content-type': 'text/calendar' }, payload: calendar })
+  t.equal(ics.statusCode, 413)
+  t.match(ics.json().detail, /^The batch lists 2100\d participants in all; at most 20000/)
+  const fits = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: auth, payload: { meetings: meetings.slice(0, 100) } })
+  t.equal(fits.statusCode, 200, '20,000 are accepted')
+  t.equal(fits.json().results.length, 100)
+})
+
 t.test('store=false evaluates without ids and stores nothing', async t => {
   const app = await build(t, QUIET)
   const { auth } = await tenant(app)
