@@ -5,6 +5,7 @@ import type { ProposalInput } from '../schemas/proposal.js'
 import type { AgendaItem, Meeting, Participant, Policy, WorkingHours } from './model.js'
 import { parseRecurrence } from './time/recurrence.js'
 import { canonicalZone } from './time/zones.js'
+import { daysInMonth } from './time/local-days.js'
 
 /** What the people directory knows about someone. */
 export interface DirectoryEntry { email: string, timeZone: string, workingHours?: WorkingHours | null, hourlyRate?: number | null }
@@ -50,21 +51,17 @@ const EARLIEST_MS = Date.UTC(MEETING_YEARS.first, 0, 1)
 const AFTER_LATEST_MS = Date.UTC(MEETING_YEARS.last + 1, 0, 1)
 export const MEETING_RANGE_MESSAGE = `must lie between ${MEETING_YEARS.first}-01-01 and ${MEETING_YEARS.last}-12-31 (UTC)`
 
+const inRange = (ms: number): boolean => ms >= EARLIEST_MS && ms < AFTER_LATEST_MS
+
 /** Whether a valid RFC 3339 instant lies in the years meetings are placed in. */
-export function inMeetingRange (value: string): boolean {
-  const ms = instant(value).toMillis()
-  return ms >= EARLIEST_MS && ms < AFTER_LATEST_MS
-}
+export const inMeetingRange = (value: string): boolean => inRange(instant(value).toMillis())
 
 /** `instant`, refused (ProposalError at `path`) outside the years meetings are placed in. */
 function meetingInstant (value: string, path: string): DateTime {
-  if (!inMeetingRange(value)) throw new ProposalError(path, MEETING_RANGE_MESSAGE)
-  return instant(value)
+  const t = instant(value)
+  if (!inRange(t.toMillis())) throw new ProposalError(path, MEETING_RANGE_MESSAGE)
+  return t
 }
-
-const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-const daysInMonth = (year: number, month: number): number => month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month] ?? 0
-const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
 function resolveParticipant (input: ProposalInput['participants'][number], ctx: Pick<ResolveContext, 'policy' | 'directory' | 'withRates'>, assumptions: string[]): Participant {
   const entry = ctx.directory.get(input.email.toLowerCase())

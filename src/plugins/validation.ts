@@ -4,11 +4,11 @@ import { Ajv, type Options } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
 import { canonicalZone } from '../domain/time/zones.js'
+import { daysInMonth } from '../domain/time/local-days.js'
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
-const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 /** RFC 3339 date-time as every part of the service reads it (Date.parse, luxon, PostgreSQL): "T" between date and
  * time (not a space), no leap second (no clock here has one), a real day of the month, years 0001-9999. */
@@ -16,8 +16,7 @@ export function isInstant (value: string): boolean {
   const m = DATE_TIME.exec(value)
   if (m === null) return false
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && !leap ? 28 : MONTH_DAYS[month] as number)
+  return year >= 1 && day >= 1 && day <= daysInMonth(year, month)
 }
 
 function makeAjv (options: Options): Ajv {

@@ -51,21 +51,10 @@ export async function insertRows (db: Executor, rows: EvaluationRow[]): Promise<
   if (rows.length > 0) await db.insert(evaluations).values(rows.map(r => r.values))
 }
 
-const stored = (row: EvaluationRow, evaluation: Evaluation): StoredEvaluation =>
-  ({ id: row.id, createdAt: row.createdAt.toISOString(), ...evaluation })
-
 export async function insertEvaluation (db: Executor, organizationId: string, item: NewEvaluation): Promise<StoredEvaluation> {
   const row = evaluationRow(organizationId, item)
   await insertRows(db, [row])
-  return stored(row, item.evaluation)
-}
-
-/** Inserts many evaluations in one statement; results in input order. */
-export async function insertEvaluations (db: Executor, organizationId: string, items: NewEvaluation[]): Promise<StoredEvaluation[]> {
-  const policyJson = items.length === 0 ? '' : JSON.stringify(items[0]!.policy)
-  const rows = items.map(item => evaluationRow(organizationId, item, item.policy === items[0]!.policy ? policyJson : undefined))
-  await insertRows(db, rows)
-  return rows.map((row, i) => stored(row, items[i]!.evaluation))
+  return { id: row.id, createdAt: row.createdAt.toISOString(), ...item.evaluation }
 }
 
 export async function getEvaluation (db: Executor, organizationId: string, id: string): Promise<StoredEvaluation | undefined> {

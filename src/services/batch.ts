@@ -11,7 +11,7 @@ import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry }
 import { InvalidFields, type FieldError } from '../errors.js'
 import { findNul } from '../plugins/nul.js'
 import { problem, problemType, type Problem } from '../plugins/problems.js'
-import { evaluationRow, insertEvaluations, insertRows, type EvaluationRow, type NewEvaluation } from '../repositories/evaluations.js'
+import { evaluationRow, insertRows, type EvaluationRow, type NewEvaluation } from '../repositories/evaluations.js'
 import { emailKey } from '../repositories/people.js'
 import { directoryFor, type Caller } from './caller.js'
 import type { BatchResult } from '../schemas/batch.js'
@@ -146,20 +146,22 @@ export class BatchEvaluator {
     }
   }
 
+  /** The result of one scored item at `index`; a stored one gets its row (id and timestamp) added to `rows`. */
+  private result (scored: NewEvaluation | Failed, index: number, store: boolean, rows: EvaluationRow[]): BatchResult {
+    if ('kind' in scored) return { index, ...scored.problem } as BatchResult
+    if (!store) return { index, ...scored.evaluation }
+    const row = evaluationRow(this.caller.organizationId, scored, this.policyJson)
+    rows.push(row)
+    return { index, id: row.id, createdAt: row.createdAt.toISOString(), ...scored.evaluation }
+  }
+
   /** Results in input order, `index` counted from `firstIndex`; the evaluations of the chunk stored with one insert unless `store` is false. */
   async run (candidates: Candidate[], firstIndex: number, store: boolean, log?: FastifyBaseLogger): Promise<BatchResult[]> {
-    const scored: Array<NewEvaluation | Failed> = []
-    await this.scoreChunk(candidates, log, s => { scored.push(s) })
-    const ready = scored.filter((s): s is NewEvaluation => !('kind' in s))
-    const stored = store ? await insertEvaluations(this.db, this.caller.organizationId, ready) : undefined
-    let next = 0
-    return scored.map((s, i) => {
-      const index = firstIndex + i
-      if ('kind' in s) return { index, ...s.problem } as BatchResult
-      const done = stored === undefined ? s.evaluation : stored[next]!
-      next++
-      return { index, ...done }
-    })
+    const results: BatchResult[] = []
+    const rows: EvaluationRow[] = []
+    await this.scoreChunk(candidates, log, (s, i) => { results.push(this.result(s, firstIndex + i, store, rows)) })
+    await insertRows(this.db, rows)
+    return results
   }
 
   /** The answer lines of a chunk (each ending in a newline), written as each meeting is scored so that only text
@@ -168,18 +170,7 @@ export class BatchEvaluator {
     log?: FastifyBaseLogger): Promise<string> {
     let out = ''
     const rows: EvaluationRow[] = []
-    await this.scoreChunk(candidates, log, (s, i) => {
-      const index = firstIndex + i
-      if ('kind' in s) {
-        out += `${serialize({ index, ...s.problem } as BatchResult)}\n`
-      } else if (!store) {
-        out += `${serialize({ index, ...s.evaluation })}\n`
-      } else {
-        const row = evaluationRow(this.caller.organizationId, s, this.policyJson)
-        rows.push(row)
-        out += `${serialize({ index, id: row.id, createdAt: row.createdAt.toISOString(), ...s.evaluation })}\n`
-      }
-    })
+    await this.scoreChunk(candidates, log, (s, i) => { out += `${serialize(this.result(s, firstIndex + i, store, rows))}\n` })
     await insertRows(this.db, rows)
     return out
   }

@@ -28,6 +28,13 @@ export function dayNumber (year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / DAY_MS
 }
 
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+
+/** Days in `month` (1-12) of `year` (proleptic Gregorian, any year); 0 for a month out of range. */
+export const daysInMonth = (year: number, month: number): number => month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month] ?? 0
+
 /** ISO weekday (1 = Monday ... 7 = Sunday) of a day number. */
 export function isoWeekday (dayNum: number): number {
   return ((((dayNum + 3) % 7) + 7) % 7) + 1

@@ -2,7 +2,7 @@
 // DTSTART (the meeting start) is always the first occurrence and counts towards COUNT (RFC 5545 3.8.5.3).
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
-import { dayNumber, isoWeekday, localDay, localTime, plusLocalDays, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
+import { dayNumber, daysInMonth, isLeapYear, isoWeekday, localDay, localTime, plusLocalDays, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
 
 type Check = { ok: true } | { ok: false, message: string }
 
@@ -78,8 +78,8 @@ function calendarCycle (): Int16Array {
       const year = date.getUTCFullYear()
       const month = date.getUTCMonth() + 1
       const yearStart = Date.UTC(year, 0, 1) / DAY_MS
-      cycle.set([month, date.getUTCDate(), new Date(Date.UTC(year, month, 0)).getUTCDate(), first + i - yearStart + 1,
-        Date.UTC(year + 1, 0, 1) / DAY_MS - yearStart, isoWeekday(first + i)], i * 6)
+      cycle.set([month, date.getUTCDate(), daysInMonth(year, month), first + i - yearStart + 1, isLeapYear(year) ? 366 : 365,
+        isoWeekday(first + i)], i * 6)
     }
   }
   return cycle
@@ -169,7 +169,7 @@ function fitsByParts (parts: Map<string, string>, t: ICAL.Time): boolean {
   if (months !== undefined && !months.split(',').map(Number).includes(t.month)) return false
   const monthDays = parts.get('BYMONTHDAY')
   if (monthDays === undefined) return true
-  const length = new Date(Date.UTC(t.year, t.month, 0)).getUTCDate()
+  const length = daysInMonth(t.year, t.month)
   return monthDays.split(',').map(Number).some(d => (d > 0 ? d : length + d + 1) === t.day)
 }
 
