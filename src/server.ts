@@ -2,8 +2,10 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
+import { tuneHeap } from './heap.js'
 
 async function main (): Promise<void> {
+  tuneHeap()
   let config
   try {
     config = loadConfig()

@@ -9,7 +9,10 @@ import { Readable } from 'node:stream'
 import Fastify from 'fastify'
 import { buildApp } from '../app.js'
 import { loadConfig } from '../config.js'
+import { tuneHeap } from '../heap.js'
 import { createOrganization, issueApiKey } from '../repositories/organizations.js'
+
+tuneHeap() // as src/server.ts does
 
 // Without DATABASE_URL: PGlite in a fresh directory on disk, as `npm start` runs it (in memory, every stored
 // evaluation would stay in the process's RSS).

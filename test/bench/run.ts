@@ -20,8 +20,10 @@ const OVERLAP_BODY = JSON.stringify({
 interface Ready { ready: true, appPort: number, barePort: number, key: string, database: string }
 interface Figures { name: string, rps: number, p99: number, errors: number, non2xx: number }
 
-async function run (name: string, url: string, headers: Record<string, string>): Promise<Figures> {
-  const result = await autocannon({ url, method: 'POST', connections: CONNECTIONS, duration: DURATION, headers: { 'content-type': 'application/json', ...headers }, body })
+async function run (name: string, url: string, headers: Record<string, string>, method: 'POST' | 'GET' = 'POST'): Promise<Figures> {
+  const result = await autocannon(method === 'POST'
+    ? { url, method, connections: CONNECTIONS, duration: DURATION, headers: { 'content-type': 'application/json', ...headers }, body }
+    : { url, method, connections: CONNECTIONS, duration: DURATION, headers })
   return { name, rps: Math.round(result.requests.average), p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx }
 }
 
@@ -42,6 +44,8 @@ async function suite (databaseUrl: string | undefined): Promise<void> {
   const bare = await run('bare parse', `http://127.0.0.1:${ready.barePort}/bare`, {})
   const preview = await run('POST /v1/evaluations/preview', `${base}/v1/evaluations/preview`, auth)
   const stored = await run('POST /v1/evaluations', `${base}/v1/evaluations`, auth)
+  // The app's own floor: authentication, headers, logging and a small answer, no body and no scoring.
+  const floor = await run('GET /v1/policy (app floor)', `${base}/v1/policy`, auth, 'GET')
   const overlap = await autocannon({
     url: `${base}/v1/overlap`, method: 'POST', connections: 1, duration: Math.min(DURATION, 5), headers: { 'content-type': 'application/json', ...auth }, body: OVERLAP_BODY
   })
@@ -51,7 +55,7 @@ async function suite (databaseUrl: string | undefined): Promise<void> {
 
   process.stdout.write(`\n${ready.database} (${CONNECTIONS} connections, ${DURATION} s each)\n`)
   process.stdout.write('route                          req/s    p99 ms  errors  non-2xx  ratio to bare\n')
-  for (const f of [bare, preview, stored]) {
+  for (const f of [bare, floor, preview, stored]) {
     process.stdout.write(`${f.name.padEnd(30)} ${String(f.rps).padStart(6)} ${String(f.p99).padStart(8)} ${String(f.errors).padStart(7)} ${String(f.non2xx).padStart(8)}  ${(f.rps / bare.rps).toFixed(2)}\n`)
   }
   process.stdout.write(`POST /v1/overlap, 20 participants in 10 zones over 31 days, one connection: mean ${overlap.latency.mean.toFixed(1)} ms, p99 ${overlap.latency.p99} ms per request (target < 20 ms), ${overlap.non2xx} non-2xx\n`)

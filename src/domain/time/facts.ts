@@ -51,7 +51,7 @@ function suggest (timelines: ReturnType<typeof buildTimelines>, startMs: number,
   toMs: number): Slot[] {
   const [original] = evaluateStarts(timelines, [startMs], durationMs) as [SlotEval]
   const candidates = evaluateStarts(timelines, gridStarts(fromMs, toMs - 1), durationMs, (s, cost, night) =>
-    s !== startMs && (cost < original.cost || (original.night && !night && cost <= original.cost)))
+    s !== startMs && (cost < original.cost || (original.night && !night && cost <= original.cost)), original.cost)
   const best = pickSlots(candidates, SUGGESTIONS, (a, b) =>
     a.cost - b.cost || Math.abs(a.startMs - startMs) - Math.abs(b.startMs - startMs) || a.startMs - b.startMs)
   return best.map(e => ({ start: isoUtc(e.startMs), end: isoUtc(e.endMs), score: e.score }))

@@ -2,7 +2,7 @@
 // (00:00-06:00 local) or late (20:00-06:00 local).
 import type { Participant, WorkingHours } from '../model.js'
 import type { Interval } from './intervals.js'
-import { dailyCoveredMs, dailyIntervals, MINUTE_MS } from './local-days.js'
+import { coveredInDay, dailyCoveredMs, dailyIntervals, MINUTE_MS, uniformSpan } from './local-days.js'
 
 type HoursOf = Pick<Participant, 'timeZone' | 'workingHours'>
 
@@ -59,8 +59,13 @@ export function nightIntervals (timeZone: string, fromMs: number, toMs: number):
 export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
 { outside: number, night: number, late: number } {
   if (!(endMs > startMs)) return { outside: 0, night: 0, late: 0 }
-  const work = workingMs(p, startMs, endMs)
-  const night = dailyCoveredMs(p.timeZone, startMs, endMs, NIGHT[0], NIGHT[1])
-  const late = dailyCoveredMs(p.timeZone, startMs, endMs, LATE[0], LATE[1])
+  const h = parseHours(p.workingHours)
+  const span = uniformSpan(p.timeZone, startMs, endMs)
+  const covered = (startMin: number, endMin: number, days?: readonly boolean[]): number => span === undefined
+    ? dailyCoveredMs(p.timeZone, startMs, endMs, startMin, endMin, days)
+    : coveredInDay(span, startMs, endMs, startMin, endMin, days)
+  const work = h.hasDays ? covered(h.startMin, h.endMin, h.days) : 0
+  const night = covered(NIGHT[0], NIGHT[1])
+  const late = covered(LATE[0], LATE[1])
   return { outside: (endMs - startMs - work) / MINUTE_MS, night: night / MINUTE_MS, late: late / MINUTE_MS }
 }

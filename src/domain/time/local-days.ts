@@ -185,25 +185,38 @@ export function dailyIntervals (zone: string, fromMs: number, toMs: number, star
 /** Length of [a, b) ∩ [s, e). */
 const clipped = (a: number, b: number, s: number, e: number): number => Math.max(0, Math.min(b, e) - Math.max(a, s))
 
+/** The local day holding all of [fromMs, toMs) and its wall 00:00 instant, when that day keeps one offset (nearly
+ * every meeting); undefined otherwise. */
+export function uniformSpan (zone: string, fromMs: number, toMs: number): { day: number, wall0: number } | undefined {
+  const day = localDayAt(zone, fromMs)
+  const wall0 = uniformWall0(zone, day)
+  return wall0 !== undefined && toMs <= wall0 + DAY_MS ? { day, wall0 } : undefined
+}
+
+/** `dailyCoveredMs` for a span inside one uniform local day (`uniformSpan`), measured in wall-clock ms: only that
+ * day's range and the previous day's overnight tail can meet it, and they do not overlap each other (a range is at
+ * most 24 h long). */
+export function coveredInDay (span: { day: number, wall0: number }, fromMs: number, toMs: number, startMin: number,
+  endMin: number, days?: readonly boolean[]): number {
+  if (toMs <= fromMs) return 0
+  const { day, wall0 } = span
+  const a = fromMs - wall0
+  const b = toMs - wall0
+  let inDay = 0
+  if (days === undefined || days[isoWeekday(day)] === true) inDay += clipped(a, b, startMin * MINUTE_MS, endMin * MINUTE_MS)
+  if (endMin > 1440 && (days === undefined || days[isoWeekday(day - 1)] === true)) {
+    inDay += clipped(a, b, (startMin - 1440) * MINUTE_MS, (endMin - 1440) * MINUTE_MS)
+  }
+  return inDay
+}
+
 /** Length in ms of the union of the same ranges, without building them: they come in day order, so clipping each
- * start to the previous end counts every instant once. A span inside one local day that keeps one offset (nearly
- * every meeting) is measured in wall-clock ms: only that day's range and the previous day's overnight tail can meet
- * it, and they do not overlap each other (a range is at most 24 h long). */
+ * start to the previous end counts every instant once; a span inside one uniform local day goes to `coveredInDay`. */
 export function dailyCoveredMs (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
   days?: readonly boolean[]): number {
   if (toMs <= fromMs) return 0
-  const day = localDayAt(zone, fromMs)
-  const wall0 = uniformWall0(zone, day)
-  if (wall0 !== undefined && toMs <= wall0 + DAY_MS) {
-    const a = fromMs - wall0
-    const b = toMs - wall0
-    let inDay = 0
-    if (days === undefined || days[isoWeekday(day)] === true) inDay += clipped(a, b, startMin * MINUTE_MS, endMin * MINUTE_MS)
-    if (endMin > 1440 && (days === undefined || days[isoWeekday(day - 1)] === true)) {
-      inDay += clipped(a, b, (startMin - 1440) * MINUTE_MS, (endMin - 1440) * MINUTE_MS)
-    }
-    return inDay
-  }
+  const span = uniformSpan(zone, fromMs, toMs)
+  if (span !== undefined) return coveredInDay(span, fromMs, toMs, startMin, endMin, days)
   let total = 0
   let lastEnd = fromMs
   forEachDailyRange(zone, fromMs, toMs, startMin, endMin, days, (s, e) => {

@@ -46,39 +46,38 @@ export function commonIntervals (timelines: Timeline[], fromMs: number, toMs: nu
   return common
 }
 
-/** 0..1, 1 when nobody is outside hours, 2 decimals. */
-function scoreOf (cost: number, durationMin: number, timelines: Timeline[]): number {
-  let weights = 0
-  for (const t of timelines) weights += t.weight
-  const max = durationMin * weights
+/** 0..1, 1 when nobody is outside hours, 2 decimals; `max` is the cost of everyone outside for the whole span. */
+function scoreOf (cost: number, max: number): number {
   if (max <= 0) return 1
   return Math.round(Math.min(1, Math.max(0, 1 - cost / max)) * 100) / 100
 }
 
-/** Scores spans of `durationMs` at increasing `starts` (must be non-decreasing). `keep` sees each start's cost and
- * night flag first; the slots it turns down are not built (the suggestion search turns down most of them). */
+/** Scores spans of `durationMs` at increasing `starts` (must be non-decreasing). Starts whose cost exceeds `maxCost`
+ * are dropped as soon as the sum passes it, before the night check (the suggestion search drops most of them this
+ * way); `keep` sees each remaining start's cost and night flag, and the slots it turns down are not built. */
 export function evaluateStarts (timelines: Timeline[], starts: number[], durationMs: number,
-  keep?: (startMs: number, cost: number, night: boolean) => boolean): SlotEval[] {
+  keep?: (startMs: number, cost: number, night: boolean) => boolean, maxCost = Infinity): SlotEval[] {
   const count = timelines.length
   const work = timelines.map(t => new CoverageCursor(t.work))
   const night = timelines.map(t => new CoverageCursor(t.night))
   const weights = timelines.map(t => t.weight)
-  const durationMin = durationMs / MINUTE_MS
+  const fullCost = (durationMs / MINUTE_MS) * weights.reduce((sum, w) => sum + w, 0)
   const outside = new Array<number>(count)
   const out: SlotEval[] = []
   for (let k = 0; k < starts.length; k++) {
     const startMs = starts[k] as number
     const endMs = startMs + durationMs
     let cost = 0
-    let touchesNight = false
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count && cost <= maxCost; i++) {
       const minutes = (durationMs - (work[i] as CoverageCursor).covered(startMs, endMs)) / MINUTE_MS
       outside[i] = minutes
       cost += minutes * (weights[i] as number)
-      if (!touchesNight && (night[i] as CoverageCursor).covered(startMs, endMs) > 0) touchesNight = true
     }
+    if (cost > maxCost) continue
+    let touchesNight = false
+    for (let i = 0; i < count && !touchesNight; i++) touchesNight = (night[i] as CoverageCursor).covered(startMs, endMs) > 0
     if (keep !== undefined && !keep(startMs, cost, touchesNight)) continue
-    out.push({ startMs, endMs, cost, outside: outside.slice(), night: touchesNight, score: scoreOf(cost, durationMin, timelines) })
+    out.push({ startMs, endMs, cost, outside: outside.slice(), night: touchesNight, score: scoreOf(cost, fullCost) })
   }
   return out
 }
