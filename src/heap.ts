@@ -7,9 +7,9 @@ import { setFlagsFromString } from 'node:v8'
 
 export const HEAP_GROWING_PERCENT = 100
 
-/** Applies the tuning unless the operator chose a growing factor on the command line or in NODE_OPTIONS. */
-export function tuneHeap (argv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  if ([...argv, nodeOptions].some(flag => /--heap[-_]growing[-_]percent/.test(flag))) return false
+/** Applies the tuning unless the operator chose a growing factor on the command line (NODE_OPTIONS cannot carry it). */
+export function tuneHeap (argv: readonly string[] = process.execArgv): boolean {
+  if (argv.some(flag => /^--heap[-_]growing[-_]percent/.test(flag))) return false
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
   return true
 }
