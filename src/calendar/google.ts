@@ -4,6 +4,7 @@ import { CalendarInputError } from './errors.js'
 import { object, objects, root, string, type Json } from './json.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent } from './proposal.js'
 import { htmlToText } from './text.js'
+import { quoted } from '../domain/quote.js'
 
 const NOT_PEOPLE = /@(resource|group)\.calendar\.google\.com$/i
 const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i
@@ -15,7 +16,7 @@ function when (event: Json, key: 'start' | 'end', assumptions: string[]): When |
   if (value === undefined) return undefined
   const named = string(value, 'timeZone', `/${key}/timeZone`)
   const zone = named === undefined ? undefined : zoneOrFail(named, `/${key}/timeZone`)
-  if (named !== undefined && zone !== named && key === 'start') assumptions.push(`time zone: "${named}" read as ${zone ?? ''}`)
+  if (named !== undefined && zone !== named && key === 'start') assumptions.push(`time zone: ${quoted(named)} read as ${zone ?? ''}`)
   const dateTime = string(value, 'dateTime', `/${key}/dateTime`)
   if (dateTime !== undefined) {
     if (!OFFSET.test(dateTime) && zone === undefined) throw new CalendarInputError(`/${key}/dateTime has no offset and /${key}/timeZone is missing: the instant is unknown.`, `/${key}/dateTime`)
@@ -24,7 +25,7 @@ function when (event: Json, key: 'start' | 'end', assumptions: string[]): When |
   const date = string(value, 'date', `/${key}/date`)
   if (date === undefined) throw new CalendarInputError(`/${key} needs dateTime or date.`, `/${key}`)
   const day = DateTime.fromISO(date, { zone: 'UTC' })
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !day.isValid) throw new CalendarInputError(`/${key}/date must be a date YYYY-MM-DD, got "${date}".`, `/${key}/date`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !day.isValid) throw new CalendarInputError(`/${key}/date must be a date YYYY-MM-DD, got ${quoted(date)}.`, `/${key}/date`)
   return { time: day, isDate: true, ...(zone === undefined ? {} : { zone }) }
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, t
 import { readCalendar, zoneFromTzid } from './ical-read.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
+import { quoted } from '../domain/quote.js'
 
 interface Context { calendarZone?: string, vtimezones: Map<string, ICAL.Component>, assumptions: string[], event: string }
 interface Read { time: DateTime, isDate: boolean, zone?: string }
@@ -14,13 +15,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z?)$/
 
 function noteZone (tzid: string, zone: string, ctx: Context): void {
-  const note = `time zone: TZID "${tzid}" read as ${zone}`
+  const note = `time zone: TZID ${quoted(tzid)} read as ${zone}`
   if (tzid !== zone && !ctx.assumptions.includes(note)) ctx.assumptions.push(note)
 }
 
 function byVtimezone (tzid: string, value: string, name: string, ctx: Context): DateTime {
   const component = ctx.vtimezones.get(tzid)
-  if (component === undefined) throw new CalendarInputError(`${ctx.event}Unknown time zone "${tzid}" in the TZID of ${name}, and the file has no VTIMEZONE defining it.`, name)
+  if (component === undefined) throw new CalendarInputError(`${ctx.event}Unknown time zone ${quoted(tzid)} in the TZID of ${name}, and the file has no VTIMEZONE defining it.`, name)
   const location = component.getFirstPropertyValue('x-lic-location')
   const zone = typeof location === 'string' ? zoneFromTzid(location) : undefined
   if (zone !== undefined) {
@@ -29,7 +30,7 @@ function byVtimezone (tzid: string, value: string, name: string, ctx: Context): 
   }
   const wall = DateTime.fromISO(value, { zone: 'UTC' })
   const time = ICAL.Time.fromData({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second, isDate: false }, timezoneOf(component, tzid, name, ctx))
-  const note = `time zone: "${tzid}" is not a known zone name; the offsets of its VTIMEZONE were used`
+  const note = `time zone: ${quoted(tzid)} is not a known zone name; the offsets of its VTIMEZONE were used`
   if (!ctx.assumptions.includes(note)) ctx.assumptions.push(note)
   return DateTime.fromSeconds(time.toUnixTime(), { zone: 'UTC' })
 }
@@ -43,7 +44,7 @@ const FIRST_RULE_YEAR = 1601
  * no date satisfies (a DAILY rule took minutes): only yearly rules that the RRULE check accepts are used, as every
  * real time-zone definition has. */
 function checkVtimezone (component: ICAL.Component, tzid: string, name: string, ctx: Context): void {
-  const refuse = (why: string): never => { throw new CalendarInputError(`${ctx.event}The VTIMEZONE "${tzid}" used by ${name} ${why}.`, name) }
+  const refuse = (why: string): never => { throw new CalendarInputError(`${ctx.event}The VTIMEZONE ${quoted(tzid)} used by ${name} ${why}.`, name) }
   const observances = component.getAllSubcomponents()
   if (observances.length > MAX_OBSERVANCES) refuse(`has ${observances.length} STANDARD/DAYLIGHT parts; at most ${MAX_OBSERVANCES} are read`)
   for (const observance of observances) {
@@ -55,7 +56,7 @@ function checkVtimezone (component: ICAL.Component, tzid: string, name: string, 
       const rule = String(prop.getFirstValue() ?? '')
       const check = parseRecurrence(rule)
       if (!check.ok || !/(?:^|;)FREQ=YEARLY(?:;|$)/i.test(rule)) {
-        refuse(`has the rule "${rule}": time-zone rules must repeat yearly${check.ok ? '' : ` (${check.message})`}`)
+        refuse(`has the rule ${quoted(rule)}: time-zone rules must repeat yearly${check.ok ? '' : ` (${check.message})`}`)
       }
     }
   }
@@ -79,7 +80,7 @@ function timezoneOf (component: ICAL.Component, tzid: string, name: string, ctx:
 function readTime (prop: ICAL.Property, name: string, ctx: Context): Read {
   const [, params, , value] = prop.toJSON() as [string, Record<string, unknown>, string, unknown]
   const text = typeof value === 'string' ? value : ''
-  const bad = () => new CalendarInputError(`${ctx.event}${name} is not a valid date or date-time: "${text}".`, name)
+  const bad = () => new CalendarInputError(`${ctx.event}${name} is not a valid date or date-time: ${quoted(text)}.`, name)
   if (DATE.test(text)) {
     const time = DateTime.fromISO(text, { zone: 'UTC' })
     if (!time.isValid) throw bad()
@@ -105,7 +106,7 @@ function seconds (prop: ICAL.Property, ctx: Context): number {
   try {
     return (prop.getFirstValue() as ICAL.Duration).toSeconds()
   } catch {
-    throw new CalendarInputError(`${ctx.event}DURATION is not an RFC 5545 duration such as PT45M: "${String(prop.toJSON()[3])}".`, 'DURATION')
+    throw new CalendarInputError(`${ctx.event}DURATION is not an RFC 5545 duration such as PT45M: ${quoted(String(prop.toJSON()[3]))}.`, 'DURATION')
   }
 }
 

@@ -5,6 +5,7 @@ import { graphRecurrenceToRrule } from './graph-recurrence.js'
 import { object, objects, root, string, type Json } from './json.js'
 import { allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent } from './proposal.js'
 import { htmlToText } from './text.js'
+import { quoted } from '../domain/quote.js'
 
 function when (event: Json, key: 'start' | 'end', assumptions: string[]): { time: DateTime, zone: string } {
   const value = object(event, key, `/${key}`)
@@ -13,7 +14,7 @@ function when (event: Json, key: 'start' | 'end', assumptions: string[]): { time
   const zone = named === undefined ? 'UTC' : zoneOrFail(named, `/${key}/timeZone`)
   if (key === 'start') {
     if (named === undefined) assumptions.push('time zone: /start/timeZone is missing; UTC assumed')
-    else if (named !== zone) assumptions.push(`time zone: "${named}" read as ${zone}`)
+    else if (named !== zone) assumptions.push(`time zone: ${quoted(named)} read as ${zone}`)
   }
   return { time: localTime(string(value, 'dateTime', `/${key}/dateTime`), zone, `/${key}/dateTime`), zone }
 }
@@ -23,7 +24,7 @@ function meetingZone (event: Json, startZone: string, assumptions: string[]): st
   const original = string(event, 'originalStartTimeZone', '/originalStartTimeZone')
   if (startZone !== 'UTC' || original === undefined) return startZone
   const zone = zoneOrFail(original, '/originalStartTimeZone')
-  if (zone !== 'UTC') assumptions.push(`time zone: ${zone}, the event's originalStartTimeZone ("${original}")`)
+  if (zone !== 'UTC') assumptions.push(`time zone: ${zone}, the event's originalStartTimeZone (${quoted(original)})`)
   return zone
 }
 

@@ -6,6 +6,7 @@ import { zonedDateTime } from '../domain/time/local-days.js'
 import type { ProposalInput } from '../schemas/proposal.js'
 import { CalendarInputError } from './errors.js'
 import { agendaFromText } from './text.js'
+import { quoted } from '../domain/quote.js'
 
 export interface ParsedEvent { proposal: ProposalInput, assumptions: string[] }
 
@@ -34,7 +35,7 @@ export const iso = (time: DateTime): string => time.toUTC().toISO({ suppressMill
 /** The IANA zone for a zone name from a calendar (IANA, link or Windows name), or a CalendarInputError. */
 export function zoneOrFail (name: string, path: string): string {
   const zone = resolveZone(name)
-  if (zone === undefined) throw new CalendarInputError(`Unknown time zone "${name}" at ${path}: use an IANA name such as Europe/Berlin or a Windows zone name.`, path)
+  if (zone === undefined) throw new CalendarInputError(`Unknown time zone ${quoted(name)} at ${path}: use an IANA name such as Europe/Berlin or a Windows zone name.`, path)
   return zone
 }
 
@@ -116,7 +117,7 @@ export function buildProposal (fields: EventFields, assumptions: string[]): Pars
   if (inferred.matched !== undefined) {
     proposal.purpose = inferred.purpose
     const where = inferPurpose(title).matched === undefined ? 'description' : 'title'
-    assumptions.push(`purpose: ${inferred.purpose}, inferred from "${inferred.matched}" in the ${where}`)
+    assumptions.push(`purpose: ${inferred.purpose}, inferred from ${quoted(inferred.matched)} in the ${where}`)
   } else {
     assumptions.push('purpose: not recognised from the title or description; other assumed')
   }

@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon'
 import type { ProposalInput } from '../schemas/proposal.js'
 import type { AgendaItem, Meeting, Participant, Policy, WorkingHours } from './model.js'
-import { parseRecurrence } from './time/recurrence.js'
+import { annualOccurrences, parseRecurrence } from './time/recurrence.js'
 import { canonicalZone } from './time/zones.js'
 import { daysInMonth } from './time/local-days.js'
 
@@ -141,6 +141,16 @@ export function resolveMeeting (proposal: ProposalInput, ctx: ResolveContext, as
     participants: people,
     ...(recurrence === undefined ? {} : { recurrence }),
     asOf: proposal.asOf === undefined ? ctx.now.toUTC() : meetingInstant(proposal.asOf, '/asOf')
+  }
+  if (recurrence !== undefined) {
+    // Some rules fail only from the meeting's own start (an INTERVAL that never meets BYDAY); the cost expands this
+    // year of the series anyway and finds it remembered.
+    try {
+      annualOccurrences(meeting.start, timeZone, recurrence)
+    } catch (error) {
+      if (error instanceof RangeError) throw new ProposalError('/recurrence', error.message)
+      throw error
+    }
   }
   return { meeting, assumptions }
 }

@@ -38,7 +38,7 @@ export const Proposal = Type.Object({
   agenda: Type.Optional(InlineAgenda),
   agendaId: Type.Optional(Uuid('Id of a stored agenda to use instead of an inline one.')),
   participants: Type.Array(ParticipantInput, { minItems: 1, maxItems: 200, description: 'Everyone invited (1 to 200).', examples: [[{ email: 'ana@example.com', timeZone: 'Europe/Berlin', role: 'decider' }, { email: 'bo@example.com', timeZone: 'America/New_York' }]] }),
-  recurrence: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'RFC 5545 RRULE, with or without the RRULE: prefix, in the wall clock of timeZone. FREQ=HOURLY is the most frequent accepted (MINUTELY and SECONDLY are not meeting series), and a rule no date can satisfy (BYMONTH=2;BYMONTHDAY=30) is refused.', examples: ['FREQ=WEEKLY;BYDAY=TU'] })),
+  recurrence: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'RFC 5545 RRULE, with or without the RRULE: prefix, in the wall clock of timeZone. FREQ=HOURLY is the most frequent accepted (MINUTELY and SECONDLY are not meeting series), a rule no date can satisfy (BYMONTH=2;BYMONTHDAY=30) is refused, and so are BYWEEKNO outside FREQ=YEARLY and BYSETPOS without another BY part. A rule whose INTERVAL never meets its BY parts from start (FREQ=DAILY;INTERVAL=7;BYDAY=WE from a Tuesday) is a series of one occurrence.', examples: ['FREQ=WEEKLY;BYDAY=TU'] })),
   asOf: Type.Optional(Instant('The moment the evaluation is made (default now; 1972 to 2199): reply-by deadlines and the agenda lead time count from it.', '2026-11-25T10:00:00Z'))
 }, { additionalProperties: false, description: 'A proposed meeting.' })
 

@@ -33,6 +33,28 @@ t.test('text that is not iCalendar names the bad line', async t => {
   t.equal(failure('BEGIN:VCALENDAR\r\nthis line has no colon\r\nEND:VCALENDAR').message, 'The iCalendar text is malformed: the line "this line has no colon" is not a NAME:VALUE content line.')
 })
 
+t.test('a long echoed value is cut in the message', async t => {
+  const tzid = 'A'.repeat(500_000)
+  const message = failure(ics(`DTSTART;TZID=${tzid}:20261201T170000`, 'DURATION:PT45M', 'ATTENDEE:mailto:a@example.com')).message
+  t.ok(message.length < 300, `${message.length} characters`)
+  t.match(message, `Unknown time zone "${'A'.repeat(79)}…" in the TZID of DTSTART`)
+})
+
+t.test('components nested too deep and lines with too many parameters are refused before ical.js parses them', async t => {
+  // ical.js 2.2 takes most of a second for a line with 150,000 parameters, and time in proportion to nesting depth.
+  const start = ['DTSTART:20261201T160000Z', 'DURATION:PT45M']
+  t.equal(failure(ics(...start, ...Array<string>(21).fill('BEGIN:X-DEEP'), ...Array<string>(21).fill('END:X-DEEP'))).message,
+    'The iCalendar text is malformed: content line 27 nests components more than 20 deep.')
+  t.ok(singleEventProposal(ics(...start, 'ATTENDEE:mailto:a@example.com', ...Array<string>(18).fill('BEGIN:X-DEEP'), ...Array<string>(18).fill('END:X-DEEP'))),
+    '20 deep with VCALENDAR and VEVENT is fine')
+  t.equal(failure(ics(...start, `ATTENDEE${';X-A=1'.repeat(101)}:mailto:a@example.com`)).message,
+    'The iCalendar text is malformed: content line 9 ("ATTENDEE") has more than 100 parameters.')
+  t.equal(failure(ics(...start, `ATTENDEE${';X-A=1'.repeat(150_000).replace(/(.{70})/g, '$1\r\n ')}:mailto:a@example.com`)).message,
+    'The iCalendar text is malformed: content line 9 ("ATTENDEE") has more than 100 parameters.', 'folded lines are counted unfolded')
+  const quotedSemicolons = singleEventProposal(ics(...start, `ATTENDEE;CN="${'a;'.repeat(500)}";X-B=2:mailto:a@example.com`, 'DESCRIPTION:semi\\;colons', `X-NOTE:${';'.repeat(500)}`))
+  t.equal(quotedSemicolons.proposal.participants.length, 1, 'semicolons in quotes or in the value are not parameters')
+})
+
 t.test('an empty body is refused', async t => {
   t.equal(failure('  \r\n').message, 'The iCalendar body is empty.')
 })

@@ -120,6 +120,17 @@ t.test('bad proposals are 400s naming the field', async t => {
   t.same((await app.inject({ method: 'GET', url: '/v1/evaluations', headers: auth })).json().items, [], 'nothing stored')
 })
 
+t.test('a rule whose INTERVAL never meets its BYDAY from this start answers at once, as a series of one', async t => {
+  // 1 December 2026 is a Tuesday: every 7th day is a Tuesday, never a Wednesday (ical.js alone would search forever).
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: { ...proposal, recurrence: 'FREQ=DAILY;INTERVAL=7;BYDAY=WE' } })
+  t.equal(res.statusCode, 200)
+  t.equal(res.json().cost.annualPersonHours, res.json().cost.personHours)
+  const weekly = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: { ...proposal, recurrence: 'FREQ=DAILY;INTERVAL=7;BYDAY=TU' } })
+  t.equal(weekly.json().cost.annualPersonHours, 117, 'the same rule on the start\'s weekday is weekly')
+})
+
 t.test('limits: 200 participants are fine, 201 are not', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)

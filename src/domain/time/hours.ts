@@ -3,6 +3,7 @@
 import type { Participant, WorkingHours } from '../model.js'
 import type { Interval } from './intervals.js'
 import { coveredInDay, dailyCoveredMs, dailyIntervals, MINUTE_MS, uniformSpan } from './local-days.js'
+import { quoted } from '../quote.js'
 
 type HoursOf = Pick<Participant, 'timeZone' | 'workingHours'>
 
@@ -19,7 +20,7 @@ function clockMinutes (value: string, field: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(value)
   const minutes = m === null ? NaN : Number(m[1]) * 60 + Number(m[2])
   if (m === null || Number(m[2]) > 59 || minutes > 24 * 60) {
-    throw new RangeError(`workingHours.${field} must be HH:MM between 00:00 and 24:00, got "${value}"`)
+    throw new RangeError(`workingHours.${field} must be HH:MM between 00:00 and 24:00, got ${quoted(value)}`)
   }
   return minutes
 }

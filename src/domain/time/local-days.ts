@@ -1,6 +1,7 @@
 // Local calendar days per zone (cached; luxon gives the zone offsets) and wall-clock <-> UTC conversion, RFC 5545 style.
 import { DateTime, IANAZone } from 'luxon'
 import { mergeIntervals, type Interval } from './intervals.js'
+import { quoted } from '../quote.js'
 
 export const MINUTE_MS = 60_000
 export const HOUR_MS = 3_600_000
@@ -71,7 +72,7 @@ function computeDay (zone: IANAZone, dayNum: number, previous: LocalDay | undefi
     const guess = dayNum * DAY_MS - previous.offset * MINUTE_MS
     if (zone.offset(guess) === previous.offset) return { dayNum, year, month, day, startMs: guess, offset: previous.offset }
   }
-  if (!zone.isValid) throw new RangeError(`Unknown time zone "${zone.name}"`)
+  if (!zone.isValid) throw new RangeError(`Unknown time zone ${quoted(zone.name)}`)
   const startMs = wallInstant(zone, dayNum * DAY_MS)
   return { dayNum, year, month, day, startMs, offset: zone.offset(startMs) }
 }

@@ -2,6 +2,7 @@
 import type { Participant } from '../model.js'
 import { isoUtc, localDay, dayNumber, MINUTE_MS } from './local-days.js'
 import { buildTimelines, commonIntervals, evaluateStarts, gridStarts, mustAttend, pickSlots } from './slots.js'
+import { quoted } from '../quote.js'
 
 export interface OverlapInput {
   participants: Participant[]
@@ -30,7 +31,7 @@ function parseDate (value: string, field: string): number {
   const dayNum = m === null ? NaN : dayNumber(Number(m[1]), Number(m[2]), Number(m[3]))
   const check = new Date(dayNum * 86_400_000)
   if (m === null || Number.isNaN(dayNum) || check.getUTCDate() !== Number(m[3])) {
-    throw new RangeError(`${field} must be a date YYYY-MM-DD, got "${value}"`)
+    throw new RangeError(`${field} must be a date YYYY-MM-DD, got ${quoted(value)}`)
   }
   return dayNum
 }

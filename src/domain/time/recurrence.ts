@@ -3,6 +3,7 @@
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
 import { dayNumber, daysInMonth, isLeapYear, isoWeekday, localDay, localTime, plusLocalDays, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
+import { quoted } from '../quote.js'
 
 type Check = { ok: true } | { ok: false, message: string }
 
@@ -16,6 +17,44 @@ const ANNUAL_LIMIT = 10_000
 const PROBE_START = { year: 2026, month: 1, day: 5, hour: 9, minute: 0, second: 0, isDate: false }
 /** Upper bound of iterator steps, so rules ical.js cannot satisfy still stop. */
 const STEP_LIMIT = 100_000
+/** Thrown inside ical.js when its search passes the end of the range being expanded; never leaves this module. */
+class PastRange extends Error {}
+
+/** ical.js searches without end for an occurrence that never comes: a rule whose INTERVAL never lines up with its BY
+ * parts from DTSTART (FREQ=DAILY;INTERVAL=7;BYDAY=TU from a Monday), a date no year of the interval has
+ * (FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29 from 2026), or one years away on an hourly search (Monday 29
+ * February, 0.75 s). Its candidate test and its yearly expansion stop the search once the candidate lies past the
+ * range this module is expanding (`searchEnd`, wall time as if UTC); outside `withinRange` nothing changes, so other
+ * users of ical.js (VTIMEZONE expansion) are unaffected. */
+let searchEnd = Infinity
+{
+  const iterator = ICAL.RecurIterator.prototype as unknown as Record<'check_contracting_rules' | 'expand_year_days', (...args: unknown[]) => unknown>
+  for (const name of ['check_contracting_rules', 'expand_year_days'] as const) {
+    const original = iterator[name]
+    iterator[name] = function (this: { last: ICAL.Time }, ...args: unknown[]) {
+      if (searchEnd !== Infinity && wallOf(this.last) > searchEnd) throw new PastRange()
+      return original.apply(this, args)
+    }
+  }
+}
+
+/** Wall time of an ical.js time in ms, read as if UTC. */
+const wallOf = (t: ICAL.Time): number => Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)
+
+/** Runs `run` with ical.js's searches ending past instant `endMs`: UTC offsets lie within -12..+14 h, so a wall
+ * time more than 14 h past it (read as UTC) is later than `endMs` in every zone. */
+function withinRange<T> (endMs: number, run: () => T): T {
+  const saved = searchEnd
+  searchEnd = endMs + 14 * HOUR_MS
+  try {
+    return run()
+  } finally {
+    searchEnd = saved
+  }
+}
+
+/** How far the syntax check looks for its three occurrences. */
+const PROBE_RANGE_MS = 8 * 7 * DAY_MS
 
 function splitRule (rule: string): Map<string, string> | string {
   const body = rule.trim().replace(/^RRULE:/i, '').replace(/;$/, '')
@@ -25,7 +64,7 @@ function splitRule (rule: string): Map<string, string> | string {
     const eq = part.indexOf('=')
     const name = part.slice(0, eq).trim().toUpperCase()
     const value = part.slice(eq + 1).trim()
-    if (eq <= 0 || value === '') return `"${part}" is not NAME=VALUE`
+    if (eq <= 0 || value === '') return `${quoted(part)} is not NAME=VALUE`
     if (!PARTS.has(name)) return `unknown rule part ${name}`
     if (parts.has(name)) return `${name} appears twice`
     parts.set(name, value.toUpperCase())
@@ -36,13 +75,13 @@ function splitRule (rule: string): Map<string, string> | string {
 function checkParts (parts: Map<string, string>): string | undefined {
   const freq = parts.get('FREQ')
   if (freq === undefined) return 'FREQ is missing'
-  if (!FREQS.has(freq)) return `unknown FREQ "${freq}" (expected ${[...FREQS].join(', ')})`
+  if (!FREQS.has(freq)) return `unknown FREQ ${quoted(freq)} (expected ${[...FREQS].join(', ')})`
   for (const name of ['COUNT', 'INTERVAL']) {
     const value = parts.get(name)
-    if (value !== undefined && !/^[1-9]\d{0,5}$/.test(value)) return `${name} must be a positive integer, got "${value}"`
+    if (value !== undefined && !/^[1-9]\d{0,5}$/.test(value)) return `${name} must be a positive integer, got ${quoted(value)}`
   }
   const until = parts.get('UNTIL')
-  if (until !== undefined && !UNTIL_FORMAT.test(until)) return `UNTIL must be YYYYMMDD or YYYYMMDDTHHMMSS[Z], got "${until}"`
+  if (until !== undefined && !UNTIL_FORMAT.test(until)) return `UNTIL must be YYYYMMDD or YYYYMMDDTHHMMSS[Z], got ${quoted(until)}`
   if (until !== undefined && parts.has('COUNT')) return 'COUNT and UNTIL must not both be given'
   if (freq === 'SECONDLY' || freq === 'MINUTELY') return `FREQ=${freq} repeats faster than any meeting series; HOURLY is the most frequent accepted`
   for (const [name, [min, max]] of Object.entries(RANGES)) {
@@ -51,9 +90,13 @@ function checkParts (parts: Map<string, string>): string | undefined {
     for (const item of value.split(',')) {
       const n = /^[+-]?\d{1,3}$/.test(item) ? Number(item) : NaN
       if (!(Math.abs(n) >= min && Math.abs(n) <= max) || (n < 0 && !SIGNED.has(name))) {
-        return `${name} values must be ${SIGNED.has(name) ? `${min} to ${max} or -${max} to -${min}` : `${min} to ${max}`}, got "${item}"`
+        return `${name} values must be ${SIGNED.has(name) ? `${min} to ${max} or -${max} to -${min}` : `${min} to ${max}`}, got ${quoted(item)}`
       }
     }
+  }
+  if (parts.has('BYWEEKNO') && freq !== 'YEARLY') return 'BYWEEKNO is only allowed with FREQ=YEARLY (RFC 5545 3.3.10)'
+  if (parts.has('BYSETPOS') && ![...parts.keys()].some(name => name.startsWith('BY') && name !== 'BYSETPOS')) {
+    return 'BYSETPOS needs another BY part to pick from (RFC 5545 3.3.10)'
   }
   if (!anyDateMatches(parts)) return 'no date ever matches its BYMONTH, BYMONTHDAY, BYYEARDAY and BYDAY parts together'
   return undefined
@@ -131,7 +174,8 @@ function memo<V> (size: number): { get: (key: string, make: () => V) => V } {
 }
 
 const checks = memo<Check>(512)
-const expansions = memo<readonly number[]>(512)
+/** Expansions, or the message of the RangeError a rule gave (so a rule that spends the search budget costs it once). */
+const expansions = memo<readonly number[] | string>(512)
 
 /** Whether `rule` (with or without "RRULE:") is a usable RRULE; otherwise a message naming the problem. */
 export function parseRecurrence (rule: string): Check {
@@ -143,10 +187,15 @@ function checkRecurrence (rule: string): Check {
   const problem = typeof parts === 'string' ? parts : checkParts(parts)
   if (problem !== undefined) return { ok: false, message: `Invalid RRULE: ${problem}` }
   try {
-    const it = toRecur(parts as Map<string, string>, []).iterator(ICAL.Time.fromData(PROBE_START))
-    for (let i = 0; i < 3; i++) it.next()
+    const from = ICAL.Time.fromData(PROBE_START)
+    withinRange(wallOf(from) + PROBE_RANGE_MS, () => {
+      const it = toRecur(parts as Map<string, string>, []).iterator(from)
+      for (let i = 0; i < 3; i++) it.next()
+    })
   } catch (err) {
-    return { ok: false, message: `Invalid RRULE: ${(err as Error).message}` }
+    // Rare occurrences from this arbitrary start say nothing about the rule: a range of the meeting's series is
+    // expanded from its own start.
+    if (!(err instanceof PastRange)) return { ok: false, message: `Invalid RRULE: ${(err as Error).message}` }
   }
   return { ok: true }
 }
@@ -173,12 +222,22 @@ function fitsByParts (parts: Map<string, string>, t: ICAL.Time): boolean {
   return monthDays.split(',').map(Number).some(d => (d > 0 ? d : length + d + 1) === t.day)
 }
 
-/** Occurrence starts as epoch ms, `start` first, those before `untilMs`, at most `max`. */
+/** Occurrence starts as epoch ms, `start` first, those before `untilMs`, at most `max`. Throws RangeError for an
+ * invalid rule. */
 export function occurrenceMs (start: DateTime, timeZone: string, rule: string | undefined, untilMs: number,
   max: number): number[] {
   const startMs = start.toMillis()
   if (rule === undefined || startMs >= untilMs || max < 1) return expand(startMs, timeZone, rule, untilMs, max)
-  return [...expansions.get(`${startMs}|${timeZone}|${untilMs}|${max}|${rule}`, () => Object.freeze(expand(startMs, timeZone, rule, untilMs, max)))]
+  const found = expansions.get(`${startMs}|${timeZone}|${untilMs}|${max}|${rule}`, () => {
+    try {
+      return Object.freeze(expand(startMs, timeZone, rule, untilMs, max))
+    } catch (err) {
+      if (err instanceof RangeError) return err.message
+      throw err
+    }
+  })
+  if (typeof found === 'string') throw new RangeError(found)
+  return [...found]
 }
 
 function expand (startMs: number, timeZone: string, rule: string | undefined, untilMs: number, max: number): number[] {
@@ -201,16 +260,23 @@ function expand (startMs: number, timeZone: string, rule: string | undefined, un
   })
   const subSecond = msOfDay % 1000
   const out = [startMs]
-  const it = toRecur(parts, ['UNTIL', 'COUNT']).iterator(wall)
-  for (let step = 0; step < STEP_LIMIT && out.length < count; step++) {
-    const next = it.next()
-    /* c8 ignore next -- COUNT and UNTIL are handled here, so ical.js never completes on its own */
-    if (next === null || next === undefined) break
-    if (next.compare(wall) <= 0 || !fitsByParts(parts, next)) continue
-    const ms = wallToMs(timeZone, dayNumber(next.year, next.month, next.day),
-      ((next.hour * 60 + next.minute) * 60 + next.second) * 1000 + subSecond)
-    if (ms >= limit) break
-    out.push(ms)
+  try {
+    withinRange(limit, () => {
+      const it = toRecur(parts, ['UNTIL', 'COUNT']).iterator(wall)
+      for (let step = 0; step < STEP_LIMIT && out.length < count; step++) {
+        const next = it.next()
+        /* c8 ignore next -- COUNT and UNTIL are handled here, so ical.js never completes on its own */
+        if (next === null || next === undefined) break
+        if (next.compare(wall) <= 0 || !fitsByParts(parts, next)) continue
+        const ms = wallToMs(timeZone, dayNumber(next.year, next.month, next.day),
+          ((next.hour * 60 + next.minute) * 60 + next.second) * 1000 + subSecond)
+        if (ms >= limit) break
+        out.push(ms)
+      }
+    })
+  } catch (err) {
+    if (err instanceof PastRange) return out
+    throw new RangeError(`Invalid RRULE: ${(err as Error).message}`)
   }
   return out
 }

@@ -45,7 +45,10 @@ t.test('parseRecurrence names the problem in invalid rules', async (t) => {
     ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', /no date ever matches/],
     ['FREQ=MONTHLY;BYMONTH=4,6,9,11;BYMONTHDAY=31', /no date ever matches/],
     ['FREQ=YEARLY;BYYEARDAY=1;BYMONTH=2', /no date ever matches/],
-    ['FREQ=YEARLY;BYYEARDAY=-1;BYMONTHDAY=30', /no date ever matches/]
+    ['FREQ=YEARLY;BYYEARDAY=-1;BYMONTHDAY=30', /no date ever matches/],
+    ['FREQ=HOURLY;BYWEEKNO=53', /BYWEEKNO is only allowed with FREQ=YEARLY/],
+    ['FREQ=WEEKLY;BYWEEKNO=1', /BYWEEKNO is only allowed with FREQ=YEARLY/],
+    ['FREQ=MONTHLY;BYSETPOS=-1', /BYSETPOS needs another BY part to pick from/]
   ]
   for (const [rule, message] of rows) {
     const result = parseRecurrence(rule)
@@ -111,6 +114,23 @@ t.test('impossible month days are skipped rather than moved', async (t) => {
     ['2026-01-10T12:00:00Z', '2028-02-29T12:00:00Z'])
   t.same(isoList(occurrences(at('2026-01-31T12:00:00Z'), 'UTC', 'FREQ=MONTHLY;BYMONTHDAY=-1', at('2026-05-01T00:00:00Z'))),
     ['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z', '2026-04-30T12:00:00Z'])
+})
+
+t.test('the search for the next occurrence ends with the range: rules that never or rarely meet again', async (t) => {
+  // ical.js 2.2 searches without end for an occurrence that never comes (an INTERVAL that never meets BYDAY from this
+  // start) and for most of a second for one 28 years away on an hourly rule; these return (or hung) at once.
+  const monday = at('2026-01-05T09:00:00Z')
+  t.same(isoList(occurrences(monday, 'UTC', 'FREQ=DAILY;INTERVAL=7;BYDAY=TU', FAR)), ['2026-01-05T09:00:00Z'])
+  t.same(isoList(occurrences(monday, 'UTC', 'FREQ=DAILY;INTERVAL=14;BYDAY=TU;COUNT=5', FAR)), ['2026-01-05T09:00:00Z'])
+  t.same(isoList(occurrences(at('2026-01-06T09:00:00Z'), 'UTC', 'FREQ=DAILY;INTERVAL=7;BYDAY=TU;COUNT=3', FAR)),
+    ['2026-01-06T09:00:00Z', '2026-01-13T09:00:00Z', '2026-01-20T09:00:00Z'], 'from a Tuesday the same rule is weekly')
+  t.same(isoList(occurrences(monday, 'UTC', 'FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29', FAR)), ['2026-01-05T09:00:00Z'],
+    'no year of 2026, 2030, ... is a leap year')
+  t.equal(annualOccurrences(monday, 'Europe/Berlin', 'FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO'), 1)
+  t.same(isoList(occurrences(at('2044-02-28T09:00:00Z'), 'UTC', 'FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;BYHOUR=9,10',
+    at('2045-01-01T00:00:00Z'))), ['2044-02-28T09:00:00Z', '2044-02-29T09:00:00Z', '2044-02-29T10:00:00Z'],
+  'Monday 29 February 2044 is found, and the search for the next one (2072) stops at the range')
+  t.same(parseRecurrence('FREQ=DAILY;INTERVAL=7;BYDAY=TU'), { ok: true }, 'the rule itself is valid: only some starts never meet it')
 })
 
 t.test('an invalid rule throws a RangeError naming the problem', async (t) => {
