@@ -174,7 +174,7 @@ function memo<V> (size: number): { get: (key: string, make: () => V) => V } {
 }
 
 const checks = memo<Check>(512)
-/** Expansions, or the message of the RangeError a rule gave (so a rule that spends the search budget costs it once). */
+/** Expansions, or the message of the RangeError a rule gave (so a rule ical.js refuses from this start is tried once). */
 const expansions = memo<readonly number[] | string>(512)
 
 /** Whether `rule` (with or without "RRULE:") is a usable RRULE; otherwise a message naming the problem. */
