@@ -31,6 +31,7 @@ let searchEnd = Infinity
   const iterator = ICAL.RecurIterator.prototype as unknown as Record<'check_contracting_rules' | 'expand_year_days', (...args: unknown[]) => unknown>
   for (const name of ['check_contracting_rules', 'expand_year_days'] as const) {
     const original = iterator[name]
+    if (typeof original !== 'function') throw new Error(`ical.js has no RecurIterator#${name}: the RRULE search guard needs it`)
     iterator[name] = function (this: { last: ICAL.Time }, ...args: unknown[]) {
       if (searchEnd !== Infinity && wallOf(this.last) > searchEnd) throw new PastRange()
       return original.apply(this, args)
