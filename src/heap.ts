@@ -5,7 +5,7 @@
 // README's benchmarks). Not a limit: the heap still grows as far as a large request needs.
 import { setFlagsFromString } from 'node:v8'
 
-export const HEAP_GROWING_PERCENT = 100
+const HEAP_GROWING_PERCENT = 100
 
 /** Applies the tuning unless the operator chose a growing factor on the command line (NODE_OPTIONS cannot carry it). */
 export function tuneHeap (argv: readonly string[] = process.execArgv): boolean {

@@ -21,9 +21,9 @@ interface Ready { ready: true, appPort: number, barePort: number, key: string, d
 interface Figures { name: string, rps: number, p99: number, errors: number, non2xx: number }
 
 async function run (name: string, url: string, headers: Record<string, string>, method: 'POST' | 'GET' = 'POST'): Promise<Figures> {
-  const result = await autocannon(method === 'POST'
-    ? { url, method, connections: CONNECTIONS, duration: DURATION, headers: { 'content-type': 'application/json', ...headers }, body }
-    : { url, method, connections: CONNECTIONS, duration: DURATION, headers })
+  const result = await autocannon({
+    url, method, connections: CONNECTIONS, duration: DURATION, ...(method === 'POST' ? { headers: { 'content-type': 'application/json', ...headers }, body } : { headers })
+  })
   return { name, rps: Math.round(result.requests.average), p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx }
 }
 

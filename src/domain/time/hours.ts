@@ -2,7 +2,7 @@
 // (00:00-06:00 local) or late (20:00-06:00 local).
 import type { Participant, WorkingHours } from '../model.js'
 import type { Interval } from './intervals.js'
-import { coveredInDay, dailyCoveredMs, dailyIntervals, MINUTE_MS, uniformSpan } from './local-days.js'
+import { dailyCoveredMs, dailyIntervals, MINUTE_MS, spanCoverage } from './local-days.js'
 import { quoted } from '../quote.js'
 
 type HoursOf = Pick<Participant, 'timeZone' | 'workingHours'>
@@ -61,10 +61,7 @@ export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
 { outside: number, night: number, late: number } {
   if (!(endMs > startMs)) return { outside: 0, night: 0, late: 0 }
   const h = parseHours(p.workingHours)
-  const span = uniformSpan(p.timeZone, startMs, endMs)
-  const covered = (startMin: number, endMin: number, days?: readonly boolean[]): number => span === undefined
-    ? dailyCoveredMs(p.timeZone, startMs, endMs, startMin, endMin, days)
-    : coveredInDay(span, startMs, endMs, startMin, endMin, days)
+  const covered = spanCoverage(p.timeZone, startMs, endMs)
   const work = h.hasDays ? covered(h.startMin, h.endMin, h.days) : 0
   const night = covered(NIGHT[0], NIGHT[1])
   const late = covered(LATE[0], LATE[1])

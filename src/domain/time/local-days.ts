@@ -186,21 +186,11 @@ export function dailyIntervals (zone: string, fromMs: number, toMs: number, star
 /** Length of [a, b) ∩ [s, e). */
 const clipped = (a: number, b: number, s: number, e: number): number => Math.max(0, Math.min(b, e) - Math.max(a, s))
 
-/** The local day holding all of [fromMs, toMs) and its wall 00:00 instant, when that day keeps one offset (nearly
- * every meeting); undefined otherwise. */
-export function uniformSpan (zone: string, fromMs: number, toMs: number): { day: number, wall0: number } | undefined {
-  const day = localDayAt(zone, fromMs)
-  const wall0 = uniformWall0(zone, day)
-  return wall0 !== undefined && toMs <= wall0 + DAY_MS ? { day, wall0 } : undefined
-}
-
-/** `dailyCoveredMs` for a span inside one uniform local day (`uniformSpan`), measured in wall-clock ms: only that
- * day's range and the previous day's overnight tail can meet it, and they do not overlap each other (a range is at
- * most 24 h long). */
-export function coveredInDay (span: { day: number, wall0: number }, fromMs: number, toMs: number, startMin: number,
-  endMin: number, days?: readonly boolean[]): number {
-  if (toMs <= fromMs) return 0
-  const { day, wall0 } = span
+/** `dailyCoveredMs` for a span inside one local day that keeps one offset (nearly every meeting), measured in
+ * wall-clock ms from that day's 00:00 (`wall0`): only that day's range and the previous day's overnight tail can meet
+ * it, and they do not overlap each other (a range is at most 24 h long). */
+function coveredInDay (day: number, wall0: number, fromMs: number, toMs: number, startMin: number, endMin: number,
+  days?: readonly boolean[]): number {
   const a = fromMs - wall0
   const b = toMs - wall0
   let inDay = 0
@@ -211,22 +201,34 @@ export function coveredInDay (span: { day: number, wall0: number }, fromMs: numb
   return inDay
 }
 
-/** Length in ms of the union of the same ranges, without building them: they come in day order, so clipping each
- * start to the previous end counts every instant once; a span inside one uniform local day goes to `coveredInDay`. */
+/** `dailyCoveredMs` over [fromMs, toMs) for any daily range, the span's local day looked up once (a meeting is
+ * measured against working hours, night and late hours). */
+export function spanCoverage (zone: string, fromMs: number, toMs: number):
+(startMin: number, endMin: number, days?: readonly boolean[]) => number {
+  if (toMs <= fromMs) return () => 0
+  const day = localDayAt(zone, fromMs)
+  const wall0 = uniformWall0(zone, day)
+  if (wall0 !== undefined && toMs <= wall0 + DAY_MS) {
+    return (startMin, endMin, days) => coveredInDay(day, wall0, fromMs, toMs, startMin, endMin, days)
+  }
+  // The ranges come in day order, so clipping each start to the previous end counts every instant once.
+  return (startMin, endMin, days) => {
+    let total = 0
+    let lastEnd = fromMs
+    forEachDailyRange(zone, fromMs, toMs, startMin, endMin, days, (s, e) => {
+      if (e > lastEnd) {
+        total += e - Math.max(s, lastEnd)
+        lastEnd = e
+      }
+    })
+    return total
+  }
+}
+
+/** Length in ms of the union of the same ranges within [fromMs, toMs), without building them. */
 export function dailyCoveredMs (zone: string, fromMs: number, toMs: number, startMin: number, endMin: number,
   days?: readonly boolean[]): number {
-  if (toMs <= fromMs) return 0
-  const span = uniformSpan(zone, fromMs, toMs)
-  if (span !== undefined) return coveredInDay(span, fromMs, toMs, startMin, endMin, days)
-  let total = 0
-  let lastEnd = fromMs
-  forEachDailyRange(zone, fromMs, toMs, startMin, endMin, days, (s, e) => {
-    if (e > lastEnd) {
-      total += e - Math.max(s, lastEnd)
-      lastEnd = e
-    }
-  })
-  return total
+  return spanCoverage(zone, fromMs, toMs)(startMin, endMin, days)
 }
 
 /** Zone names luxon treats as its UTC instance, formatted with "Z" (others at offset 0 show "+00:00"). */
