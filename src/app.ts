@@ -100,9 +100,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(pressurePlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs, sampleIntervalMs: config.pressureSampleIntervalMs })
   await app.register(redisPlugin, { url: config.redisUrl })
   await app.register(rateLimitPlugin, { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, redis: app.redis, keyPrefix: config.redisKeyPrefix })
-  // PGlite's data directory belongs to this process alone, so key owners can be remembered between requests (every
-  // write to keys, policies and people forgets them); PostgreSQL may be written by other instances.
-  if (database.kind === 'pglite') rememberKeyOwners(database.db)
+  // Key owners are remembered between requests; every write to keys, policies and people forgets them (see there).
+  rememberKeyOwners(database, app.log)
   await app.register(authPlugin, { db: database.db, adminApiKey: config.adminApiKey })
   await app.register(idempotencyPlugin, { db: database.db })
 

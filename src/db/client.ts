@@ -20,6 +20,17 @@ export interface Database {
   /** Resolves when the database answers a trivial query. */
   ping (): Promise<void>
   close (): Promise<void>
+  /** PostgreSQL only (other processes may write it): follows `NOTIFY channel` on a connection of its own. */
+  listen?: (channel: string, on: Notifications) => void
+}
+
+/** What a listener hears. Notifications sent while no connection listens are lost, so `live(false)` means "trust
+ * nothing remembered" until the next `live(true)`. */
+export interface Notifications {
+  /** A notification with its payload (the triggers send the table written). */
+  notify (payload: string): void
+  /** true once the channel is listened to (again); false when the listening connection is lost. */
+  live (isLive: boolean): void
 }
 
 /** Runs raw SQL and returns its rows, hiding the drivers' different result shapes ({ rows } vs an array). */
@@ -45,11 +56,57 @@ async function openPostgres (url: string): Promise<Database> {
     connection: { application_name: 'meeting-evaluator', statement_timeout: 15_000 }
   })
   const db = drizzle(client, { schema }) as unknown as Db
+  const listeners: Array<{ stop: () => Promise<void> }> = []
   return {
     db,
     kind: 'postgres',
     ping: async () => { await db.execute(sql`select 1`) },
-    close: async () => { await client.end({ timeout: 5 }) }
+    close: async () => { await Promise.all([client.end({ timeout: 5 }), ...listeners.map(l => l.stop())]) },
+    listen: (channel, on) => { listeners.push(listener(postgres, url, channel, on)) }
+  }
+}
+
+const LISTEN_RETRY_MS = [100, 200, 500, 1000, 2000, 5000]
+
+/** One connection that LISTENs on `channel` and, whenever it is lost, listens again on a new one (100 ms to 5 s
+ * apart). postgres.js's own `listen` re-listens too, but does not say when the connection was lost. */
+function listener (postgres: typeof import('postgres'), url: string, channel: string, on: Notifications): { stop: () => Promise<void> } {
+  let stopped = false
+  let failures = 0
+  let timer: NodeJS.Timeout | undefined
+  const client = postgres(url, {
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: null,
+    connect_timeout: 5,
+    fetch_types: false,
+    onnotice: () => {},
+    connection: { application_name: 'meeting-evaluator-listen' },
+    onnotify: (name: string, payload: string) => { if (name === channel) on.notify(payload) },
+    onclose: () => { lost() }
+  } as Parameters<typeof postgres>[1])
+  function lost (): void {
+    if (stopped) return
+    on.live(false)
+    if (timer !== undefined) return
+    timer = setTimeout(listen, LISTEN_RETRY_MS[Math.min(failures++, LISTEN_RETRY_MS.length - 1)])
+    timer.unref()
+  }
+  function listen (): void {
+    timer = undefined
+    if (stopped) return
+    client.unsafe(`listen "${channel.replace(/"/g, '""')}"`).then(() => {
+      failures = 0
+      if (!stopped) on.live(true)
+    }, lost)
+  }
+  listen()
+  return {
+    stop: async () => {
+      stopped = true
+      clearTimeout(timer)
+      await client.end({ timeout: 1 })
+    }
   }
 }
 

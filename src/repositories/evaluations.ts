@@ -19,30 +19,34 @@ const toStored = (row: { id: string, createdAt: Date, result: unknown }): Stored
  * the documents are JSON text already, so nothing holds the object graph until then. */
 export interface EvaluationRow { id: string, createdAt: Date, values: typeof evaluations.$inferInsert }
 
+/** The columns of one evaluation, its three documents as JSON text. */
+function columns (organizationId: string, item: NewEvaluation, policyJson: string) {
+  const { proposal, evaluation } = item
+  return {
+    id: randomUUID(),
+    organizationId,
+    createdAt: new Date(),
+    title: proposal.title,
+    purpose: proposal.purpose ?? 'other',
+    start: new Date(proposal.start),
+    score: evaluation.score,
+    verdict: evaluation.verdict,
+    personHours: evaluation.cost.personHours,
+    input: JSON.stringify(proposal),
+    policy: policyJson,
+    result: JSON.stringify(evaluation)
+  }
+}
+
 const jsonb = (text: string): SQL => sql`${text}::jsonb`
 
 /** The row of `item`; `policyJson` lets a batch serialise its one policy once. */
 export function evaluationRow (organizationId: string, item: NewEvaluation, policyJson = JSON.stringify(item.policy)): EvaluationRow {
-  const { proposal, evaluation } = item
-  const id = randomUUID()
-  const createdAt = new Date()
+  const values = columns(organizationId, item, policyJson)
   return {
-    id,
-    createdAt,
-    values: {
-      id,
-      organizationId,
-      createdAt,
-      title: proposal.title,
-      purpose: proposal.purpose ?? 'other',
-      start: new Date(proposal.start),
-      score: evaluation.score,
-      verdict: evaluation.verdict,
-      personHours: evaluation.cost.personHours,
-      input: jsonb(JSON.stringify(proposal)),
-      policy: jsonb(policyJson),
-      result: jsonb(JSON.stringify(evaluation))
-    }
+    id: values.id,
+    createdAt: values.createdAt,
+    values: { ...values, input: jsonb(values.input), policy: jsonb(values.policy), result: jsonb(values.result) }
   }
 }
 
@@ -51,10 +55,39 @@ export async function insertRows (db: Executor, rows: EvaluationRow[]): Promise<
   if (rows.length > 0) await db.insert(evaluations).values(rows.map(r => r.values))
 }
 
+const placeholder = (name: keyof typeof evaluations.$inferInsert) => sql.placeholder(name)
+const jsonbPlaceholder = (name: keyof typeof evaluations.$inferInsert): SQL => sql`${sql.placeholder(name)}::jsonb`
+
+/** The insert of one evaluation as a named prepared statement: parsed once per connection, then one round trip
+ * (an unnamed statement costs a second one, to describe its parameters, on every insert). */
+function insertOneQuery (db: Executor) {
+  return db.insert(evaluations).values({
+    id: placeholder('id'),
+    organizationId: placeholder('organizationId'),
+    createdAt: placeholder('createdAt'),
+    title: placeholder('title'),
+    purpose: placeholder('purpose'),
+    start: placeholder('start'),
+    score: placeholder('score'),
+    verdict: placeholder('verdict'),
+    personHours: placeholder('personHours'),
+    input: jsonbPlaceholder('input'),
+    policy: jsonbPlaceholder('policy'),
+    result: jsonbPlaceholder('result')
+  }).prepare('insert_evaluation')
+}
+
+const insertOneQueries = new WeakMap<Executor, ReturnType<typeof insertOneQuery>>()
+
 export async function insertEvaluation (db: Executor, organizationId: string, item: NewEvaluation): Promise<StoredEvaluation> {
-  const row = evaluationRow(organizationId, item)
-  await insertRows(db, [row])
-  return { id: row.id, createdAt: row.createdAt.toISOString(), ...item.evaluation }
+  let query = insertOneQueries.get(db)
+  if (query === undefined) {
+    query = insertOneQuery(db)
+    insertOneQueries.set(db, query)
+  }
+  const values = columns(organizationId, item, JSON.stringify(item.policy))
+  await query.execute(values)
+  return { id: values.id, createdAt: values.createdAt.toISOString(), ...item.evaluation }
 }
 
 export async function getEvaluation (db: Executor, organizationId: string, id: string): Promise<StoredEvaluation | undefined> {

@@ -1,7 +1,8 @@
 // Organisations and their API keys: creation, lookup by key hash, revocation.
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { Executor } from '../db/client.js'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Database, Executor } from '../db/client.js'
 import { apiKeys, organizations, people, policies } from '../db/schema.js'
 import { DEFAULT_POLICY, type Policy } from '../domain/model.js'
 
@@ -62,16 +63,42 @@ function keyOwnerQuery (db: Executor) {
 /** The key lookup runs on every request: its SQL is built once per database handle. */
 const keyOwnerQueries = new WeakMap<Executor, ReturnType<typeof keyOwnerQuery>>()
 
-/** Key owners remembered for a database that only this process can write (PGlite: one process owns its data
- * directory). Every write that can change an owner (keys, policies, people) bumps `generation` first, so an entry
- * read before it is never used after it: a revoked key is refused by the very next request. */
-const remembered = new WeakMap<Executor, Map<string, { generation: number, owner: KeyOwner }>>()
+/** Key owners remembered between requests, per database handle. Every write that can change an owner (keys,
+ * policies, people) bumps `generation`, so an entry read before it is never used after it. Writes by other processes
+ * (PostgreSQL: other instances, or an operator's SQL) reach us as notifications that bump it too; an entry also
+ * expires after a minute, a backstop should the listening connection die without anyone noticing. */
+const remembered = new WeakMap<Executor, Map<string, { generation: number, expires: number, owner: KeyOwner }>>()
 const REMEMBERED_LIMIT = 10_000
+const REMEMBERED_MS = 60_000
 let generation = 0
 
-/** Remember key owners for `db` from now on; only for a database no other process writes. */
-export function rememberKeyOwners (db: Executor): void {
-  remembered.set(db, new Map())
+/** The channel the migration's triggers notify on every statement that writes api_keys, policies or people. */
+export const KEY_OWNERS_CHANNEL = 'key_owners_changed'
+const following = new WeakSet<Database>()
+
+/** Remember key owners for `database` from now on. PGlite's data directory belongs to this process alone; PostgreSQL
+ * may be written by others, so its owners are remembered only while a connection listens for the triggers'
+ * notifications, and forgotten whenever that connection is lost (nothing heard meanwhile can be trusted). */
+export function rememberKeyOwners (database: Database, log?: FastifyBaseLogger): void {
+  if (database.kind === 'pglite') {
+    remembered.set(database.db, new Map())
+    return
+  }
+  if (database.listen === undefined || following.has(database)) return
+  following.add(database)
+  let wasLive = false
+  database.listen(KEY_OWNERS_CHANNEL, {
+    notify: keyOwnersChanged,
+    live: isLive => {
+      keyOwnersChanged()
+      if (isLive) remembered.set(database.db, new Map())
+      else remembered.delete(database.db)
+      if (isLive === wasLive) return
+      wasLive = isLive
+      if (isLive) log?.info('listening for key, policy and people changes: key owners are remembered between requests')
+      else log?.warn('the connection listening for key, policy and people changes was lost: every request reads its key until it listens again')
+    }
+  })
 }
 
 /** Forget every remembered key owner (after writing keys, policies or people wholesale, say in tests). */
@@ -96,7 +123,7 @@ export async function organizationForKey (db: Executor, key: string): Promise<Ke
   const hash = hashKey(key)
   const memo = remembered.get(db)
   const hit = memo?.get(hash)
-  if (hit !== undefined && hit.generation === generation) return hit.owner
+  if (hit !== undefined && hit.generation === generation && hit.expires > Date.now()) return hit.owner
   const readAt = generation
   let query = keyOwnerQueries.get(db)
   if (query === undefined) {
@@ -114,7 +141,7 @@ export async function organizationForKey (db: Executor, key: string): Promise<Ke
   if (memo !== undefined) {
     if (memo.size >= REMEMBERED_LIMIT) memo.clear()
     // Shared by the requests that use this key: frozen, so no request can change another's policy.
-    memo.set(hash, { generation: readAt, owner: deepFreeze(owner) })
+    memo.set(hash, { generation: readAt, expires: Date.now() + REMEMBERED_MS, owner: deepFreeze(owner) })
   }
   return owner
 }
