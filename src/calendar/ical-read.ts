@@ -40,17 +40,53 @@ function plain (message: string): string {
 export const MAX_DEPTH = 20
 export const MAX_PARAMETERS = 100
 
+/** How many VEVENTs a calendar holds, before it is parsed. */
+interface EventCount {
+  /** Every VEVENT. */
+  all: number
+  /** VEVENTs without RECURRENCE-ID: each is an event of its own (a changed occurrence may be too, when its series
+   * is not in the file), so at least this many events will be read. */
+  own: number
+}
+
+/** A bound on the events of a calendar, checked before it is parsed (a batch's size limit: parsing costs time in
+ * proportion to the events, and the limit would refuse the calendar afterwards anyway). */
+export interface EventLimit {
+  /** At most this many events; VEVENTs that change one occurrence of a series count only past ten times this. */
+  events: number
+  /** Throws the caller's error for a calendar with (at least) `count` `what`, over the bound `max`. */
+  refuse: (count: number, what: string, max: number) => never
+}
+
 /** Refuses nesting deeper than MAX_DEPTH and content lines with more than MAX_PARAMETERS parameters (counted up to
- * the first ":" outside double quotes, on unfolded lines); reads each line only up to its value. */
-function checkShape (body: string): void {
+ * the first ":" outside double quotes, on unfolded lines), and counts the VEVENTs; reads each line only up to its
+ * value. */
+function checkShape (body: string): EventCount {
   const lines = body.replace(/\r?\n[ \t]/g, '').split(/\r?\n/)
   let depth = 0
+  const count: EventCount = { all: 0, own: 0 }
+  let eventDepth = 0
+  let changesOccurrence = false
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string
-    if (/^BEGIN:/i.test(line) && ++depth > MAX_DEPTH) {
-      throw new CalendarInputError(`The iCalendar text is malformed: content line ${i + 1} nests components more than ${MAX_DEPTH} deep.`)
+    if (/^BEGIN:/i.test(line)) {
+      if (++depth > MAX_DEPTH) {
+        throw new CalendarInputError(`The iCalendar text is malformed: content line ${i + 1} nests components more than ${MAX_DEPTH} deep.`)
+      }
+      if (eventDepth === 0 && /^BEGIN:VEVENT\s*$/i.test(line)) {
+        eventDepth = depth
+        changesOccurrence = false
+        count.all++
+      }
+    } else if (/^END:/i.test(line)) {
+      if (depth === eventDepth) {
+        if (!changesOccurrence) count.own++
+        eventDepth = 0
+      }
+      depth--
+    } else if (depth === eventDepth && /^RECURRENCE-ID[;:]/i.test(line)) {
+      changesOccurrence = true
     }
-    if (/^END:/i.test(line)) depth--
     let parameters = 0
     let inQuotes = false
     for (let j = 0; j < line.length; j++) {
@@ -62,13 +98,19 @@ function checkShape (body: string): void {
       }
     }
   }
+  if (eventDepth !== 0 && !changesOccurrence) count.own++
+  return count
 }
 
-export function readCalendar (text: string): CalendarParts {
+export function readCalendar (text: string, limit?: EventLimit): CalendarParts {
   const body = text.replace(/^\uFEFF/, '').trimStart()
   if (body.trim() === '') throw new CalendarInputError('The iCalendar body is empty.')
   if (!/^BEGIN:/i.test(body)) throw new CalendarInputError(`The iCalendar text must start with BEGIN:VCALENDAR, not ${quoted(body.split(/\r?\n/, 1)[0] ?? '')}.`)
-  checkShape(body)
+  const count = checkShape(body)
+  if (limit !== undefined) {
+    if (count.own > limit.events) limit.refuse(count.own, 'events', limit.events)
+    if (count.all > 10 * limit.events) limit.refuse(count.all, 'VEVENTs (changed occurrences included)', 10 * limit.events)
+  }
   let roots: ICAL.Component[]
   try {
     const jcal = ICAL.parse(body) as unknown[]

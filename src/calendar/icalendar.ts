@@ -3,7 +3,7 @@ import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
-import { readCalendar, zoneFromTzid } from './ical-read.js'
+import { readCalendar, zoneFromTzid, type EventLimit } from './ical-read.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
 import { quoted } from '../domain/quote.js'
@@ -194,17 +194,23 @@ export function parseICalendar (text: string): ParsedEvent[] {
 
 /** Every VEVENT of a calendar, in file order: its proposal, or the CalendarInputError saying why it cannot be read
  * (a batch answers that event with a problem and evaluates the others). A body that is not a calendar throws. */
-export function parseICalendarEach (text: string): Array<ParsedEvent | CalendarInputError> {
-  const calendar = readCalendar(text)
+export function parseICalendarEach (text: string, limit?: EventLimit): Array<ParsedEvent | CalendarInputError> {
+  const calendar = readCalendar(text, limit)
   const uidOf = (event: ICAL.Component) => String(event.getFirstPropertyValue('uid') ?? '')
   const masters = new Set(calendar.events.filter(e => !e.hasProperty('recurrence-id')).map(uidOf))
   const isOverride = (event: ICAL.Component) => event.hasProperty('recurrence-id') && masters.has(uidOf(event))
-  const events = calendar.events.filter(e => !isOverride(e))
+  const events: ICAL.Component[] = []
+  /** Changed occurrences per series UID, counted once (not per event: 100,000 events took minutes). */
+  const overridesOf = new Map<string, number>()
+  for (const event of calendar.events) {
+    if (!isOverride(event)) events.push(event)
+    else overridesOf.set(uidOf(event), (overridesOf.get(uidOf(event)) ?? 0) + 1)
+  }
   return events.map((event, index) => {
     const uid = uidOf(event)
     const label = events.length > 1 ? `VEVENT ${index + 1}${uid === '' ? '' : ` (UID ${uid})`}: ` : ''
     const assumptions: string[] = []
-    const overrides = calendar.events.filter(e => isOverride(e) && uidOf(e) === uid).length
+    const overrides = overridesOf.get(uid) ?? 0
     if (overrides > 0 && !event.hasProperty('recurrence-id')) {
       assumptions.push(`recurrence: ${overrides} changed occurrence${overrides === 1 ? '' : 's'} (RECURRENCE-ID) skipped; the series is evaluated as planned`)
     }

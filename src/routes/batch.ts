@@ -15,8 +15,12 @@ const CHUNK = 100
 
 const NDJSON_HINT = 'Send any number of meetings as NDJSON (Content-Type: application/x-ndjson, one proposal per line) instead.'
 
+function tooMany (count: number, what: string, max = MAX_BATCH): never {
+  throw new TooLarge(`The batch holds ${count} ${what}; at most ${max} are accepted in one request. ${NDJSON_HINT}`)
+}
+
 function limit (count: number, what: string): void {
-  if (count > MAX_BATCH) throw new TooLarge(`The batch holds ${count} ${what}; at most ${MAX_BATCH} are accepted in one request. ${NDJSON_HINT}`)
+  if (count > MAX_BATCH) tooMany(count, what)
 }
 
 /** Participants listed by the items (whatever their validity), against MAX_BATCH_PARTICIPANTS. */
@@ -85,7 +89,8 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
     }
     let candidates: Candidate[]
     if (typeof body === 'string') {
-      const events = parseICalendarEach(body)
+      // Counted before parsing too: a 16 MB calendar of short events takes ical.js about a second.
+      const events = parseICalendarEach(body, { events: MAX_BATCH, refuse: tooMany })
       limit(events.length, 'events')
       limitParticipants(events.map(e => e instanceof CalendarInputError ? undefined : e.proposal))
       candidates = events.map(e => e instanceof CalendarInputError

@@ -79,6 +79,22 @@ t.test('reads an Apple export with LF endings, EMAIL= attendees and a skipped ov
   t.ok(assumptions.includes('recurrence: 1 changed occurrence (RECURRENCE-ID) skipped; the series is evaluated as planned'))
 })
 
+t.test('counts the changed occurrences of each series in the file, whatever their order', async t => {
+  const vevent = (uid: string, recurrenceId?: string) => ['BEGIN:VEVENT', `UID:${uid}`, ...(recurrenceId === undefined ? [] : [`RECURRENCE-ID:${recurrenceId}`]),
+    `DTSTART:${recurrenceId ?? '20261201T100000Z'}`, 'DURATION:PT30M', 'ATTENDEE:mailto:ana@example.com', 'END:VEVENT']
+  const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN',
+    ...vevent('b', '20261208T100000Z'), ...vevent('a'), ...vevent('b'), ...vevent('a', '20261215T100000Z'), ...vevent('b', '20261222T100000Z'),
+    ...vevent('c'), ...vevent('lone', '20261229T100000Z'), 'END:VCALENDAR', ''].join('\r\n')
+  const events = parseICalendar(text)
+  const skipped = (e: { assumptions: string[] }) => e.assumptions.find(a => a.startsWith('recurrence:'))
+  t.same(events.map(e => [e.proposal.start, skipped(e)]), [
+    ['2026-12-01T10:00:00Z', 'recurrence: 1 changed occurrence (RECURRENCE-ID) skipped; the series is evaluated as planned'],
+    ['2026-12-01T10:00:00Z', 'recurrence: 2 changed occurrences (RECURRENCE-ID) skipped; the series is evaluated as planned'],
+    ['2026-12-01T10:00:00Z', undefined],
+    ['2026-12-29T10:00:00Z', undefined]
+  ], 'a, b and c in file order; the change of a series not in the file is an event of its own')
+})
+
 t.test('strips a /mozilla.org/ prefix from a TZID and reads DURATION', async t => {
   const { proposal, assumptions } = singleEventProposal(fixture('thunderbird-mozilla-tzid.ics'))
   t.equal(proposal.start, '2026-12-02T14:00:00Z')

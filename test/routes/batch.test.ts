@@ -216,3 +216,37 @@ t.test('the batch route needs an API key', async t => {
   const res = await app.inject({ method: 'POST', url: URL, payload: { meetings: [small(30)] } })
   t.equal(res.statusCode, 401)
 })
+
+const calendarOf = (events: string[][]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events.flat(), 'END:VCALENDAR', ''].join('\r\n')
+const override = (uid: string, start: string) => [
+  'BEGIN:VEVENT', `UID:${uid}`, `RECURRENCE-ID;TZID=Europe/Berlin:${start}`, `DTSTART;TZID=Europe/Berlin:${start}`, 'DURATION:PT30M', 'END:VEVENT'
+]
+
+t.test('a calendar of 1001 events is a 413 before it is parsed; changed occurrences do not count as events', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const headers = { ...auth, 'content-type': 'text/calendar' }
+  const many = Array.from({ length: 1001 }, (_, i) => event(`e${i}`, 'Sync', '20261201T100000', ['ana@example.com']))
+  const over = await app.inject({ method: 'POST', url: URL, headers, payload: calendarOf(many) })
+  t.equal(over.statusCode, 413)
+  t.equal(over.json().detail, 'The batch holds 1001 events; at most 1000 are accepted in one request. ' +
+    'Send any number of meetings as NDJSON (Content-Type: application/x-ndjson, one proposal per line) instead.')
+  t.equal(await stored(app), 0)
+
+  // The 1001st VEVENT changes one occurrence of the first series: 1000 events, all evaluated.
+  const series = [...many.slice(0, 1000), override('e0', '20261208T100000')]
+  const fits = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers, payload: calendarOf(series) })
+  t.equal(fits.statusCode, 200)
+  t.equal(fits.json().results.length, 1000)
+})
+
+t.test('more than ten times the limit in VEVENTs is a 413 even when most change occurrences', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const changes = Array.from({ length: 10_000 }, (_, i) => override('series', `2027${String(1 + (i % 12)).padStart(2, '0')}01T100000`))
+  const res = await app.inject({
+    method: 'POST', url: URL, headers: { ...auth, 'content-type': 'text/calendar' }, payload: calendarOf([event('series', 'Weekly', '20261201T100000', ['ana@example.com']), ...changes])
+  })
+  t.equal(res.statusCode, 413)
+  t.match(res.json().detail, /^The batch holds 10001 VEVENTs \(changed occurrences included\); at most 10000 are accepted in one request\./)
+})
