@@ -45,9 +45,10 @@ async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string 
     const mode = request.routeOptions.config.auth ?? (request.routeOptions.url === undefined ? 'public' : 'organization')
     if (mode === 'public') return
     const key = bearer(request)
-    const isAdmin = adminDigest !== undefined && timingSafeEqual(digest(key), adminDigest)
+    // Hashed only when it matters: an organisation key found in the database is not compared with the admin key.
+    const isAdmin = (): boolean => adminDigest !== undefined && timingSafeEqual(digest(key), adminDigest)
     if (mode === 'admin') {
-      if (isAdmin) { request.apiKeyId = 'admin'; return }
+      if (isAdmin()) { request.apiKeyId = 'admin'; return }
       if (key.startsWith('mev_') && await organizationForKey(opts.db, key) !== undefined) {
         throw new Forbidden('This route needs the admin key (ADMIN_API_KEY); organisation keys cannot provision.')
       }
@@ -55,7 +56,7 @@ async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string 
     }
     const found = key.startsWith('mev_') ? await organizationForKey(opts.db, key) : undefined
     if (found === undefined) {
-      if (isAdmin) throw new Forbidden('The admin key only provisions organisations and keys; use an organisation key here.')
+      if (isAdmin()) throw new Forbidden('The admin key only provisions organisations and keys; use an organisation key here.')
       throw new Unauthorized('The API key is unknown or revoked.')
     }
     request.organizationId = found.organizationId
