@@ -104,7 +104,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(redisPlugin, { url: config.redisUrl })
   await app.register(rateLimitPlugin, { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, redis: app.redis, keyPrefix: config.redisKeyPrefix })
   // Key owners are remembered between requests; every write to keys, policies and people forgets them (see there).
-  rememberKeyOwners(database, app.log)
+  rememberKeyOwners(database, { seconds: config.keyCacheSeconds, log: app.log })
   await app.register(authPlugin, { db: database.db, adminApiKey: config.adminApiKey })
   await app.register(idempotencyPlugin, { db: database.db })
 

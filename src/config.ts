@@ -16,7 +16,8 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_WINDOW: Type.Optional(Type.String({ minLength: 1 })),
   SHUTDOWN_GRACE_MS: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
   MAX_EVENT_LOOP_DELAY: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
-  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 }))
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  KEY_CACHE_SECONDS: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' }))
 })
 type Env = Static<typeof EnvSchema>
 
@@ -39,6 +40,9 @@ export interface Config {
   pressureSampleIntervalMs: number
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe (all, a hop count, or addresses/CIDR ranges). */
   trustProxy: boolean | number | string[]
+  /** How long an instance may remember a key's owner between requests (every change it hears of forgets it
+   * sooner); 0 reads the key on every request. */
+  keyCacheSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -58,7 +62,8 @@ const HINTS: Record<string, string> = {
   RATE_LIMIT_WINDOW: 'must be a duration such as "1 minute", "30 seconds" or "500 ms"',
   SHUTDOWN_GRACE_MS: 'must be a whole number of milliseconds',
   MAX_EVENT_LOOP_DELAY: 'must be a whole number of milliseconds (0 turns the check off)',
-  TRUST_PROXY: 'must be true, false, a number of proxy hops, or comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8'
+  TRUST_PROXY: 'must be true, false, a number of proxy hops, or comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8',
+  KEY_CACHE_SECONDS: 'must be a whole number of seconds from 0 (read the key on every request) to 3600'
 }
 
 /** TRUST_PROXY: true/false, a hop count, or a list of addresses and CIDR ranges; undefined when malformed. */
@@ -106,6 +111,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   if (port < 1 || port > 65535) throw new ConfigError('PORT', HINTS.PORT!)
   const trustProxy = e.TRUST_PROXY === undefined ? false : parseTrustProxy(e.TRUST_PROXY)
   if (trustProxy === undefined) throw new ConfigError('TRUST_PROXY', HINTS.TRUST_PROXY!)
+  const keyCacheSeconds = e.KEY_CACHE_SECONDS === undefined ? 60 : Number(e.KEY_CACHE_SECONDS)
+  if (keyCacheSeconds > 3600) throw new ConfigError('KEY_CACHE_SECONDS', HINTS.KEY_CACHE_SECONDS!)
   const windowMs = e.RATE_LIMIT_WINDOW === undefined ? 60_000 : parseDuration(e.RATE_LIMIT_WINDOW)
   if (windowMs === undefined) throw new ConfigError('RATE_LIMIT_WINDOW', HINTS.RATE_LIMIT_WINDOW!)
   return {
@@ -122,6 +129,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS === undefined ? 10_000 : Number(e.SHUTDOWN_GRACE_MS),
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY === undefined ? 1000 : Number(e.MAX_EVENT_LOOP_DELAY),
     pressureSampleIntervalMs: 1000,
-    trustProxy
+    trustProxy,
+    keyCacheSeconds
   }
 }

@@ -18,7 +18,8 @@ t.test('defaults match the design', async t => {
     shutdownGraceMs: 10_000,
     maxEventLoopDelayMs: 1000,
     pressureSampleIntervalMs: 1000,
-    trustProxy: false
+    trustProxy: false,
+    keyCacheSeconds: 60
   })
 })
 
@@ -37,7 +38,10 @@ t.test('each invalid variable is named in the error', async t => {
     [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
-    [{ TRUST_PROXY: '10.0.0.1,proxy.internal' }, 'TRUST_PROXY']
+    [{ TRUST_PROXY: '10.0.0.1,proxy.internal' }, 'TRUST_PROXY'],
+    [{ KEY_CACHE_SECONDS: '3601' }, 'KEY_CACHE_SECONDS'],
+    [{ KEY_CACHE_SECONDS: '1.5' }, 'KEY_CACHE_SECONDS'],
+    [{ KEY_CACHE_SECONDS: 'forever' }, 'KEY_CACHE_SECONDS']
   ]
   for (const [env, variable] of cases) {
     t.throws(() => loadConfig(env), { name: 'Error', variable, message: new RegExp(`^Invalid configuration: ${variable} `) }, variable)
@@ -51,6 +55,8 @@ t.test('accepted values are converted', async t => {
   }), { port: 8080, databaseUrl: 'postgresql://u@h/db', adminApiKey: '0123456789abcdef', rateLimitMax: 0, rateLimitWindowMs: 30_000, shutdownGraceMs: 500 })
   t.equal(loadConfig({ DATABASE_URL: 'memory://' }).databaseUrl, 'memory://')
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty variable counts as unset')
+  t.equal(loadConfig({ KEY_CACHE_SECONDS: '0' }).keyCacheSeconds, 0)
+  t.equal(loadConfig({ KEY_CACHE_SECONDS: '3600' }).keyCacheSeconds, 3600)
 })
 
 t.test('TRUST_PROXY takes true/false, a hop count, or addresses and CIDR ranges', async t => {

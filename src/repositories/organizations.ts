@@ -66,22 +66,26 @@ const keyOwnerQueries = new WeakMap<Executor, ReturnType<typeof keyOwnerQuery>>(
 /** Key owners remembered between requests, per database handle. Every write that can change an owner (keys,
  * policies, people) bumps `generation`, so an entry read before it is never used after it. Writes by other processes
  * (PostgreSQL: other instances, or an operator's SQL) reach us as notifications that bump it too; an entry also
- * expires after a minute, a backstop should the listening connection die without anyone noticing. */
-const remembered = new WeakMap<Executor, Map<string, { generation: number, expires: number, owner: KeyOwner }>>()
+ * expires after `ms` (KEY_CACHE_SECONDS), a backstop should notifications stop without anyone noticing. */
+interface Memo { ms: number, entries: Map<string, { generation: number, expires: number, owner: KeyOwner }> }
+const remembered = new WeakMap<Executor, Memo>()
 const REMEMBERED_LIMIT = 10_000
-const REMEMBERED_MS = 60_000
 let generation = 0
 
 /** The channel the migration's triggers notify on every statement that writes api_keys, policies or people. */
 export const KEY_OWNERS_CHANNEL = 'key_owners_changed'
 const following = new WeakSet<Database>()
 
-/** Remember key owners for `database` from now on. PGlite's data directory belongs to this process alone; PostgreSQL
- * may be written by others, so its owners are remembered only while a connection listens for the triggers'
- * notifications, and forgotten whenever that connection is lost (nothing heard meanwhile can be trusted). */
-export function rememberKeyOwners (database: Database, log?: FastifyBaseLogger): void {
+/** Remember key owners for `database` from now on, each for at most `seconds` (0: never). PGlite's data directory
+ * belongs to this process alone; PostgreSQL may be written by others, so its owners are remembered only while a
+ * connection listens for the triggers' notifications, and forgotten whenever that connection is lost (nothing heard
+ * meanwhile can be trusted). */
+export function rememberKeyOwners (database: Database, options: { seconds: number, log?: FastifyBaseLogger }): void {
+  const { seconds, log } = options
+  if (seconds <= 0) return
+  const memo = (): Memo => ({ ms: seconds * 1000, entries: new Map() })
   if (database.kind === 'pglite') {
-    remembered.set(database.db, new Map())
+    remembered.set(database.db, memo())
     return
   }
   if (database.listen === undefined || following.has(database)) return
@@ -91,7 +95,7 @@ export function rememberKeyOwners (database: Database, log?: FastifyBaseLogger):
     notify: keyOwnersChanged,
     live: isLive => {
       keyOwnersChanged()
-      if (isLive) remembered.set(database.db, new Map())
+      if (isLive) remembered.set(database.db, memo())
       else remembered.delete(database.db)
       if (isLive === wasLive) return
       wasLive = isLive
@@ -122,7 +126,7 @@ export async function changingKeyOwners<T> (write: () => Promise<T>): Promise<T>
 export async function organizationForKey (db: Executor, key: string): Promise<KeyOwner | undefined> {
   const hash = hashKey(key)
   const memo = remembered.get(db)
-  const hit = memo?.get(hash)
+  const hit = memo?.entries.get(hash)
   if (hit !== undefined && hit.generation === generation && hit.expires > Date.now()) return hit.owner
   const readAt = generation
   let query = keyOwnerQueries.get(db)
@@ -139,9 +143,9 @@ export async function organizationForKey (db: Executor, key: string): Promise<Ke
     hasDirectory: row.hasDirectory
   }
   if (memo !== undefined) {
-    if (memo.size >= REMEMBERED_LIMIT) memo.clear()
+    if (memo.entries.size >= REMEMBERED_LIMIT) memo.entries.clear()
     // Shared by the requests that use this key: frozen, so no request can change another's policy.
-    memo.set(hash, { generation: readAt, expires: Date.now() + REMEMBERED_MS, owner: deepFreeze(owner) })
+    memo.entries.set(hash, { generation: readAt, expires: Date.now() + memo.ms, owner: deepFreeze(owner) })
   }
   return owner
 }

@@ -7,7 +7,8 @@ import postgres from 'postgres'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { openDatabase, type Database } from '../../src/db/client.js'
+import { sql } from 'drizzle-orm'
+import { openDatabase, rows, type Database } from '../../src/db/client.js'
 import { migrate } from '../../src/db/migrate.js'
 import { createOrganization, issueApiKey, KEY_OWNERS_CHANNEL } from '../../src/repositories/organizations.js'
 import { postgresUrl, throwawayDatabase } from './infra.js'
@@ -176,4 +177,35 @@ t.test('while the listening connection is down nothing is remembered; it listens
   await s.writer`update api_keys set revoked_at = now() where id = ${again.id}`
   await heard
   t.equal(await policyStatus(s.app, again.auth), 401, 'and notifications are heard on the new connection')
+})
+
+t.test('KEY_CACHE_SECONDS=0 reads the key on every request: a write that fires no trigger is seen at once', async t => {
+  const url = await throwawayDatabase(t, await postgresUrl())
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY: '0', KEY_CACHE_SECONDS: '0' }), { docsUi: false })
+  t.teardown(() => app.close())
+  const org = await createOrganization(app.database.db, 'Acme')
+  const issued = await issueApiKey(app.database.db, org.id, 'tests')
+  const auth = { authorization: `Bearer ${issued.key}` }
+  t.equal(await policyStatus(app, auth), 200)
+  const listeners = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from pg_stat_activity
+    where application_name = 'meeting-evaluator-listen' and datname = current_database()`)
+  t.same(listeners, [{ n: 0 }], 'no listening connection is opened')
+  const writer = postgres(url, { max: 1, onnotice: () => {} })
+  t.teardown(() => writer.end())
+  await writer.begin(async tx => {
+    await tx`set local session_replication_role = replica`
+    await tx`update api_keys set revoked_at = now() where id = ${issued.id}`
+  })
+  t.equal(await policyStatus(app, auth), 401)
+})
+
+t.test('KEY_CACHE_SECONDS=0 on the embedded database: a revocation by a raw write is seen at once too', async t => {
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: 'memory://', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY: '0', KEY_CACHE_SECONDS: '0' }), { docsUi: false })
+  t.teardown(() => app.close())
+  const org = await createOrganization(app.database.db, 'Acme')
+  const issued = await issueApiKey(app.database.db, org.id, 'tests')
+  const auth = { authorization: `Bearer ${issued.key}` }
+  t.equal(await policyStatus(app, auth), 200)
+  await app.database.db.execute(sql`update api_keys set revoked_at = now() where id = ${issued.id}`)
+  t.equal(await policyStatus(app, auth), 401, 'nothing was remembered')
 })
