@@ -82,7 +82,10 @@ const following = new WeakSet<Database>()
  * meanwhile can be trusted). */
 export function rememberKeyOwners (database: Database, options: { seconds: number, log?: FastifyBaseLogger }): void {
   const { seconds, log } = options
-  if (seconds <= 0) return
+  if (seconds <= 0) {
+    remembered.delete(database.db)
+    return
+  }
   const memo = (): Memo => ({ ms: seconds * 1000, entries: new Map() })
   if (database.kind === 'pglite') {
     remembered.set(database.db, memo())

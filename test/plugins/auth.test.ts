@@ -1,5 +1,8 @@
 // Bearer authentication: each failure is a 401 with WWW-Authenticate; scopes are kept apart.
 import t from 'tap'
+import { sql } from 'drizzle-orm'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
 import { build, tenant, adminAuth } from '../helper.js'
 
 const expect401 = (t: import('tap').Test, res: { statusCode: number, headers: Record<string, unknown>, json: () => any }, detail: RegExp) => {
@@ -75,4 +78,18 @@ t.test('public routes need no key', async t => {
   for (const url of ['/health', '/ready', '/openapi.json']) {
     t.equal((await app.inject({ method: 'GET', url })).statusCode, 200, url)
   }
+})
+
+t.test('an app started with KEY_CACHE_SECONDS=0 on a database another app remembered keys for reads every key', async t => {
+  const first = await build(t)
+  const { auth, organizationId } = await tenant(first)
+  t.equal((await first.inject({ method: 'GET', url: '/v1/policy', headers: auth })).statusCode, 200, 'remembered by the first app')
+  const second = await buildApp(loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0', KEY_CACHE_SECONDS: '0' }), { database: first.database, docsUi: false })
+  t.teardown(() => second.close())
+  // A revocation that fires no trigger and tells no one: only a read of the key can see it.
+  await first.database.db.transaction(async tx => {
+    await tx.execute(sql`set local session_replication_role = replica`)
+    await tx.execute(sql`update api_keys set revoked_at = now() where organization_id = ${organizationId}`)
+  })
+  t.equal((await second.inject({ method: 'GET', url: '/v1/policy', headers: auth })).statusCode, 401)
 })
