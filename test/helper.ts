@@ -72,3 +72,14 @@ export async function tenant (app: FastifyInstance, name = 'Acme'): Promise<Tena
 }
 
 export const adminAuth = { authorization: `Bearer ${ADMIN_KEY}` }
+
+/** Bounded polling for something that happens on its own shortly (a pool reconnecting, a notification arriving):
+ * true as soon as `check` passes, false after `deadlineMs`. */
+export async function until (check: () => Promise<boolean>, deadlineMs: number): Promise<boolean> {
+  const deadline = performance.now() + deadlineMs
+  while (performance.now() < deadline) {
+    if (await check()) return true
+    await new Promise(resolve => setImmediate(resolve))
+  }
+  return false
+}

@@ -11,6 +11,7 @@ import { createOrganization, issueApiKey } from '../../src/repositories/organiza
 import { AGENDA } from '../routes/agendas-fixtures.js'
 import { postgresUrl, throwawayDatabase } from './infra.js'
 import { TcpProxy } from './tcp-proxy.js'
+import { until } from '../helper.js'
 
 type Test = import('tap').Test
 const ADMIN_API_KEY = 'admin-key-for-outage-tests-0123456789'
@@ -49,16 +50,6 @@ function isUnavailableProblem (t: Test, res: LightMyRequestResponse, what: strin
   t.match(res.headers['retry-after'], /^\d+$/, `${what}: Retry-After`)
   t.match(res.json(), { type: '/problems/service-unavailable', status: 503, detail: /unavailable|not reachable/ }, `${what}: problem body`)
   t.notMatch(res.body, /ECONN|postgres|select|Failed query/i, `${what}: no internals`)
-}
-
-/** Bounded polling: the pool reconnects on demand, so the first request after recovery normally succeeds. */
-async function until (check: () => Promise<boolean>, deadlineMs: number): Promise<boolean> {
-  const deadline = performance.now() + deadlineMs
-  while (performance.now() < deadline) {
-    if (await check()) return true
-    await new Promise(resolve => setImmediate(resolve))
-  }
-  return false
 }
 
 t.test('isDatabaseUnavailable recognises connection failures, also wrapped by drizzle', async t => {
