@@ -2,7 +2,9 @@
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { openApiDocument } from '../src/openapi-document.js'
-import { build } from './helper.js'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { build, testDatabase } from './helper.js'
 
 t.test('openapi/openapi.json is fresh (run npm run openapi)', async t => {
   const committed = await readFile(new URL('../openapi/openapi.json', import.meta.url), 'utf8')
@@ -31,6 +33,20 @@ t.test('the service serves the document and the reference UI', async t => {
   const doc = await app.inject({ method: 'GET', url: '/openapi.json' })
   t.equal(doc.statusCode, 200)
   t.equal(doc.json().openapi, '3.1.0')
+})
+
+t.test('the reference UI at /docs needs no key, and its security headers allow its own scripts and styles', async t => {
+  const database = await testDatabase()
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0' }), { database })
+  t.teardown(() => app.close())
+  const page = await app.inject({ method: 'GET', url: '/docs' })
+  t.equal(page.statusCode, 200, 'no key needed')
+  t.match(page.headers['content-type'], /^text\/html/)
+  t.match(page.body, /swagger-ui/)
+  t.match(page.headers['content-security-policy'], /script-src 'self'/)
+  const script = await app.inject({ method: 'GET', url: '/docs/static/swagger-ui-bundle.js' })
+  t.equal(script.statusCode, 200, 'its static files too')
+  t.equal((await app.inject({ method: 'GET', url: '/v1/policy' })).statusCode, 401, 'the API itself still needs a key')
 })
 
 /** Paths of fields (JSON pointer-like) under `schema` lacking a description or an example. */

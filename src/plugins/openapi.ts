@@ -40,7 +40,11 @@ async function openapi (app: FastifyInstance, opts: { ui: boolean }): Promise<vo
   })
   app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger())
   if (opts.ui) {
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { url: '/openapi.json' } as Record<string, unknown> })
+    // The reference UI is public like the document it shows: a browser sends no API key.
+    await app.register(async docs => {
+      docs.addHook('onRoute', route => { route.config = { ...route.config, auth: 'public' } })
+      await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { url: '/openapi.json' } as Record<string, unknown> })
+    })
   }
 }
 
