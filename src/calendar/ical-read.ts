@@ -49,11 +49,13 @@ interface EventCount {
   own: number
 }
 
-/** A bound on the events of a calendar, checked before it is parsed (a batch's size limit: parsing costs time in
+/** Bounds on the events of a calendar, checked before it is parsed (a batch's size limit: parsing costs time in
  * proportion to the events, and the limit would refuse the calendar afterwards anyway). */
 export interface EventLimit {
-  /** At most this many events; VEVENTs that change one occurrence of a series count only past ten times this. */
+  /** At most this many events (VEVENTs that change one occurrence of a series do not count). */
   events: number
+  /** At most this many VEVENTs in all. */
+  vevents: number
   /** Throws the caller's error for a calendar with (at least) `count` `what`, over the bound `max`. */
   refuse: (count: number, what: string, max: number) => never
 }
@@ -109,7 +111,7 @@ export function readCalendar (text: string, limit?: EventLimit): CalendarParts {
   const count = checkShape(body)
   if (limit !== undefined) {
     if (count.own > limit.events) limit.refuse(count.own, 'events', limit.events)
-    if (count.all > 10 * limit.events) limit.refuse(count.all, 'VEVENTs (changed occurrences included)', 10 * limit.events)
+    if (count.all > limit.vevents) limit.refuse(count.all, 'VEVENTs (changed occurrences included)', limit.vevents)
   }
   let roots: ICAL.Component[]
   try {

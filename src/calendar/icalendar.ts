@@ -204,7 +204,10 @@ export function parseICalendarEach (text: string, limit?: EventLimit): Array<Par
   const overridesOf = new Map<string, number>()
   for (const event of calendar.events) {
     if (!isOverride(event)) events.push(event)
-    else overridesOf.set(uidOf(event), (overridesOf.get(uidOf(event)) ?? 0) + 1)
+    else {
+      const uid = uidOf(event)
+      overridesOf.set(uid, (overridesOf.get(uid) ?? 0) + 1)
+    }
   }
   return events.map((event, index) => {
     const uid = uidOf(event)

@@ -33,6 +33,19 @@ export interface Notifications {
   live (isLive: boolean): void
 }
 
+/** `build(db)` made once per database or transaction handle: a prepared statement is built once, then executed. */
+export function perHandle<T> (build: (db: Executor) => T): (db: Executor) => T {
+  const made = new WeakMap<Executor, T>()
+  return db => {
+    let value = made.get(db)
+    if (value === undefined) {
+      value = build(db)
+      made.set(db, value)
+    }
+    return value
+  }
+}
+
 /** Runs raw SQL and returns its rows, hiding the drivers' different result shapes ({ rows } vs an array). */
 export async function rows<T> (db: Executor, query: SQL): Promise<T[]> {
   const result = await db.execute(query) as unknown

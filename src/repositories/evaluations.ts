@@ -1,7 +1,7 @@
 // Stored evaluations: insert, read one, and list newest first with a keyset cursor.
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm'
-import type { Executor } from '../db/client.js'
+import { perHandle, type Executor } from '../db/client.js'
 import { evaluations } from '../db/schema.js'
 import type { Evaluation, Policy, Verdict } from '../domain/model.js'
 import type { ProposalInput } from '../schemas/proposal.js'
@@ -60,33 +60,24 @@ const jsonbPlaceholder = (name: keyof typeof evaluations.$inferInsert): SQL => s
 
 /** The insert of one evaluation as a named prepared statement: parsed once per connection, then one round trip
  * (an unnamed statement costs a second one, to describe its parameters, on every insert). */
-function insertOneQuery (db: Executor) {
-  return db.insert(evaluations).values({
-    id: placeholder('id'),
-    organizationId: placeholder('organizationId'),
-    createdAt: placeholder('createdAt'),
-    title: placeholder('title'),
-    purpose: placeholder('purpose'),
-    start: placeholder('start'),
-    score: placeholder('score'),
-    verdict: placeholder('verdict'),
-    personHours: placeholder('personHours'),
-    input: jsonbPlaceholder('input'),
-    policy: jsonbPlaceholder('policy'),
-    result: jsonbPlaceholder('result')
-  }).prepare('insert_evaluation')
-}
-
-const insertOneQueries = new WeakMap<Executor, ReturnType<typeof insertOneQuery>>()
+const insertOneQuery = perHandle(db => db.insert(evaluations).values({
+  id: placeholder('id'),
+  organizationId: placeholder('organizationId'),
+  createdAt: placeholder('createdAt'),
+  title: placeholder('title'),
+  purpose: placeholder('purpose'),
+  start: placeholder('start'),
+  score: placeholder('score'),
+  verdict: placeholder('verdict'),
+  personHours: placeholder('personHours'),
+  input: jsonbPlaceholder('input'),
+  policy: jsonbPlaceholder('policy'),
+  result: jsonbPlaceholder('result')
+}).prepare('insert_evaluation'))
 
 export async function insertEvaluation (db: Executor, organizationId: string, item: NewEvaluation): Promise<StoredEvaluation> {
-  let query = insertOneQueries.get(db)
-  if (query === undefined) {
-    query = insertOneQuery(db)
-    insertOneQueries.set(db, query)
-  }
   const values = columns(organizationId, item, JSON.stringify(item.policy))
-  await query.execute(values)
+  await insertOneQuery(db).execute(values)
   return { id: values.id, createdAt: values.createdAt.toISOString(), ...item.evaluation }
 }
 

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Database, Executor } from '../db/client.js'
+import { perHandle, type Database, type Executor } from '../db/client.js'
 import { apiKeys, organizations, people, policies } from '../db/schema.js'
 import { DEFAULT_POLICY, type Policy } from '../domain/model.js'
 
@@ -49,19 +49,15 @@ export interface KeyOwner {
   hasDirectory: boolean
 }
 
-function keyOwnerQuery (db: Executor) {
-  return db.select({
-    organizationId: apiKeys.organizationId,
-    keyId: apiKeys.id,
-    policy: policies.document,
-    hasDirectory: sql<boolean>`exists (select 1 from ${people} where ${people.organizationId} = ${apiKeys.organizationId})`
-  }).from(apiKeys).leftJoin(policies, eq(policies.organizationId, apiKeys.organizationId))
-    .where(and(eq(apiKeys.hash, sql.placeholder('hash')), isNull(apiKeys.revokedAt))).limit(1)
-    .prepare('organization_for_key')
-}
-
 /** The key lookup runs on every request: its SQL is built once per database handle. */
-const keyOwnerQueries = new WeakMap<Executor, ReturnType<typeof keyOwnerQuery>>()
+const keyOwnerQuery = perHandle(db => db.select({
+  organizationId: apiKeys.organizationId,
+  keyId: apiKeys.id,
+  policy: policies.document,
+  hasDirectory: sql<boolean>`exists (select 1 from ${people} where ${people.organizationId} = ${apiKeys.organizationId})`
+}).from(apiKeys).leftJoin(policies, eq(policies.organizationId, apiKeys.organizationId))
+  .where(and(eq(apiKeys.hash, sql.placeholder('hash')), isNull(apiKeys.revokedAt))).limit(1)
+  .prepare('organization_for_key'))
 
 /** Key owners remembered between requests, per database handle. Every write that can change an owner (keys,
  * policies, people) bumps `generation`, so an entry read before it is never used after it. Writes by other processes
@@ -132,12 +128,7 @@ export async function organizationForKey (db: Executor, key: string): Promise<Ke
   const hit = memo?.entries.get(hash)
   if (hit !== undefined && hit.generation === generation && hit.expires > Date.now()) return hit.owner
   const readAt = generation
-  let query = keyOwnerQueries.get(db)
-  if (query === undefined) {
-    query = keyOwnerQuery(db)
-    keyOwnerQueries.set(db, query)
-  }
-  const [row] = await query.execute({ hash })
+  const [row] = await keyOwnerQuery(db).execute({ hash })
   if (row === undefined) return undefined
   const owner: KeyOwner = {
     organizationId: row.organizationId,

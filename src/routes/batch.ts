@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { CalendarInputError, parseICalendarEach } from '../calendar/index.js'
 import { problems } from '../schemas/common.js'
 import {
-  BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
+  BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_BATCH_VEVENTS, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
 } from '../schemas/batch.js'
 import { BatchEvaluator, ndjsonResults, problemFor, type Candidate } from '../services/batch.js'
 
@@ -15,12 +15,12 @@ const CHUNK = 100
 
 const NDJSON_HINT = 'Send any number of meetings as NDJSON (Content-Type: application/x-ndjson, one proposal per line) instead.'
 
-function tooMany (count: number, what: string, max = MAX_BATCH): never {
+function tooMany (count: number, what: string, max: number): never {
   throw new TooLarge(`The batch holds ${count} ${what}; at most ${max} are accepted in one request. ${NDJSON_HINT}`)
 }
 
 function limit (count: number, what: string): void {
-  if (count > MAX_BATCH) tooMany(count, what)
+  if (count > MAX_BATCH) tooMany(count, what, MAX_BATCH)
 }
 
 /** Participants listed by the items (whatever their validity), against MAX_BATCH_PARTICIPANTS. */
@@ -68,7 +68,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
     schema: {
       tags: ['evaluations'],
       summary: 'Evaluate many meetings: JSON, iCalendar, or streamed NDJSON',
-      description: `JSON \`{ "meetings": [...] }\` (at most ${MAX_BATCH} meetings and ${MAX_BATCH_PARTICIPANTS} participants in all, else 413) or text/calendar (every VEVENT, the same limits, counted before parsing; VEVENTs that change one occurrence of a series in the file do not count, up to 10,000 VEVENTs in all) answers JSON \`{ "results": [...] }\`; ` +
+      description: `JSON \`{ "meetings": [...] }\` (at most ${MAX_BATCH} meetings and ${MAX_BATCH_PARTICIPANTS} participants in all, else 413) or text/calendar (every VEVENT, the same limits, counted before parsing; VEVENTs that change one occurrence of a series in the file do not count, up to ${MAX_BATCH_VEVENTS.toLocaleString('en-US')} VEVENTs in all) answers JSON \`{ "results": [...] }\`; ` +
         'application/x-ndjson (one proposal per line, any number of lines) answers application/x-ndjson, streamed, one line per non-empty input line. ' +
         'Each result is the evaluation itself (stored: with id and createdAt) or a problem object (type, title, status, detail, errors with ' +
         'JSON pointers relative to that meeting), with `index`, its position in the input; results come in input order. A bad meeting ' +
@@ -90,7 +90,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
     let candidates: Candidate[]
     if (typeof body === 'string') {
       // Counted before parsing too: a 16 MB calendar of short events takes ical.js about a second.
-      const events = parseICalendarEach(body, { events: MAX_BATCH, refuse: tooMany })
+      const events = parseICalendarEach(body, { events: MAX_BATCH, vevents: MAX_BATCH_VEVENTS, refuse: tooMany })
       limit(events.length, 'events')
       limitParticipants(events.map(e => e instanceof CalendarInputError ? undefined : e.proposal))
       candidates = events.map(e => e instanceof CalendarInputError

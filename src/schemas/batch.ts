@@ -5,6 +5,8 @@ import { FieldErrorSchema, Uuid } from './common.js'
 import { EXAMPLE_PROPOSAL } from './proposal.js'
 
 export const MAX_BATCH = 1000
+/** VEVENTs of one calendar batch, changed occurrences of its series included (they are not events of their own). */
+export const MAX_BATCH_VEVENTS = 10 * MAX_BATCH
 /** Participants of all the meetings of one JSON or iCalendar batch together: its answer is built in memory
  * (1000 meetings of 200 people would answer ~90 MB); NDJSON streams any number. */
 export const MAX_BATCH_PARTICIPANTS = 20_000
