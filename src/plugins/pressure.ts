@@ -1,4 +1,7 @@
 // Load shedding (@fastify/under-pressure): while the event loop lags, requests get 503 problem+json with Retry-After.
+// The readings of the first two sample intervals after the app is ready are not acted on: they measure start-up work
+// (opening the database, migrations, compiling schemas), during which the loop is blocked for seconds, not load; a
+// fresh server answered its first requests with 503 for up to a second.
 import fp from 'fastify-plugin'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance } from 'fastify'
@@ -17,11 +20,17 @@ const EXEMPT = new Set(['/health'])
 async function pressure (app: FastifyInstance, opts: PressureOptions): Promise<void> {
   if (opts.maxEventLoopDelayMs === 0) return
   const retryAfter = String(opts.retryAfterSeconds ?? 10)
+  const sampleInterval = opts.sampleIntervalMs ?? 1000
+  // Until ready and for two sample intervals after: the reading in effect then covers a window that began before
+  // the app was ready (under-pressure keeps each interval's mean until the next sample).
+  let settledAt = Infinity
+  app.addHook('onReady', async () => { settledAt = performance.now() + 2 * sampleInterval })
   await app.register(underPressure, {
     maxEventLoopDelay: opts.maxEventLoopDelayMs,
-    sampleInterval: opts.sampleIntervalMs ?? 1000,
+    sampleInterval,
     pressureHandler: async (request, reply) => {
       if (request.routeOptions.url !== undefined && EXEMPT.has(request.routeOptions.url)) return
+      if (performance.now() < settledAt) return
       reply.header('retry-after', retryAfter)
       throw new ServiceUnavailable('The service is overloaded; retry after the time in Retry-After.')
     }

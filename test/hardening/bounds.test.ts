@@ -75,6 +75,22 @@ t.test('while the event loop lags, requests get a 503 problem with Retry-After a
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'liveness is exempt')
 })
 
+t.test('the loop blocked while the app starts is not load: a fresh app answers instead of a 503', async t => {
+  const database = await testDatabase()
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '5', RATE_LIMIT_MAX: '0' }), pressureSampleIntervalMs: 1000 }
+  const app = await buildApp(config, { database, docsUi: false })
+  t.teardown(() => app.close())
+  // Start-up work (a fresh embedded database, migrations) holds the loop across a whole sample interval.
+  const blockedUntil = performance.now() + 1200
+  while (performance.now() < blockedUntil) { /* opening the database */ }
+  await app.ready()
+  const deadline = performance.now() + 5000
+  while (!app.isUnderPressure() && performance.now() < deadline) await new Promise(resolve => setImmediate(resolve))
+  t.ok(app.isUnderPressure(), 'the start-up stall was measured')
+  const res = await app.inject({ method: 'GET', url: '/ready' })
+  t.equal(res.statusCode, 200, 'not refused for the start-up')
+})
+
 t.test('MAX_EVENT_LOOP_DELAY=0 turns load shedding off', async t => {
   const app = await build(t, { MAX_EVENT_LOOP_DELAY: '0' })
   t.notOk(app.hasDecorator('isUnderPressure'))
