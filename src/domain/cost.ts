@@ -9,7 +9,7 @@ export function cost (meeting: Meeting, policy: Policy): Cost {
   const result: Cost = { personHours, amount, currency: policy.defaults.currency }
   if (meeting.recurrence !== undefined) {
     const occurrences = annualOccurrences(meeting.start, meeting.timeZone, meeting.recurrence)
-    result.annualPersonHours = round2(personHours * occurrences)
+    result.annualPersonHours = round2(meeting.participants.length * hours * occurrences)
   }
   return result
 }

@@ -26,7 +26,7 @@ export function verdictFor (score: number, thresholds: Policy['thresholds']): Ve
 /** Applies the hard rules to a threshold verdict and says which rules changed or confirmed it. */
 export function applyHardRules (verdict: Verdict, input: HardRuleInput): { verdict: Verdict, rules: HardRule[] } {
   if (input.urgency === 'critical') return { verdict: 'meet', rules: ['CRITICAL_URGENCY'] }
-  if (input.requiredCount >= 2 && input.overlapMinutes === 0 && verdict === 'meet') {
+  if (input.requiredCount >= 1 && input.overlapMinutes === 0 && verdict === 'meet') {
     return { verdict: 'improve', rules: ['NO_SHARED_OVERLAP'] }
   }
   return { verdict, rules: [] }

@@ -23,7 +23,7 @@ const REASONS: Readonly<Record<string, string>> = {
   NIGHT_MEETING: 'someone would join at night',
   LATE_EVENING: 'someone would join late in the evening',
   OUTSIDE_WORKING_HOURS: 'someone is outside working hours',
-  NO_SHARED_OVERLAP: 'no shared working hours',
+  NO_SHARED_OVERLAP: 'no time that day when every required person works',
   OVERLAP_SHORTER_THAN_MEETING: 'too little shared working time',
   SERIES_BURDEN_UNFAIR: 'one person carries the bad hours of the series',
   SERIES_DST_SHIFT: 'clock changes move the series',
@@ -48,7 +48,9 @@ export interface SummaryInput {
 }
 
 export function summary (input: SummaryInput): string {
-  const reasons = topReasons(input.criteria)
+  const capped = input.verdict === 'improve' && input.rules.includes('NO_SHARED_OVERLAP')
+  // A verdict held back by the overlap rule says so once, not again among the reasons.
+  const reasons = topReasons(input.criteria, capped ? 'NO_SHARED_OVERLAP' : undefined)
   const because = reasons.length === 0 ? '' : `: ${reasons.join(', ')}`
   const scored = `(score ${input.score}/100)`
   if (input.rules.includes('CRITICAL_URGENCY')) {
@@ -60,8 +62,8 @@ export function summary (input: SummaryInput): string {
     return reasons.length === 0 ? `Worth meeting ${scored}.` : `Worth meeting ${scored}; could be better${because}.`
   }
   if (input.verdict === 'improve') {
-    const capped = input.rules.includes('NO_SHARED_OVERLAP') ? ', held back because the required people share no working hours' : ''
-    return `Improve before meeting ${scored}${capped}${because}.`
+    const held = capped ? ', held back because there is no time that day when every required person works' : ''
+    return `Improve before meeting ${scored}${held}${because}.`
   }
   const instead = input.alternatives[0]
   const option = instead === undefined ? 'async' : `async with ${KIND_LABEL[instead.kind]}`
@@ -69,8 +71,9 @@ export function summary (input: SummaryInput): string {
 }
 
 /** The most severe findings, errors first, in criterion order; info only when nothing worse exists. */
-export function topReasons (criteria: CriterionResult[]): string[] {
-  const all = criteria.flatMap((c) => c.findings).filter((f) => f.code !== 'URGENCY_CRITICAL' && f.code !== 'PURPOSE_SYNC_FRIENDLY')
+export function topReasons (criteria: CriterionResult[], leaveOut?: string): string[] {
+  const all = criteria.flatMap((c) => c.findings)
+    .filter((f) => f.code !== 'URGENCY_CRITICAL' && f.code !== 'PURPOSE_SYNC_FRIENDLY' && f.code !== leaveOut)
   const serious = all.filter((f) => f.severity !== 'info')
   const pool: Finding[] = serious.length > 0 ? serious : all
   const sorted = [...pool].sort((a, b) => RANK[a.severity] - RANK[b.severity])

@@ -26,6 +26,13 @@ t.test('a series with COUNT counts only those occurrences', async (t) => {
   t.equal(cost(m, DEFAULT_POLICY).annualPersonHours, 9)
 })
 
+t.test('yearly person-hours are rounded once, from the exact hours of each occurrence', async (t) => {
+  const daily = meeting({ durationMinutes: 50, recurrence: 'FREQ=DAILY', participants: [person('a@example.com')] })
+  t.same(cost(daily, DEFAULT_POLICY), { personHours: 0.83, amount: 62.5, currency: 'USD', annualPersonHours: 303.33 }, '364 x 50/60, not 364 x 0.83')
+  const short = meeting({ durationMinutes: 1, recurrence: 'FREQ=DAILY;COUNT=3', participants: [person('a@example.com'), person('b@example.com')] })
+  t.equal(cost(short, DEFAULT_POLICY).annualPersonHours, 0.1, '3 x 2/60')
+})
+
 t.test('amounts are rounded to cents', async (t) => {
   const m = meeting({ durationMinutes: 7, participants: [person('a@example.com', { hourlyRate: 33.33 })] })
   t.same(cost(m, DEFAULT_POLICY), { personHours: 0.12, amount: 3.89, currency: 'USD' })

@@ -95,8 +95,23 @@ t.test('required people with no shared working hours cannot meet unless critical
   t.ok(result.score >= DEFAULT_POLICY.thresholds.meet, `score ${result.score} alone would meet`)
   t.equal(result.verdict, 'improve')
   t.ok(codes(apart).includes('NO_SHARED_OVERLAP'))
-  t.match(result.summary, /held back because the required people share no working hours/)
+  t.match(result.summary, /held back because there is no time that day when every required person works/)
   t.equal(evaluate({ ...apart, urgency: 'critical' }, DEFAULT_POLICY).verdict, 'meet')
+})
+
+t.test('a single required person on their day off cannot meet either', async (t) => {
+  const saturday = meeting({
+    start: utc('2026-06-06T10:00:00Z'),
+    participants: [person('ana@example.com', { role: 'decider', timeZone: 'Europe/Berlin' }), person('cy@example.com', { attendance: 'optional' })]
+  })
+  const result = evaluate(saturday, DEFAULT_POLICY)
+  t.equal(result.timeZones.overlapMinutes, 0)
+  t.ok(result.score >= DEFAULT_POLICY.thresholds.meet, `score ${result.score} alone would meet`)
+  t.equal(result.verdict, 'improve')
+  t.same(result.criteria.find((c) => c.id === 'time_zones')?.findings.find((f) => f.code === 'NO_SHARED_OVERLAP'),
+    { code: 'NO_SHARED_OVERLAP', severity: 'error', message: 'ana@example.com, the only required participant, has no working hours on Saturday 6 June 2026 (UTC).' })
+  t.ok(result.timeZones.suggestedSlots.every((s) => s.start.startsWith('2026-06-08')), 'suggested on Monday')
+  t.equal(evaluate({ ...saturday, start: utc('2026-06-08T10:00:00Z') }, DEFAULT_POLICY).verdict, 'meet', 'on Monday it meets')
 })
 
 t.test('the DESIGN example names who is outside hours, the Thursday reply-by and the cost', async (t) => {

@@ -33,7 +33,8 @@ t.test('critical urgency always meets', async (t) => {
 t.test('no shared overlap caps meet at improve unless critical', async (t) => {
   t.same(applyHardRules('meet', { urgency: 'high', requiredCount: 2, overlapMinutes: 0 }), { verdict: 'improve', rules: ['NO_SHARED_OVERLAP'] })
   t.same(applyHardRules('go_async', { urgency: 'normal', requiredCount: 2, overlapMinutes: 0 }), { verdict: 'go_async', rules: [] })
-  t.same(applyHardRules('meet', { urgency: 'normal', requiredCount: 1, overlapMinutes: 0 }), { verdict: 'meet', rules: [] })
+  t.same(applyHardRules('meet', { urgency: 'normal', requiredCount: 1, overlapMinutes: 0 }), { verdict: 'improve', rules: ['NO_SHARED_OVERLAP'] }, 'one required person on a day off')
+  t.same(applyHardRules('meet', { urgency: 'normal', requiredCount: 0, overlapMinutes: 0 }), { verdict: 'meet', rules: [] }, 'nobody required')
   t.same(applyHardRules('meet', { urgency: 'normal', requiredCount: 3, overlapMinutes: 15 }), { verdict: 'meet', rules: [] })
 })
 

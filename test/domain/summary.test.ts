@@ -18,7 +18,9 @@ t.test('each verdict reads as one sentence with the score and reasons', async (t
     ['improve', { criteria: criteria(f('AGENDA_MISSING', 'error'), f('OUTCOME_VAGUE', 'warning')) },
       'Improve before meeting (score 50/100): no agenda, vague outcomes.'],
     ['capped by no overlap', { score: 80, rules: ['NO_SHARED_OVERLAP'], criteria: criteria(f('NO_SHARED_OVERLAP', 'error')) },
-      'Improve before meeting (score 80/100), held back because the required people share no working hours: no shared working hours.'],
+      'Improve before meeting (score 80/100), held back because there is no time that day when every required person works.'],
+    ['capped, with other reasons', { score: 80, rules: ['NO_SHARED_OVERLAP'], criteria: criteria(f('NO_SHARED_OVERLAP', 'error'), f('AGENDA_SHARED_LATE', 'warning')) },
+      'Improve before meeting (score 80/100), held back because there is no time that day when every required person works: the agenda is shared late.'],
     ['go async with an alternative', {
       score: 30,
       verdict: 'go_async',

@@ -13,7 +13,7 @@ export function timeZonesCriterion (meeting: Meeting, ctx: CriterionContext): Cr
   const requiredEmails = new Set(required(meeting).map((p) => p.email))
   const hits: Hit[] = [
     ...ctx.timeZones.participants.map((p) => personHit(p, meeting.durationMinutes, requiredEmails.has(p.email))),
-    overlapHit(meeting, ctx.timeZones.overlapMinutes, requiredEmails.size),
+    overlapHit(meeting, ctx.timeZones.overlapMinutes, [...requiredEmails]),
     ...seriesHits(ctx.fairness)
   ].filter((hit) => hit !== undefined)
   return { score: scoreAfter(hits.map((hit) => hit.penalty)), findings: hits.map((hit) => hit.finding) }
@@ -51,18 +51,22 @@ function personHit (p: ParticipantTime, duration: number, isRequired: boolean): 
   return undefined
 }
 
-function overlapHit (meeting: Meeting, overlap: number, requiredCount: number): Hit | undefined {
-  if (requiredCount < 2) return undefined
+/** The working time of that day (meeting.timeZone) when every required participant is inside hours: none is an error
+ * (and a hard rule, also for a single required participant on a day off), less than the meeting a warning. */
+function overlapHit (meeting: Meeting, overlap: number, requiredEmails: string[]): Hit | undefined {
+  const [only] = requiredEmails
+  if (only === undefined) return undefined
   const day = localDateText(meeting.timeZone, meeting.start.toMillis())
   if (overlap === 0) {
     return {
       penalty: 40,
-      finding: finding('NO_SHARED_OVERLAP', 'error',
-        `The ${requiredCount} required participants share no working hours on ${day} (${meeting.timeZone}): ` +
-        'someone joins outside their day whenever it is held.')
+      finding: finding('NO_SHARED_OVERLAP', 'error', requiredEmails.length === 1
+        ? `${only}, the only required participant, has no working hours on ${day} (${meeting.timeZone}).`
+        : `The ${requiredEmails.length} required participants share no working hours on ${day} (${meeting.timeZone}): ` +
+          'someone joins outside their day whenever it is held.')
     }
   }
-  if (overlap >= meeting.durationMinutes) return undefined
+  if (overlap >= meeting.durationMinutes || requiredEmails.length === 1) return undefined
   return {
     penalty: 15,
     finding: finding('OVERLAP_SHORTER_THAN_MEETING', 'warning',

@@ -26,7 +26,8 @@ function participantTimes (meeting: Meeting, startMs: number, endMs: number): Pa
 /** Facts for `meeting`: `overlapMinutes` counts the meeting's local day (meeting.timeZone) where every required
  * participant (everyone when nobody is required) is inside hours; `suggestedSlots` appear only when a required
  * participant is outside hours: up to 3 better 15-minute-grid starts on that local day and the next 3 (fewer weighted
- * minutes outside, or as few but out of someone's night when the meeting is in it). */
+ * minutes outside and nobody brought into their night, or as few but out of someone's night when the meeting is in
+ * it). */
 export function timeZoneFacts (meeting: Meeting): TimeZoneFacts {
   const zone = meeting.timeZone
   const startMs = meeting.start.toMillis()
@@ -50,8 +51,10 @@ export function timeZoneFacts (meeting: Meeting): TimeZoneFacts {
 function suggest (timelines: ReturnType<typeof buildTimelines>, startMs: number, durationMs: number, fromMs: number,
   toMs: number): Slot[] {
   const [original] = evaluateStarts(timelines, [startMs], durationMs) as [SlotEval]
+  // Better means fewer weighted minutes outside hours without bringing anyone into their night, or as few minutes
+  // but out of someone's night when the meeting is in it.
   const candidates = evaluateStarts(timelines, gridStarts(fromMs, toMs - 1), durationMs, (s, cost, night) =>
-    s !== startMs && (cost < original.cost || (original.night && !night && cost <= original.cost)), original.cost)
+    s !== startMs && (!night || original.night) && (cost < original.cost || (original.night && !night && cost <= original.cost)), original.cost)
   const best = pickSlots(candidates, SUGGESTIONS, (a, b) =>
     a.cost - b.cost || Math.abs(a.startMs - startMs) - Math.abs(b.startMs - startMs) || a.startMs - b.startMs)
   return best.map(e => ({ start: isoUtc(e.startMs), end: isoUtc(e.endMs), score: e.score }))

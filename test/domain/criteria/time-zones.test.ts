@@ -55,9 +55,16 @@ t.test('each time-zone problem yields its code and penalty', async (t) => {
   }
 })
 
-t.test('overlap is only checked for two or more required people', async (t) => {
+t.test('one required person: no working hours that day is the overlap error, a short day is not a finding', async (t) => {
   const solo = meeting({ participants: [ana, opt] })
-  t.same(timeZonesCriterion(solo, context(solo, { timeZones: facts(solo, { overlapMinutes: 0 }) })).findings, [])
+  t.same(timeZonesCriterion(solo, context(solo, { timeZones: facts(solo, { overlapMinutes: 0 }) })).findings, [{
+    code: 'NO_SHARED_OVERLAP',
+    severity: 'error',
+    message: 'ana@example.com, the only required participant, has no working hours on Tuesday 1 December 2026 (UTC).'
+  }])
+  t.same(timeZonesCriterion(solo, context(solo, { timeZones: facts(solo, { overlapMinutes: 30 }) })).findings, [])
+  const nobody = meeting({ participants: [opt, person('ed@example.com', { attendance: 'optional' })] })
+  t.same(timeZonesCriterion(nobody, context(nobody, { timeZones: facts(nobody, { overlapMinutes: 0 }) })).findings, [], 'nobody required')
 })
 
 t.test('messages name the person, minutes and local times', async (t) => {

@@ -77,6 +77,24 @@ t.test('suggestions avoid anyone\'s night and are ranked by weighted minutes out
   }
 })
 
+t.test('a meeting nobody joins at night gets no suggestion at night, however few minutes it has outside hours', async (t) => {
+  // London 22:15 and Santiago 18:15 are outside hours, Pago Pago 10:15 inside; every start with fewer minutes outside
+  // is before 06:00 in Pago Pago, so nothing better exists.
+  const people = [person('p0@x', 'America/Santiago', { attendance: 'optional' }), person('p1@x', 'Europe/London'), person('p2@x', 'Pacific/Pago_Pago')]
+  const facts = timeZoneFacts(meeting({ start: at('2026-10-23T21:15:00Z'), durationMinutes: 15, participants: people }))
+  t.equal(facts.participants[1]?.minutesOutside, 15)
+  t.same(facts.participants.map(p => p.minutesAtNight), [0, 0, 0])
+  t.same(facts.suggestedSlots, [])
+  // Tokyo and Kiritimati: the same rule on another pair (a 05:00 Tokyo slot was offered).
+  const pacific = timeZoneFacts(meeting({ start: at('2026-06-11T21:15:00Z'), participants: [person('t@x', 'Asia/Tokyo'), person('k@x', 'Pacific/Kiritimati')] }))
+  t.same(pacific.participants.map(p => p.minutesAtNight), [0, 0])
+  for (const slot of pacific.suggestedSlots) {
+    for (const zone of ['Asia/Tokyo', 'Pacific/Kiritimati']) {
+      t.ok(DateTime.fromISO(slot.start, { zone }).hour >= 6, `${slot.start} not at night in ${zone}`)
+    }
+  }
+})
+
 t.test('night minutes show for a participant in the small hours', async (t) => {
   const kolkata = person('k@x', 'Asia/Kolkata')
   const facts = timeZoneFacts(meeting({ start: at('2026-12-01T20:00:00Z'), participants: [kolkata] }))
