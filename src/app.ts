@@ -67,6 +67,9 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     forceCloseConnections: 'idle',
+    // Fastify sets no timeout: a client that sent headers and one byte of a body held its connection for good (seen
+    // open after 7 minutes). Nothing moving on the socket for this long closes it; a long NDJSON stream keeps moving.
+    connectionTimeout: config.idleTimeoutMs,
     return503OnClosing: true,
     frameworkErrors,
     ajv: { customOptions: { removeAdditional: false } }

@@ -38,6 +38,8 @@ export interface Config {
   maxEventLoopDelayMs: number
   /** How often the event-loop delay is sampled (ms). */
   pressureSampleIntervalMs: number
+  /** A connection on which nothing moves for this long (a stalled body, a silent client) is closed. */
+  idleTimeoutMs: number
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe (all, a hop count, or addresses/CIDR ranges). */
   trustProxy: boolean | number | string[]
   /** How long an instance may remember a key's owner between requests (every change it hears of forgets it
@@ -129,6 +131,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS === undefined ? 10_000 : Number(e.SHUTDOWN_GRACE_MS),
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY === undefined ? 1000 : Number(e.MAX_EVENT_LOOP_DELAY),
     pressureSampleIntervalMs: 1000,
+    idleTimeoutMs: 60_000,
     trustProxy,
     keyCacheSeconds
   }

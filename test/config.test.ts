@@ -18,6 +18,7 @@ t.test('defaults match the design', async t => {
     shutdownGraceMs: 10_000,
     maxEventLoopDelayMs: 1000,
     pressureSampleIntervalMs: 1000,
+    idleTimeoutMs: 60_000,
     trustProxy: false,
     keyCacheSeconds: 60
   })
