@@ -39,14 +39,35 @@ export const IdempotencyKeyHeader = Type.Optional(Type.String({
 
 interface Claim { organizationId: string, key: string, settled: boolean }
 
-/** JSON with object keys sorted, so the same body always gives the same fingerprint. */
-function canonical (value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
+/** A piece of canonical JSON still to write: a value, or text written as is. */
+type Piece = { value: unknown } | string
+
+/** JSON with object keys sorted, so the same body always gives the same fingerprint. It keeps its own stack: bodies
+ * that keep fields they do not know (calendar events) may nest deeper than the call stack, which was a 500. */
+function canonical (root: unknown): string {
+  const out: string[] = []
+  const todo: Piece[] = [{ value: root }]
+  while (todo.length > 0) {
+    const piece = todo.pop() as Piece
+    if (typeof piece === 'string') { out.push(piece); continue }
+    const value = piece.value
+    if (Array.isArray(value)) {
+      todo.push(']')
+      for (let i = value.length - 1; i >= 0; i--) todo.push({ value: value[i] }, ...(i > 0 ? [','] : []))
+      todo.push('[')
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+      todo.push('}')
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i] as [string, unknown]
+        todo.push({ value: child }, `${JSON.stringify(key)}:`, ...(i > 0 ? [','] : []))
+      }
+      todo.push('{')
+    } else {
+      out.push(JSON.stringify(value) ?? 'null')
+    }
   }
-  return JSON.stringify(value) ?? 'null'
+  return out.join('')
 }
 
 export function fingerprint (method: string, url: string, body: unknown): string {

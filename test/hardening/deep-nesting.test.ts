@@ -1,5 +1,7 @@
-// JSON nested far deeper than the call stack (JSON.parse accepts it) is a 400 for its item, never a 500: the U+0000
-// check walked it recursively and threw RangeError, which failed a whole NDJSON chunk of up to 100 good meetings.
+// JSON nested far deeper than the call stack (JSON.parse accepts it) is never a 500: a batch item nested so is a 400 for
+// that item (the U+0000 check walked it recursively and threw RangeError, failing a whole NDJSON chunk), and a calendar
+// event keeping such a field is fingerprinted for its Idempotency-Key (that walk was recursive too).
+import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { rows } from '../../src/db/client.js'
@@ -40,4 +42,18 @@ t.test('a JSON batch item nested 100,000 deep is a per-item 400; a single propos
   const single = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, 'content-type': 'application/json' }, payload: deepTitle })
   t.equal(single.statusCode, 400)
   t.equal(single.headers['content-type'], 'application/problem+json; charset=utf-8')
+})
+
+t.test('a calendar event keeping a field nested 100,000 deep is fingerprinted for its Idempotency-Key (it was a 500)', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const event = JSON.parse(await readFile(new URL('../fixtures/calendar/microsoft-event.json', import.meta.url), 'utf8')) as object
+  const payload = JSON.stringify(event).replace(/}$/, `,"extra":${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}`)
+  const headers = { ...auth, 'content-type': 'application/json', 'idempotency-key': 'deep-1' }
+  const first = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft', headers, payload })
+  t.equal(first.statusCode, 201)
+  const again = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft', headers, payload })
+  t.equal(again.statusCode, 201)
+  t.equal(again.headers['idempotent-replayed'], 'true')
+  t.equal(again.json().id, first.json().id)
 })
