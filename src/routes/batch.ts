@@ -1,6 +1,7 @@
 // POST /v1/evaluations/batch: many meetings as JSON, iCalendar or a streamed NDJSON body, a result (evaluation or problem) each.
 import { Readable } from 'node:stream'
 import createError from '@fastify/error'
+import { InvalidFields, type FieldError } from '../errors.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { CalendarInputError, parseICalendarEach } from '../calendar/index.js'
@@ -57,8 +58,16 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
 
   app.post('/v1/evaluations/batch', {
     bodyLimit: BATCH_BODY_LIMIT,
+    // JSON and iCalendar answers are kept for a retry with the same Idempotency-Key; a streamed answer is not.
+    config: { idempotent: true },
     // Before schema validation, so an oversized batch is a 413 pointing to NDJSON rather than a maxItems 400.
     preValidation: async request => {
+      if (request.body instanceof Readable && request.headers['idempotency-key'] !== undefined) {
+        const field: FieldError & { in: string } = { path: '/idempotency-key', message: 'cannot be honoured on a streamed NDJSON batch, whose answer is not kept', in: 'headers' }
+        throw new InvalidFields([field],
+          'Idempotency-Key cannot be honoured on a streamed NDJSON batch: its answer is not kept for a retry. Send up to ' +
+          `${MAX_BATCH} meetings as JSON with the key, or leave the key out.`)
+      }
       const meetings = (request.body as { meetings?: unknown } | null)?.meetings
       if (Array.isArray(meetings)) {
         limit(meetings.length, 'meetings')
@@ -72,7 +81,8 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
         'application/x-ndjson (one proposal per line, any number of lines) answers application/x-ndjson, streamed, one line per non-empty input line. ' +
         'Each result is the evaluation itself (stored: with id and createdAt) or a problem object (type, title, status, detail, errors with ' +
         'JSON pointers relative to that meeting), with `index`, its position in the input; results come in input order. A bad meeting ' +
-        '(or a VEVENT that cannot be read) gets its own problem and the others are still evaluated. Stored with bulk inserts unless ?store=false.',
+        '(or a VEVENT that cannot be read) gets its own problem and the others are still evaluated. Stored with bulk inserts unless ?store=false. ' +
+        'Idempotency-Key is honoured for JSON and iCalendar bodies; on an NDJSON body it is a 400 (a streamed answer is not kept).',
       querystring: BatchQuery,
       body: BatchBody,
       response: { 200: BatchOk, ...problems(400, 401, 413, 415) }

@@ -1,0 +1,68 @@
+// Idempotency-Key on POST /v1/evaluations/batch: JSON and iCalendar answers replay and store nothing again; another
+// body is a 422; an NDJSON stream, whose answer is not kept, refuses the key with a 400 before reading a line.
+import t from 'tap'
+import { sql } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { rows } from '../../src/db/client.js'
+import { build, tenant } from '../helper.js'
+
+const QUIET = { MAX_EVENT_LOOP_DELAY: '0' }
+const URL = '/v1/evaluations/batch'
+
+const meeting = (minutes: number) => ({
+  title: `Sync ${minutes}`,
+  start: '2026-12-01T15:00:00Z',
+  durationMinutes: minutes,
+  participants: [{ email: 'ana@example.com', timeZone: 'Europe/Berlin' }],
+  asOf: '2026-11-25T10:00:00Z'
+})
+
+const CALENDAR = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'BEGIN:VEVENT', 'UID:a@x', 'SUMMARY:Vendor choice',
+  'DTSTART:20261201T100000Z', 'DURATION:PT30M', 'ATTENDEE;ROLE=REQ-PARTICIPANT:mailto:ana@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
+
+async function stored (app: FastifyInstance): Promise<number> {
+  const [row] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from evaluations`)
+  return Number(row!.n)
+}
+
+t.test('a JSON batch retried with its key replays the first answer and stores nothing again; another body is a 422', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const headers = { ...auth, 'idempotency-key': 'batch-1' }
+  const first = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [meeting(30), meeting(45)] } })
+  t.equal(first.statusCode, 200)
+  t.equal(await stored(app), 2)
+  const again = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [meeting(30), meeting(45)] } })
+  t.equal(again.statusCode, 200)
+  t.equal(again.headers['idempotent-replayed'], 'true')
+  t.equal(again.body, first.body, 'the same results, ids included')
+  t.equal(await stored(app), 2, 'nothing stored again')
+  const other = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [meeting(60)] } })
+  t.equal(other.statusCode, 422)
+  t.equal(await stored(app), 2)
+})
+
+t.test('an iCalendar batch retried with its key replays the first answer', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const headers = { ...auth, 'idempotency-key': 'ics-1', 'content-type': 'text/calendar' }
+  const first = await app.inject({ method: 'POST', url: URL, headers, payload: CALENDAR })
+  t.equal(first.statusCode, 200)
+  const again = await app.inject({ method: 'POST', url: URL, headers, payload: CALENDAR })
+  t.equal(again.headers['idempotent-replayed'], 'true')
+  t.equal(again.body, first.body)
+  t.equal(await stored(app), 1)
+})
+
+t.test('an NDJSON batch with a key is a 400 naming the header, and nothing is evaluated', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const res = await app.inject({
+    method: 'POST', url: URL, headers: { ...auth, 'idempotency-key': 'nd-1', 'content-type': 'application/x-ndjson' }, payload: `${JSON.stringify(meeting(30))}\n`
+  })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { type: '/problems/validation-error', detail: /Idempotency-Key cannot be honoured on a streamed NDJSON batch/, errors: [{ path: '/idempotency-key', in: 'headers' }] })
+  t.equal(await stored(app), 0)
+  const without = await app.inject({ method: 'POST', url: URL, headers: { ...auth, 'content-type': 'application/x-ndjson' }, payload: `${JSON.stringify(meeting(30))}\n` })
+  t.equal(without.statusCode, 200, 'without the key the stream is evaluated')
+})
