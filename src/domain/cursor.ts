@@ -2,13 +2,14 @@
 
 export interface Position { createdAt: Date, id: string }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export function encodeCursor (position: Position): string {
   return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url')
 }
 
-/** The position a cursor names, or undefined when it is not one this service produced. */
+/** The position a cursor names, or undefined when it is not exactly what encodeCursor produces (the same text, a
+ * lowercase uuid, an instant in the years 0001-9999 that every part of the service and PostgreSQL can hold). */
 export function decodeCursor (cursor: string): Position | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined
   let value: unknown
@@ -22,5 +23,8 @@ export function decodeCursor (cursor: string): Position | undefined {
   if (typeof at !== 'string' || typeof id !== 'string' || !UUID.test(id)) return undefined
   const createdAt = new Date(at)
   if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== at) return undefined
-  return { createdAt, id }
+  const year = createdAt.getUTCFullYear()
+  if (year < 1 || year > 9999) return undefined
+  const position = { createdAt, id }
+  return encodeCursor(position) === cursor ? position : undefined
 }

@@ -88,7 +88,8 @@ async function itemsOf (db: Executor, ids: string[]): Promise<Map<string, ItemRo
   return byAgenda
 }
 
-async function exists (db: Executor, organizationId: string, id: string): Promise<boolean> {
+/** Whether the agenda exists in the organisation (another organisation's agenda does not). */
+export async function agendaExists (db: Executor, organizationId: string, id: string): Promise<boolean> {
   const found = await db.select({ id: agendas.id }).from(agendas).where(own(organizationId, id)).limit(1)
   return found.length > 0
 }
@@ -137,7 +138,7 @@ export async function replaceAgenda (db: Db, organizationId: string, id: string,
       ? []
       : await tx.update(agendas).set({ ...fields(input), actualsRecordedAt: null, version: sql`${agendas.version} + 1`, updatedAt: sql`now()` })
         .where(where).returning()
-    if (row === undefined) return { outcome: await exists(tx, organizationId, id) ? 'stale' : 'missing' }
+    if (row === undefined) return { outcome: await agendaExists(tx, organizationId, id) ? 'stale' : 'missing' }
     await tx.delete(agendaItems).where(eq(agendaItems.agendaId, id))
     const items = itemRows(id, input)
     await tx.insert(agendaItems).values(items)
@@ -150,7 +151,7 @@ export async function deleteAgenda (db: Executor, organizationId: string, id: st
   const where = matching(organizationId, id, match)
   const deleted = where === undefined ? [] : await db.delete(agendas).where(where).returning({ id: agendas.id })
   if (deleted.length > 0) return 'ok'
-  return match !== undefined && await exists(db, organizationId, id) ? 'stale' : 'missing'
+  return match !== undefined && await agendaExists(db, organizationId, id) ? 'stale' : 'missing'
 }
 
 /** Marks the agenda published now (again, when re-published after changes) and raises its version. */
@@ -162,13 +163,17 @@ export async function publishAgenda (db: Executor, organizationId: string, id: s
   return toAgenda(row, (await itemsOf(db, [id])).get(id) ?? [])
 }
 
-export type ActualsResult = { outcome: 'ok', agenda: AgendaT } | { outcome: 'missing' } | { outcome: 'unknown-index', positions: number[], count: number }
+export type ActualsResult = { outcome: 'ok', agenda: AgendaT } | { outcome: 'missing' } | { outcome: 'stale' }
+  | { outcome: 'unknown-index', positions: number[], count: number }
 
-/** Records real minutes per item position (unlisted items lose theirs), in one transaction holding the agenda row. */
-export async function recordActuals (db: Db, organizationId: string, id: string, actuals: ReadonlyArray<{ index: number, minutes: number }>): Promise<ActualsResult> {
+/** Records real minutes per item position (unlisted items lose theirs), in one transaction holding the agenda row; when
+ * `match` is given the agenda's version must match it (checked under the lock, before the items are looked at). */
+export async function recordActuals (db: Db, organizationId: string, id: string, actuals: ReadonlyArray<{ index: number, minutes: number }>,
+  match?: VersionMatch): Promise<ActualsResult> {
   return db.transaction(async tx => {
-    const [locked] = await tx.select({ id: agendas.id }).from(agendas).where(own(organizationId, id)).for('update')
+    const [locked] = await tx.select({ id: agendas.id, version: agendas.version }).from(agendas).where(own(organizationId, id)).for('update')
     if (locked === undefined) return { outcome: 'missing' }
+    if (match !== undefined && !match.any && !match.versions.includes(locked.version)) return { outcome: 'stale' }
     const [counted] = await tx.select({ n: sql<number>`count(*)::int` }).from(agendaItems).where(eq(agendaItems.agendaId, id))
     const count = counted?.n ?? 0
     const positions = actuals.map((a, i) => a.index >= count ? i : -1).filter(i => i >= 0)

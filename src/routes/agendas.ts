@@ -11,8 +11,12 @@ import { inMeetingRange, MEETING_RANGE_MESSAGE } from '../domain/resolve.js'
 import { decodeCursor, encodeCursor } from '../domain/cursor.js'
 import { agendaProposal } from '../domain/agenda/proposal.js'
 import { etagOf, noneMatchHits, parseIfMatch } from '../domain/agenda/versions.js'
-import { createAgenda, deleteAgenda, getAgenda, listAgendas, publishAgenda, recordActuals, replaceAgenda, type WriteResult } from '../repositories/agendas.js'
-import { ActualsInput, AgendaInput, AgendaListQuery, AgendaParams, AgendaSchema, IfMatchHeaders, PublishedAgendaSchema, type AgendaInputT } from '../schemas/agenda.js'
+import {
+  agendaExists, createAgenda, deleteAgenda, getAgenda, listAgendas, publishAgenda, recordActuals, replaceAgenda, type WriteResult
+} from '../repositories/agendas.js'
+import {
+  ActualsInput, AgendaInput, AgendaListQuery, AgendaParams, AgendaSchema, IfMatchHeaders, PublishedAgendaSchema, PublishInput, type AgendaInputT
+} from '../schemas/agenda.js'
 import { Instant, Page, problems, StringEnum } from '../schemas/common.js'
 import { StoredEvaluationSchema } from '../schemas/evaluation.js'
 import { PURPOSES, URGENCIES } from '../domain/model.js'
@@ -65,7 +69,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       description: 'Stores a timeboxed agenda as a draft. The item minutes must not add up to more than durationMinutes (422 naming the overflow).',
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: AgendaInput,
-      response: { 201: withHeaders(AgendaSchema, 'URL of the new agenda.'), ...problems(400, 401, 409, 422) }
+      response: { 201: withHeaders(AgendaSchema, 'URL of the new agenda.'), ...problems(400, 401, 409, 413, 415, 422) }
     }
   }, async (request, reply) => {
     const refused = overflowProblem(reply, request.body)
@@ -118,11 +122,15 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       params: AgendaParams,
       headers: IfMatchHeaders(true),
       body: AgendaInput,
-      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412, 422, 428) }
+      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412, 413, 415, 422, 428) }
     }
   }, async (request, reply) => {
     const ifMatch = request.headers['if-match']
-    if (ifMatch === undefined) throw new PreconditionRequired('Send If-Match with the agenda\'s ETag (from GET) or * to replace it.')
+    if (ifMatch === undefined) {
+      // Another organisation's agenda is a 404 whatever the header (DESIGN section 9), so the 428 only for one of ours.
+      if (!await agendaExists(db, request.organizationId, request.params.id)) throw new NotFound('Agenda')
+      throw new PreconditionRequired('Send If-Match with the agenda\'s ETag (from GET) or * to replace it.')
+    }
     const refused = overflowProblem(reply, request.body)
     if (refused !== undefined) return refused
     const agenda = written(await replaceAgenda(db, request.organizationId, request.params.id, request.body, parseIfMatch(ifMatch)))
@@ -135,7 +143,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       summary: 'Delete an agenda',
       params: AgendaParams,
       headers: IfMatchHeaders(false),
-      response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(400, 401, 404, 412) }
+      response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(400, 401, 404, 412, 413, 415) }
     }
   }, async (request, reply) => {
     const ifMatch = request.headers['if-match']
@@ -145,12 +153,15 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
   })
 
   app.post('/v1/agendas/:id/publish', {
+    // Publishing takes no fields: no body reads as {}, anything else must be {}.
+    preValidation: async request => { request.body ??= {} },
     schema: {
       tags,
       summary: 'Publish an agenda',
       description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart. Publishing again after changes re-shares it now.',
       params: AgendaParams,
-      response: { 200: withHeaders(PublishedAgendaSchema), ...problems(400, 401, 404) }
+      body: PublishInput,
+      response: { 200: withHeaders(PublishedAgendaSchema), ...problems(400, 401, 404, 413, 415) }
     }
   }, async (request, reply) => {
     const organizationId = request.organizationId
@@ -168,22 +179,24 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     schema: {
       tags,
       summary: 'Record what each item really took',
-      description: 'Replaces the recorded minutes (no If-Match needed); the answer and later reads carry adherence: per item and in total, overrun positive.',
+      description: 'Replaces the recorded minutes; the answer and later reads carry adherence: per item and in total, overrun positive. If-Match is not needed, but when sent it must name the current ETag (or *), else 412.',
       params: AgendaParams,
+      headers: IfMatchHeaders(false),
       body: ActualsInput,
-      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404) }
+      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412, 413, 415) }
     }
   }, async (request, reply) => {
     const seen = new Set<number>()
     const repeated = request.body.items.flatMap((item, i) => seen.has(item.index) ? [i] : (seen.add(item.index), []))
     if (repeated.length > 0) throw new InvalidFields(repeated.map(i => ({ path: `/items/${i}/index`, message: 'repeats an index listed before' })))
-    const result = await recordActuals(db, request.organizationId, request.params.id, request.body.items)
-    if (result.outcome === 'missing') throw new NotFound('Agenda')
+    const ifMatch = request.headers['if-match']
+    const result = await recordActuals(db, request.organizationId, request.params.id, request.body.items, ifMatch === undefined ? undefined : parseIfMatch(ifMatch))
     if (result.outcome === 'unknown-index') {
       const last = `the agenda has ${result.count} item${result.count === 1 ? '' : 's'}, 0 to ${result.count - 1}`
       throw new InvalidFields(result.positions.map(i => ({ path: `/items/${i}/index`, message: `names no item (${last})` })))
     }
-    return reply.header('etag', etagOf(result.agenda.version)).send(result.agenda)
+    const agenda = written(result)
+    return reply.header('etag', etagOf(agenda.version)).send(agenda)
   })
 
   app.post('/v1/agendas/:id/evaluate', {
@@ -197,7 +210,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       params: AgendaParams,
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: EvaluateOptions,
-      response: { 201: withHeaders(StoredEvaluationSchema, 'URL of the stored evaluation.', false), ...problems(400, 401, 404, 409, 422) }
+      response: { 201: withHeaders(StoredEvaluationSchema, 'URL of the stored evaluation.', false), ...problems(400, 401, 404, 409, 413, 415, 422) }
     }
   }, async (request, reply) => {
     const agenda = await getAgenda(db, request.organizationId, request.params.id)

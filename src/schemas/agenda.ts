@@ -121,6 +121,12 @@ export const ActualsInput = Type.Object({
   }, { additionalProperties: false }), { minItems: 1, maxItems: 50, description: 'Real minutes per item; items not listed have no actuals afterwards.' })
 }, { additionalProperties: false, description: 'What each item really took.', examples: [{ items: [{ index: 0, minutes: 18 }, { index: 1, minutes: 20 }] }] })
 
+export const PublishInput = Type.Object({}, {
+  additionalProperties: false,
+  description: 'Publishing takes no fields: omit the body or send {}.',
+  examples: [{}]
+})
+
 export const AgendaParams = Type.Object({ id: Uuid('Agenda id.') })
 
 export const AgendaListQuery = Type.Object({
@@ -134,7 +140,7 @@ export const IfMatchHeaders = (required: boolean) => Type.Object({
     maxLength: 1000,
     description: required
       ? 'Required: the ETag of the version being replaced ("3"), or * for any version. Missing: 428; stale: 412.'
-      : 'Optional: the ETag the change applies to; stale: 412.',
+      : 'Optional: the ETag the change applies to ("3", compared exactly), or * for any version; stale: 412.',
     examples: ['"3"']
   }))
 })

@@ -5,12 +5,14 @@ export const etagOf = (version: number): string => `"${version}"`
 /** The condition of an If-Match header: `*`, or the versions of its strong entity tags (weak tags never match). */
 export type Precondition = { any: true } | { any: false, versions: number[] }
 
+/** RFC 9110's strong comparison: a tag names a version only when it is that version's ETag character for character
+ * ("03" and "0003" name none; a weak W/"3" never matches). */
 export function parseIfMatch (header: string): Precondition {
   if (header.trim() === '*') return { any: true }
   const versions: number[] = []
   for (const tag of header.split(',')) {
     const m = /^\s*"(\d{1,9})"\s*$/.exec(tag)
-    if (m !== null) versions.push(Number(m[1]))
+    if (m !== null && etagOf(Number(m[1])) === `"${m[1]}"`) versions.push(Number(m[1]))
   }
   return { any: false, versions }
 }

@@ -11,6 +11,7 @@ t.test('If-Match accepts *, lists of strong tags, and never matches weak tags', 
   t.same(parseIfMatch('"3", "4"'), { any: false, versions: [3, 4] })
   t.same(parseIfMatch('W/"3"'), { any: false, versions: [] })
   t.same(parseIfMatch('3'), { any: false, versions: [] })
+  t.same(parseIfMatch('"03", "0004", "5"'), { any: false, versions: [5] }, 'strong comparison: "03" is not the ETag of version 3')
 })
 
 t.test('If-None-Match compares weakly and accepts *', async t => {
@@ -26,6 +27,24 @@ t.test('a cursor round-trips and anything else is refused', async t => {
   t.same(decodeCursor(cursor), position)
   for (const bad of ['zz', 'not a cursor', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["2026-13-01", "x"]').toString('base64url')]) {
     t.equal(decodeCursor(bad), undefined, bad)
+  }
+})
+
+t.test('a cursor is refused unless it is exactly what the encoder produces for a date PostgreSQL can hold', async t => {
+  const id = '0b9f5f8e-4a51-4c5e-9d2a-7f3c1e2d4b6a'
+  const of = (text: string) => Buffer.from(text).toString('base64url')
+  const cases: Array<[string, string]> = [
+    ['the largest JS date', of(JSON.stringify(['+275760-09-13T00:00:00.000Z', id]))],
+    ['a year before 1', of(JSON.stringify(['-000001-01-01T00:00:00.000Z', id]))],
+    ['year 0', of(JSON.stringify(['0000-12-31T23:59:59.999Z', id]))],
+    ['an uppercase id', of(JSON.stringify(['2026-11-24T10:00:00.000Z', id.toUpperCase()]))],
+    ['JSON with spaces', of(`[ "2026-11-24T10:00:00.000Z", "${id}" ]`)],
+    ['a trailing character', `${encodeCursor({ createdAt: new Date('2026-11-24T10:00:00.000Z'), id })}A`]
+  ]
+  for (const [what, bad] of cases) t.equal(decodeCursor(bad), undefined, what)
+  for (const at of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+    const position = { createdAt: new Date(at), id }
+    t.same(decodeCursor(encodeCursor(position)), position, `${at} is within range`)
   }
 })
 
