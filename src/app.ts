@@ -7,10 +7,11 @@ import { openDatabase, type Database } from './db/client.js'
 import { rememberKeyOwners } from './repositories/organizations.js'
 import { migrate } from './db/migrate.js'
 import { bootstrap } from './bootstrap.js'
-import { BadRequest } from './errors.js'
+import { InvalidFields, UnsupportedMediaType } from './errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
 import operationIdsPlugin from './plugins/operation-ids.js'
+import commonResponsesPlugin from './plugins/common-responses.js'
 import problemsPlugin, { frameworkErrors } from './plugins/problems.js'
 import { validatorCompiler } from './plugins/validation.js'
 import idempotencyPlugin from './plugins/idempotency.js'
@@ -19,6 +20,7 @@ import rateLimitPlugin from './plugins/rate-limit.js'
 import redisPlugin from './plugins/redis.js'
 import { findNul } from './plugins/nul.js'
 import { ProblemSchema } from './schemas/common.js'
+import { EMAIL_PARAM_MAX_LENGTH } from './schemas/person.js'
 import adminRoutes from './routes/admin.js'
 import healthRoutes from './routes/health.js'
 import peopleRoutes from './routes/people.js'
@@ -72,7 +74,9 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     connectionTimeout: config.idleTimeoutMs,
     return503OnClosing: true,
     frameworkErrors,
-    ajv: { customOptions: { removeAdditional: false } }
+    ajv: { customOptions: { removeAdditional: false } },
+    // The longest path parameter is an email (up to 254 characters, each possibly percent-encoded); longer ones are a 414.
+    routerOptions: { maxParamLength: EMAIL_PARAM_MAX_LENGTH }
   })
   app.setValidatorCompiler(validatorCompiler)
   app.addSchema(ProblemSchema)
@@ -87,7 +91,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     jsonParser(request, body as string, (error, value) => {
       if (error !== null) return done(error, undefined)
       const at = findNul(value)
-      if (at !== undefined) return done(new BadRequest(`The string at ${at || '/'} contains U+0000, which cannot be stored.`), undefined)
+      if (at !== undefined) {
+        const field = { path: at, message: 'contains U+0000, which cannot be stored' }
+        return done(new InvalidFields([field], `The string at ${at || '/'} contains U+0000, which cannot be stored.`), undefined)
+      }
       done(null, value)
     })
   })
@@ -96,6 +103,15 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
 
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id) })
 
+  // Bodies are read as sent: a compressed one was parsed as if it were plain (a gzipped NDJSON batch gave a problem
+  // per garbled line). RFC 9110: a content coding the server does not apply is a 415.
+  app.addHook('onRequest', async request => {
+    const coding = request.headers['content-encoding']
+    if (coding !== undefined && coding.trim().toLowerCase() !== 'identity') {
+      throw new UnsupportedMediaType(`Content-Encoding ${JSON.stringify(coding)} is not supported: send the body uncompressed.`)
+    }
+  })
+
   // Helmet's security headers on every answer. Its middleware is built once here: @fastify/helmet builds it again
   // (and parses the Content-Security-Policy again) on every request, about a tenth of a small request's CPU.
   const securityHeaders = helmet()
@@ -103,6 +119,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(problemsPlugin)
   await app.register(openapiPlugin, { ui: options.docsUi ?? true })
   await app.register(operationIdsPlugin)
+  await app.register(commonResponsesPlugin)
   await app.register(pressurePlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs, sampleIntervalMs: config.pressureSampleIntervalMs })
   await app.register(redisPlugin, { url: config.redisUrl })
   await app.register(rateLimitPlugin, { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, redis: app.redis, keyPrefix: config.redisKeyPrefix })

@@ -10,6 +10,7 @@ export const PreconditionFailed = createError<[string]>('MEV_PRECONDITION_FAILED
 export const PreconditionRequired = createError<[string]>('MEV_PRECONDITION_REQUIRED', '%s', 428)
 export const Unprocessable = createError<[string]>('MEV_UNPROCESSABLE', '%s', 422)
 export const ServiceUnavailable = createError<[string]>('MEV_UNAVAILABLE', '%s', 503)
+export const UnsupportedMediaType = createError<[string]>('MEV_UNSUPPORTED_MEDIA_TYPE', '%s', 415)
 
 export interface FieldError { path: string, message: string }
 

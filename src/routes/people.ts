@@ -1,24 +1,28 @@
 // The people directory: upsert, read, delete, list and bulk import of people keyed by email (DESIGN section 10).
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { InvalidFields, NotFound, type FieldError } from '../errors.js'
 import { resolveZone } from '../domain/time/zones.js'
+import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
+import { findNul } from '../plugins/nul.js'
 import { fieldErrors, problem, type Problem } from '../plugins/problems.js'
 import { validatorCompiler } from '../plugins/validation.js'
 import { deletePerson, emailKey, getPerson, listPeople, upsertPeople, upsertPerson, type PersonWrite } from '../repositories/people.js'
-import { Cursor, Email, Limit, Page, problems, StringEnum } from '../schemas/common.js'
-import { EmailParams, PersonImportItem, PersonInput, PersonSchema, type PersonImportItemT } from '../schemas/person.js'
+import { Limit, Page, problems } from '../schemas/common.js'
+import {
+  EmailParams, PEOPLE_CURSOR_PREFIX, PeopleCursor, PeopleImportBody, PeopleImportOk, PersonImportItem, PersonInput, PersonSchema,
+  type ImportResultT, type PersonImportItemT
+} from '../schemas/person.js'
 
-const CURSOR_PREFIX = 'p1:'
-const encodeCursor = (key: string): string => Buffer.from(CURSOR_PREFIX + key).toString('base64url')
+const encodeCursor = (key: string): string => Buffer.from(PEOPLE_CURSOR_PREFIX + key).toString('base64url')
 
 function decodeCursor (cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8')
-  if (!text.startsWith(CURSOR_PREFIX) || text.length === CURSOR_PREFIX.length || encodeCursor(text.slice(CURSOR_PREFIX.length)) !== cursor) {
+  if (!text.startsWith(PEOPLE_CURSOR_PREFIX) || text.length === PEOPLE_CURSOR_PREFIX.length || encodeCursor(text.slice(PEOPLE_CURSOR_PREFIX.length)) !== cursor) {
     throw new InvalidFields([{ path: '/cursor', message: 'is not a cursor this API issued', in: 'querystring' } as FieldError])
   }
-  return text.slice(CURSOR_PREFIX.length)
+  return text.slice(PEOPLE_CURSOR_PREFIX.length)
 }
 
 /** A person with its zone name stored as the IANA name (Windows names and odd casing normalised). */
@@ -36,17 +40,16 @@ function normalised (email: string, input: Omit<PersonImportItemT, 'email'>): Pe
 const checkItem = validatorCompiler({ schema: PersonImportItem, method: 'POST', url: '/v1/people/import', httpPart: 'body' }) as
   ((value: unknown) => boolean) & { errors?: Parameters<typeof fieldErrors>[0] | null }
 
-const ImportResult = Type.Union([
-  Type.Object({
-    index: Type.Integer({ description: 'Position of the item in the request.', examples: [0] }),
-    email: Email('Email of the person as sent.'),
-    status: StringEnum(['created', 'updated'] as const, { description: 'Whether the person was added or replaced.' })
-  }, { additionalProperties: false }),
-  Type.Object({
-    index: Type.Integer({ description: 'Position of the item in the request.', examples: [3] }),
-    problem: Type.Unsafe<Problem>({ ...Type.Ref('Problem'), description: 'Why this item was not stored: problem details whose errors name the bad fields, paths relative to the item.' })
-  }, { additionalProperties: false })
-], { description: 'Outcome for one item.' })
+const invalidItem = (index: number, errors: FieldError[]): Problem =>
+  problem(400, `Item ${index} is invalid: ${errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`, { type: '/problems/validation-error', errors })
+
+/** Why an item cannot be stored (U+0000 anywhere, a schema violation), or undefined when it can. */
+function itemProblem (item: unknown, index: number): Problem | undefined {
+  const nul = findNul(item)
+  if (nul !== undefined) return invalidItem(index, [{ path: nul, message: 'contains U+0000, which cannot be stored' }])
+  if (!checkItem(item)) return invalidItem(index, fieldErrors(checkItem.errors ?? []))
+  return undefined
+}
 
 export default async function peopleRoutes (fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -60,7 +63,7 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
       description: 'Replaces everything stored for the email (case-insensitive). 201 when the person is new, 200 otherwise.',
       params: EmailParams,
       body: PersonInput,
-      response: { 200: PersonSchema, 201: PersonSchema, ...problems(400, 401, 403) }
+      response: { 200: PersonSchema, 201: PersonSchema, ...problems(400, 401, 403, 413, 414, 415) }
     }
   }, async (request, reply) => {
     const { person, created } = await upsertPerson(db, request.organizationId, normalised(request.params.email, request.body))
@@ -73,7 +76,7 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
       tags,
       summary: 'Read a person',
       params: EmailParams,
-      response: { 200: PersonSchema, ...problems(400, 401, 403, 404) }
+      response: { 200: PersonSchema, ...problems(400, 401, 403, 404, 414) }
     }
   }, async request => {
     const person = await getPerson(db, request.organizationId, request.params.email)
@@ -86,7 +89,7 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
       tags,
       summary: 'Remove a person',
       params: EmailParams,
-      response: { 204: Type.Null({ description: 'Removed.' }), ...problems(400, 401, 403, 404) }
+      response: { 204: Type.Null({ description: 'Removed.' }), ...problems(400, 401, 403, 404, 413, 414, 415) }
     }
   }, async (request, reply) => {
     if (!await deletePerson(db, request.organizationId, request.params.email)) throw new NotFound('Person')
@@ -98,7 +101,7 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
       tags,
       summary: 'List people',
       description: 'People ordered by lower-cased email, a page at a time.',
-      querystring: Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) }, { additionalProperties: false }),
+      querystring: Type.Object({ limit: Type.Optional(Limit), cursor: Type.Optional(PeopleCursor) }, { additionalProperties: false }),
       response: { 200: { ...Page(PersonSchema, 'People on this page.'), description: 'A page of people.' }, ...problems(400, 401, 403) }
     }
   }, async request => {
@@ -107,29 +110,37 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
     return { items: page.items, nextCursor: page.more && page.lastKey !== undefined ? encodeCursor(page.lastKey) : null }
   })
 
+  await app.register(importRoute)
+}
+
+/** POST /v1/people/import, in its own scope: JSON without the global U+0000 refusal, so a NUL is its item's problem. */
+async function importRoute (fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const db = app.database.db
+  const jsonParser = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser)
+
   app.post('/v1/people/import', {
+    config: { idempotent: true },
     schema: {
-      tags,
+      tags: ['people'],
       summary: 'Create or replace many people',
       description: 'Up to 1000 people. Each item is checked on its own: valid items are stored together in one statement, ' +
-        'invalid ones are answered with a problem and change nothing. An email may appear once per import (case-insensitively).',
-      body: Type.Object({
-        people: Type.Array(Type.Unsafe<unknown>({ description: 'A person: email, timeZone and optionally name, workingHours, hourlyRate (checked per item).', examples: [{ email: 'ana@example.com', timeZone: 'Europe/Berlin' }] }),
-          { minItems: 1, maxItems: 1000, description: 'People to store (1 to 1000).' })
-      }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({ results: Type.Array(ImportResult, { description: 'One result per item, in request order.' }) }, { additionalProperties: false, description: 'What happened to each item.' }),
-        ...problems(400, 401, 403, 413)
-      }
+        'invalid ones (a string holding U+0000 included) are answered with a problem and change nothing. ' +
+        'An email may appear once per import (case-insensitively).',
+      headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
+      body: PeopleImportBody,
+      response: { 200: PeopleImportOk, ...problems(400, 401, 403, 409, 413, 415, 422) }
     }
   }, async request => {
-    const results: Array<Static<typeof ImportResult>> = []
+    const results: ImportResultT[] = []
     const valid: Array<{ index: number, person: PersonWrite }> = []
     const seen = new Map<string, number>()
     request.body.people.forEach((item, index) => {
-      if (!checkItem(item)) {
-        const errors = fieldErrors(checkItem.errors ?? [])
-        results[index] = { index, problem: problem(400, `Item ${index} is invalid: ${errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`, { type: '/problems/validation-error', errors }) }
+      const refused = itemProblem(item, index)
+      if (refused !== undefined) {
+        results[index] = { index, problem: refused }
         return
       }
       const person = item as PersonImportItemT

@@ -12,8 +12,11 @@ export const TimeZone = (description = 'IANA time zone name (links such as US/Pa
 export const Instant = (description: string, example = '2026-12-01T16:00:00Z') =>
   Type.String({ format: 'date-time', maxLength: 40, description, examples: [example] })
 
+/** The longest email address (RFC 5321's path limit less its angle brackets). */
+export const EMAIL_MAX_LENGTH = 254
+
 export const Email = (description = 'Email address identifying the person.') =>
-  Type.String({ format: 'email', minLength: 3, maxLength: 254, description, examples: ['ana@example.com'] })
+  Type.String({ format: 'email', minLength: 3, maxLength: EMAIL_MAX_LENGTH, description, examples: ['ana@example.com'] })
 
 export const Uuid = (description: string) => Type.String({ format: 'uuid', description, examples: ['0b9f5f8e-4a51-4c5e-9d2a-7f3c1e2d4b6a'] })
 
@@ -51,11 +54,12 @@ const ProblemRef = Type.Unsafe<Static<typeof ProblemSchema>>(Type.Ref('Problem')
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'The request is malformed or a field is invalid (each listed under errors).',
   401: 'Missing, unknown or revoked API key.',
-  403: 'The key lacks the scope this route needs.',
+  403: 'The key is of the wrong kind for this route: the admin key only provisions, organisation keys cannot.',
   404: 'No such resource in the caller\'s organisation.',
   409: 'The request conflicts with the current state.',
   412: 'If-Match does not match the current version.',
   413: 'The request body is too large.',
+  414: 'A path parameter is longer than the router accepts.',
   415: 'The Content-Type is not supported here.',
   422: 'The request is well-formed but cannot be processed as asked.',
   428: 'This route needs an If-Match header.',
@@ -72,7 +76,8 @@ const RETRY_AFTER = { 'Retry-After': { type: 'integer', minimum: 0, maximum: 864
  */
 export function problems (...statuses: number[]): Record<number, TSchema> {
   const out: Record<number, TSchema> = {}
-  const all = statuses.includes(401) ? [...statuses, 429, 503, 500] : [...statuses, 500]
+  // A route that needs a key also refuses the other kind of key (403), a full bucket (429) and an unavailable store (503).
+  const all = statuses.includes(401) ? [...statuses, 403, 429, 503, 500] : [...statuses, 500]
   for (const status of [...new Set(all)]) {
     out[status] = Type.Unsafe({
       description: PROBLEM_TEXT[status] ?? 'Problem details.',

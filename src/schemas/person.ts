@@ -1,6 +1,23 @@
 // People directory schemas (DESIGN section 10): a person's zone, working hours and rate, keyed by email.
 import { Type, type Static } from 'typebox'
-import { Email, Instant, Text, TimeZone, WorkingHours } from './common.js'
+import type { Problem } from '../plugins/problems.js'
+import { Email, EMAIL_MAX_LENGTH, Instant, StringEnum, Text, TimeZone, WorkingHours } from './common.js'
+
+/**
+ * Longest {email} path segment the router must let through: emails are ASCII, so even with every character
+ * percent-encoded (%XX) a valid email fits, whether the router measures the raw or the decoded segment.
+ */
+export const EMAIL_PARAM_MAX_LENGTH = 3 * EMAIL_MAX_LENGTH
+
+/** People cursors are base64url of this prefix and the lower-cased email of the last person of the page. */
+export const PEOPLE_CURSOR_PREFIX = 'p1:'
+
+/** ?cursor= of GET /v1/people: as long as the cursor of the longest email (ASCII: one byte a character, no padding). */
+export const PeopleCursor = Type.String({
+  minLength: 1,
+  maxLength: Math.ceil((PEOPLE_CURSOR_PREFIX.length + EMAIL_MAX_LENGTH) * 4 / 3),
+  description: 'Opaque cursor from a previous page\'s nextCursor.'
+})
 
 const personFields = {
   name: Type.Optional(Text(200, 'Display name.', 'Ana Lima')),
@@ -38,6 +55,30 @@ export const PersonSchema = Type.Object({
 
 export const EmailParams = Type.Object({ email: Email('Email address of the person (case-insensitive).') })
 
+/** Body of POST /v1/people/import: items are checked one by one against PersonImportItem by the route. */
+export const PeopleImportBody = Type.Object({
+  people: Type.Array(Type.Unsafe<unknown>({ description: 'A person: email, timeZone and optionally name, workingHours, hourlyRate (checked per item).', examples: [{ email: 'ana@example.com', timeZone: 'Europe/Berlin' }] }),
+    { minItems: 1, maxItems: 1000, description: 'People to store (1 to 1000).' })
+}, { additionalProperties: false })
+
+export const ImportResult = Type.Union([
+  Type.Object({
+    index: Type.Integer({ description: 'Position of the item in the request.', examples: [0] }),
+    email: Email('Email of the person as sent.'),
+    status: StringEnum(['created', 'updated'] as const, { description: 'Whether the person was added or replaced.' })
+  }, { additionalProperties: false }),
+  Type.Object({
+    index: Type.Integer({ description: 'Position of the item in the request.', examples: [3] }),
+    problem: Type.Unsafe<Problem>({ ...Type.Ref('Problem'), description: 'Why this item was not stored: problem details whose errors name the bad fields, paths relative to the item.' })
+  }, { additionalProperties: false })
+], { description: 'Outcome for one item.' })
+
+/** 200 answer of POST /v1/people/import. */
+export const PeopleImportOk = Type.Object({
+  results: Type.Array(ImportResult, { description: 'One result per item, in request order.' })
+}, { additionalProperties: false, description: 'What happened to each item.' })
+
 export type PersonInputT = Static<typeof PersonInput>
 export type PersonImportItemT = Static<typeof PersonImportItem>
 export type PersonRecord = Static<typeof PersonSchema>
+export type ImportResultT = Static<typeof ImportResult>

@@ -43,7 +43,8 @@ t.test('strings with U+0000 are refused with the path', async t => {
     method: 'POST', url: '/v1/admin/organizations', headers: { ...adminAuth, 'content-type': 'application/json' }, payload: '{"name":"a\\u0000b"}'
   })
   t.equal(res.statusCode, 400)
-  t.match(res.json(), { status: 400, detail: 'The string at /name contains U+0000, which cannot be stored.' })
+  t.same(res.json().errors, [{ path: '/name', message: 'contains U+0000, which cannot be stored' }], 'listed under errors like any bad field')
+  t.match(res.json(), { type: '/problems/validation-error', status: 400, detail: 'The string at /name contains U+0000, which cannot be stored.' })
 })
 
 t.test('other characters are kept exactly', async t => {
@@ -94,4 +95,18 @@ t.test('request ids are generated when absent or unsafe', async t => {
   t.match(plain.headers['x-request-id'], /^[0-9a-f-]{36}$/)
   const unsafe = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'a b\u00e9' } })
   t.match(unsafe.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+})
+
+t.test('a compressed body is a 415 problem, not parsed as if it were plain', async t => {
+  const app = await build(t)
+  const { gzipSync } = await import('node:zlib')
+  const res = await app.inject({
+    method: 'POST', url: '/v1/admin/organizations', headers: { ...adminAuth, 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: gzipSync('{"name":"Acme"}')
+  })
+  t.equal(res.statusCode, 415)
+  t.match(res.json(), { type: '/problems/unsupported-media-type', status: 415, detail: 'Content-Encoding "gzip" is not supported: send the body uncompressed.' })
+  const plain = await app.inject({
+    method: 'POST', url: '/v1/admin/organizations', headers: { ...adminAuth, 'content-type': 'application/json', 'content-encoding': 'identity' }, payload: '{"name":"Acme"}'
+  })
+  t.equal(plain.statusCode, 201, 'identity is no coding')
 })

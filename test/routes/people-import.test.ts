@@ -91,3 +91,65 @@ t.test('imports go to the caller\'s organisation only', async t => {
   t.same(res.json().results, [{ index: 0, email: 'ana@example.com', status: 'created' }])
   t.equal((await app.inject({ method: 'GET', url: '/v1/people/ana@example.com', headers: acme.auth })).json().timeZone, 'UTC')
 })
+
+t.test('a retry with the same Idempotency-Key and body replays the first answer and writes nothing', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const headers = { ...auth, 'idempotency-key': 'import-1' }
+  const payload = { people: [{ email: 'ana@example.com', timeZone: 'UTC' }, { email: 'bo@example.com', timeZone: 'Asia/Tokyo' }] }
+  const first = await app.inject({ method: 'POST', url: '/v1/people/import', headers, payload })
+  t.equal(first.statusCode, 200)
+  t.equal(first.headers['idempotent-replayed'], undefined)
+  await app.inject({ method: 'PUT', url: '/v1/people/ana@example.com', headers: auth, payload: { timeZone: 'Europe/Berlin' } })
+  const again = await app.inject({ method: 'POST', url: '/v1/people/import', headers, payload: { people: [...payload.people] } })
+  t.equal(again.statusCode, 200)
+  t.equal(again.headers['idempotent-replayed'], 'true')
+  t.equal(again.headers['content-type'], first.headers['content-type'])
+  t.equal(again.body, first.body, 'the first answer: both created')
+  t.equal((await app.inject({ method: 'GET', url: '/v1/people/ana@example.com', headers: auth })).json().timeZone, 'Europe/Berlin', 'not imported again')
+})
+
+t.test('the same Idempotency-Key with another body is a 422 and writes nothing', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const headers = { ...auth, 'idempotency-key': 'import-2' }
+  await app.inject({ method: 'POST', url: '/v1/people/import', headers, payload: { people: [{ email: 'ana@example.com', timeZone: 'UTC' }] } })
+  const other = await app.inject({ method: 'POST', url: '/v1/people/import', headers, payload: { people: [{ email: 'bo@example.com', timeZone: 'UTC' }] } })
+  t.equal(other.statusCode, 422)
+  t.match(other.json(), { type: '/problems/unprocessable-content', status: 422, detail: /Idempotency-Key/ })
+  t.equal((await app.inject({ method: 'GET', url: '/v1/people/bo@example.com', headers: auth })).statusCode, 404)
+})
+
+t.test('an item holding U+0000 gets its own problem naming the string and the others are stored', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/people/import',
+    headers: auth,
+    payload: {
+      people: [
+        { email: 'ana@example.com', timeZone: 'UTC' },
+        { email: 'bo@example.com', timeZone: 'UTC', name: 'Bo\u0000' },
+        { email: 'cy@example.com', timeZone: 'UTC', 'x\u0000': 1 },
+        { email: 'dee@example.com', timeZone: 'UTC', name: 'Dee' }
+      ]
+    }
+  })
+  t.equal(res.statusCode, 200)
+  const [ana, bo, cy, dee] = res.json().results
+  t.same(ana, { index: 0, email: 'ana@example.com', status: 'created' })
+  t.match(bo, { index: 1, problem: { status: 400, type: '/problems/validation-error', detail: /Item 1 .*\/name contains U\+0000/, errors: [{ path: '/name', message: /U\+0000/ }] } })
+  t.match(cy, { index: 2, problem: { status: 400, errors: [{ path: '/x\u0000', message: /U\+0000/ }] } })
+  t.same(dee, { index: 3, email: 'dee@example.com', status: 'created' })
+  const list = (await app.inject({ method: 'GET', url: '/v1/people', headers: auth })).json()
+  t.same(list.items.map((p: { email: string }) => p.email), ['ana@example.com', 'dee@example.com'])
+})
+
+t.test('U+0000 outside the import route is still refused as a whole request', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'PUT', url: '/v1/people/ana@example.com', headers: auth, payload: { timeZone: 'UTC', name: 'A\u0000' } })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { detail: /\/name contains U\+0000/ })
+})
