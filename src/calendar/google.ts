@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { object, objects, root, string, type Json } from './json.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent } from './proposal.js'
-import { htmlToText } from './text.js'
+import { descriptionText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
 const NOT_PEOPLE = /@(resource|group)\.calendar\.google\.com$/i
@@ -75,7 +75,7 @@ export function parseGoogleEvent (input: unknown): ParsedEvent {
   const description = string(event, 'description', '/description')
   return buildProposal({
     ...(title === undefined ? {} : { title }),
-    ...(description === undefined ? {} : { description: htmlToText(description) }),
+    ...(description === undefined ? {} : { description: descriptionText(description) }),
     ...timing,
     ...(start.zone === undefined ? {} : { timeZone: start.zone }),
     invitees: objects(event, 'attendees', '/attendees').map(invitee),

@@ -1,11 +1,16 @@
 // Reads iCalendar text with ical.js into its VEVENTs, VTIMEZONEs and X-WR-TIMEZONE (parse errors in plain words); TZIDs to IANA.
 import ICAL from 'ical.js'
 import { CalendarInputError } from './errors.js'
+import { parseJcal, splitCalendar } from './ical-parse.js'
 import { resolveZone } from '../domain/time/zones.js'
 import { quoted } from '../domain/quote.js'
 
+/** A VEVENT that ical.js cannot parse (a malformed content line inside it): `reason` says why, in plain words. */
+export interface UnreadEvent { uid: string, changesOccurrence: boolean, reason: string }
+
 export interface CalendarParts {
-  events: ICAL.Component[]
+  /** The VEVENTs in file order. */
+  events: Array<ICAL.Component | UnreadEvent>
   vtimezones: Map<string, ICAL.Component>
   /** The calendar's default zone (X-WR-TIMEZONE, as Google and Apple export it), when it names a known zone. */
   calendarZone?: string
@@ -24,6 +29,19 @@ export function zoneFromTzid (tzid: string): string | undefined {
   return undefined
 }
 
+/** The components of iCalendar text, as ical.js parses them (RRULE values as written). */
+function componentsOf (text: string): ICAL.Component[] {
+  const jcal = parseJcal(text)
+  return (Array.isArray(jcal[0]) ? jcal as unknown[][] : [jcal]).map(j => new ICAL.Component(j as unknown[]))
+}
+
+/** Why ical.js could not parse the text, in plain words. */
+function reasonOf (error: unknown): string {
+  return error instanceof TypeError ? 'its components are not nested as RFC 5545 requires' : plain((error as Error).message)
+}
+
+const malformed = (error: unknown): CalendarInputError => new CalendarInputError(`The iCalendar text is malformed: ${reasonOf(error)}.`)
+
 /** ical.js's parser messages, said plainly. */
 function plain (message: string): string {
   if (message.includes('component began but did not end')) return 'a BEGIN: line has no matching END: (the text is cut short or a component is not closed)'
@@ -31,6 +49,10 @@ function plain (message: string): string {
   if (line !== null) return `the line ${quoted(line[1] ?? '')} is not a NAME:VALUE content line`
   const quote = /^invalid line \(no matching double quote\) "([\s\S]*)"$/.exec(message)
   if (quote !== null) return `a quoted parameter value is not closed in the line ${quoted(quote[1] ?? '')}`
+  const parameter = /^Invalid parameters in '([\s\S]*)'$/.exec(message)
+  if (parameter !== null) return `a parameter is not NAME=VALUE in the line ${quoted(parameter[1] ?? '')}`
+  const value = /^Missing parameter value in '([\s\S]*)'$/.exec(message)
+  if (value !== null) return `the line ${quoted(value[1] ?? '')} has no ":" before its value`
   return message
 }
 
@@ -114,21 +136,34 @@ export function readCalendar (text: string, limit?: EventLimit): CalendarParts {
     if (count.all > limit.vevents) limit.refuse(count.all, 'VEVENTs (changed occurrences included)', limit.vevents)
   }
   let roots: ICAL.Component[]
+  let events: Array<ICAL.Component | UnreadEvent>
   try {
-    const jcal = ICAL.parse(body) as unknown[]
-    roots = (Array.isArray(jcal[0]) ? jcal as unknown[][] : [jcal]).map(j => new ICAL.Component(j as unknown[]))
+    roots = componentsOf(body)
+    events = roots.flatMap(root => root.name === 'vevent' ? [root] : root.getAllSubcomponents('vevent'))
   } catch (error) {
-    const reason = error instanceof TypeError ? 'its components are not nested as RFC 5545 requires' : plain((error as Error).message)
-    throw new CalendarInputError(`The iCalendar text is malformed: ${reason}.`)
+    // A malformed line inside one VEVENT answers that VEVENT only: the text is read again as its VEVENTs and the rest
+    // (each line parsed once more at most); a malformed line in the rest, or components that do not nest, answer all.
+    const split = splitCalendar(body)
+    if (split === undefined) throw malformed(error)
+    try {
+      roots = split.rest.trim() === '' ? [] : componentsOf(split.rest)
+    } catch (restError) {
+      throw malformed(restError)
+    }
+    events = split.events.map(event => {
+      try {
+        return new ICAL.Component(parseJcal(event.text))
+      } catch (eventError) {
+        return { uid: event.uid, changesOccurrence: event.changesOccurrence, reason: reasonOf(eventError) }
+      }
+    })
   }
   const unexpected = roots.find(r => r.name !== 'vcalendar' && r.name !== 'vevent')
   if (unexpected !== undefined) throw new CalendarInputError(`The iCalendar text must start with BEGIN:VCALENDAR, not BEGIN:${unexpected.name.toUpperCase()}.`)
-  const events: ICAL.Component[] = []
   const vtimezones = new Map<string, ICAL.Component>()
   let calendarZone: string | undefined
   for (const root of roots) {
-    if (root.name === 'vevent') { events.push(root); continue }
-    events.push(...root.getAllSubcomponents('vevent'))
+    if (root.name === 'vevent') continue
     for (const tz of root.getAllSubcomponents('vtimezone')) {
       const tzid = tz.getFirstPropertyValue('tzid')
       if (typeof tzid === 'string') vtimezones.set(tzid, tz)

@@ -3,10 +3,10 @@ import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
-import { readCalendar, zoneFromTzid, type EventLimit } from './ical-read.js'
+import { readCalendar, zoneFromTzid, type EventLimit, type UnreadEvent } from './ical-read.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
-import { quoted } from '../domain/quote.js'
+import { QUOTE_LIMIT, quoted } from '../domain/quote.js'
 
 interface Context { calendarZone?: string, vtimezones: Map<string, ICAL.Component>, assumptions: string[], event: string }
 interface Read { time: DateTime, isDate: boolean, zone?: string }
@@ -53,13 +53,27 @@ function checkVtimezone (component: ICAL.Component, tzid: string, name: string, 
       refuse(`has a rule starting in ${start.year}; rules starting before ${FIRST_RULE_YEAR} are not read`)
     }
     for (const prop of observance.getAllProperties('rrule')) {
-      const rule = String(prop.getFirstValue() ?? '')
+      const value = prop.getFirstValue()
+      const rule = String(value ?? '')
       const check = parseRecurrence(rule)
       if (!check.ok || !/(?:^|;)FREQ=YEARLY(?:;|$)/i.test(rule)) {
         refuse(`has the rule ${quoted(rule)}: time-zone rules must repeat yearly${check.ok ? '' : ` (${check.message})`}`)
       }
+      if (typeof value === 'string') asRecur(prop, rule, refuse)
     }
   }
+}
+
+/** Turns a time-zone rule read as text back into the ical.js recurrence ICAL.Timezone expands. */
+function asRecur (prop: ICAL.Property, rule: string, refuse: (why: string) => never): void {
+  let recur: ICAL.Recur
+  try {
+    recur = ICAL.Recur.fromString(rule.toUpperCase())
+  } catch (error) {
+    refuse(`has the rule ${quoted(rule)}: ${(error as Error).message}`)
+  }
+  prop.resetType('recur')
+  prop.setValue(recur)
 }
 
 /** One ical.js Timezone per VTIMEZONE of a file, checked once: it expands its rules once for all the events that use
@@ -151,15 +165,17 @@ function invitee (prop: ICAL.Property): Invitee {
   return out
 }
 
-function recurrence (event: ICAL.Component, assumptions: string[]): string | undefined {
+/** The first RRULE as written (read as text, see ical-parse.ts), checked as a JSON proposal's recurrence is. */
+function recurrence (event: ICAL.Component, ctx: Context): string | undefined {
   const rules = event.getAllProperties('rrule')
-  if (rules.length > 1) assumptions.push(`recurrence: the event has ${rules.length} RRULEs; only the first is evaluated`)
-  if (event.hasProperty('exdate') || event.hasProperty('rdate')) assumptions.push('recurrence: EXDATE and RDATE (removed and added occurrences) are not considered')
-  try {
-    return rules[0]?.getFirstValue()?.toString()
-  } catch (error) {
-    throw new CalendarInputError(`RRULE is not a valid recurrence rule: ${(error as Error).message}.`, 'RRULE')
-  }
+  if (rules.length > 1) ctx.assumptions.push(`recurrence: the event has ${rules.length} RRULEs; only the first is evaluated`)
+  if (event.hasProperty('exdate') || event.hasProperty('rdate')) ctx.assumptions.push('recurrence: EXDATE and RDATE (removed and added occurrences) are not considered')
+  const value = rules[0]?.getFirstValue()
+  if (value === undefined || value === null) return undefined
+  const rule = String(value).trim()
+  const check = parseRecurrence(rule)
+  if (!check.ok) throw new CalendarInputError(`${ctx.event}RRULE is not a valid recurrence rule: ${check.message.replace(/^Invalid RRULE: /, '')}.`, 'RRULE')
+  return rule
 }
 
 function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
@@ -168,7 +184,7 @@ function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
   const priority = Number(event.getFirstPropertyValue('priority') ?? 0)
   if (priority >= 1 && priority <= 4) ctx.assumptions.push(`urgency: high, from PRIORITY ${priority}`)
   if (String(event.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') ctx.assumptions.push('status: the event is marked CANCELLED')
-  const rule = recurrence(event, ctx.assumptions)
+  const rule = recurrence(event, ctx)
   const title = event.getFirstPropertyValue('summary')
   const description = event.getFirstPropertyValue('description')
   return buildProposal({
@@ -196,10 +212,11 @@ export function parseICalendar (text: string): ParsedEvent[] {
  * (a batch answers that event with a problem and evaluates the others). A body that is not a calendar throws. */
 export function parseICalendarEach (text: string, limit?: EventLimit): Array<ParsedEvent | CalendarInputError> {
   const calendar = readCalendar(text, limit)
-  const uidOf = (event: ICAL.Component) => String(event.getFirstPropertyValue('uid') ?? '')
-  const masters = new Set(calendar.events.filter(e => !e.hasProperty('recurrence-id')).map(uidOf))
-  const isOverride = (event: ICAL.Component) => event.hasProperty('recurrence-id') && masters.has(uidOf(event))
-  const events: ICAL.Component[] = []
+  const uidOf = (event: ICAL.Component | UnreadEvent) => event instanceof ICAL.Component ? String(event.getFirstPropertyValue('uid') ?? '') : event.uid
+  const changesOccurrence = (event: ICAL.Component | UnreadEvent) => event instanceof ICAL.Component ? event.hasProperty('recurrence-id') : event.changesOccurrence
+  const masters = new Set(calendar.events.filter(e => !changesOccurrence(e)).map(uidOf))
+  const isOverride = (event: ICAL.Component | UnreadEvent) => changesOccurrence(event) && masters.has(uidOf(event))
+  const events: Array<ICAL.Component | UnreadEvent> = []
   /** Changed occurrences per series UID, counted once (not per event: 100,000 events took minutes). */
   const overridesOf = new Map<string, number>()
   for (const event of calendar.events) {
@@ -211,7 +228,9 @@ export function parseICalendarEach (text: string, limit?: EventLimit): Array<Par
   }
   return events.map((event, index) => {
     const uid = uidOf(event)
-    const label = events.length > 1 ? `VEVENT ${index + 1}${uid === '' ? '' : ` (UID ${uid})`}: ` : ''
+    const shown = uid.length > QUOTE_LIMIT ? `${uid.slice(0, QUOTE_LIMIT - 1)}…` : uid
+    const label = events.length > 1 ? `VEVENT ${index + 1}${uid === '' ? '' : ` (UID ${shown})`}: ` : ''
+    if (!(event instanceof ICAL.Component)) return new CalendarInputError(`${label}The iCalendar text is malformed: ${event.reason}.`)
     const assumptions: string[] = []
     const overrides = overridesOf.get(uid) ?? 0
     if (overrides > 0 && !event.hasProperty('recurrence-id')) {

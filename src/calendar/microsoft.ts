@@ -19,10 +19,19 @@ function when (event: Json, key: 'start' | 'end', assumptions: string[]): { time
   return { time: localTime(string(value, 'dateTime', `/${key}/dateTime`), zone, `/${key}/dateTime`), zone }
 }
 
+/** Graph's own values of originalStartTimeZone: tzone://Microsoft/Utc is UTC; tzone://Microsoft/Custom (a zone
+ * defined in desktop Outlook) and any other tzone:// value name no zone. */
+const GRAPH_ZONE = /^tzone:\/\//i
+const GRAPH_UTC = /^tzone:\/\/Microsoft\/Utc$/i
+
 /** The organiser's zone: the start's, unless Graph answered in UTC and originalStartTimeZone names the real one. */
 function meetingZone (event: Json, startZone: string, assumptions: string[]): string | undefined {
   const original = string(event, 'originalStartTimeZone', '/originalStartTimeZone')
-  if (startZone !== 'UTC' || original === undefined) return startZone
+  if (startZone !== 'UTC' || original === undefined || GRAPH_UTC.test(original.trim())) return startZone
+  if (GRAPH_ZONE.test(original.trim())) {
+    assumptions.push(`time zone: originalStartTimeZone ${quoted(original)} names no known zone; ${startZone}, the zone of start, assumed`)
+    return startZone
+  }
   const zone = zoneOrFail(original, '/originalStartTimeZone')
   if (zone !== 'UTC') assumptions.push(`time zone: ${zone}, the event's originalStartTimeZone (${quoted(original)})`)
   return zone

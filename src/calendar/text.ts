@@ -28,6 +28,15 @@ export function htmlToText (html: string): string {
     .trim()
 }
 
+/** Element names whose tags mark a description as HTML; an address in angle brackets ("Ana <ana@example.com>") is not one. */
+const HTML_MARKUP = /<!--|<\/?(?:a|abbr|b|big|blockquote|body|br|center|code|del|div|em|font|h[1-6]|head|hr|html|i|img|ins|li|meta|ol|p|pre|s|small|span|strike|strong|style|sub|sup|table|tbody|td|th|thead|title|tr|tt|u|ul)(?=[\s/>])[^<>]*>/i
+
+/** A description that may be HTML or plain text (Google descriptions are either): HTML markup is read as HTML, plain
+ * text keeps its lines as they are. */
+export function descriptionText (text: string): string {
+  return HTML_MARKUP.test(text) ? htmlToText(text) : text
+}
+
 export interface AgendaLine { title: string, minutes: number }
 
 const BULLET = String.raw`^\s*(?:[-*•–+]|\d{1,2}[.)])\s+`

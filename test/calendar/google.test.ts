@@ -83,3 +83,20 @@ t.test('wrongly typed fields name the field', async t => {
   t.equal(failure({ ...base, summary: 42 }).path, '/summary')
   t.equal(failure({ ...base, recurrence: 'RRULE:FREQ=DAILY' }).path, '/recurrence')
 })
+
+t.test('a plain-text description keeps its lines: the agenda is the one its HTML, .ics or Graph forms give', async t => {
+  const items = [{ title: 'Budget', minutes: 15 }, { title: 'Decide', minutes: 20 }]
+  const descriptions = [
+    '- Budget (15 min)\n- Decide (20 min)',
+    'Agenda:\n- Budget (15 min)\n- Decide (20 min)',
+    'Agenda:\r\n- Budget (15 min)\r\n- Decide (20 min)\r\nQuestions to Ana <ana@example.com>',
+    'Agenda:<br>- Budget (15 min)<br>- Decide (20 min)',
+    '<p>Agenda:</p><ul><li>Budget (15 min)</li><li>Decide (20 min)</li></ul>'
+  ]
+  for (const description of descriptions) {
+    const { proposal, assumptions } = parseGoogleEvent({ ...base, description })
+    t.same(proposal.agenda, { items }, JSON.stringify(description))
+    t.ok(assumptions.includes('agenda: 2 items read from the description'))
+  }
+  t.equal(parseGoogleEvent({ ...base, description: descriptions[1] }).proposal.description, descriptions[1], 'the plain text is kept as sent')
+})

@@ -1,6 +1,7 @@
 // iCalendar input that cannot become a proposal: each a CalendarInputError saying what is wrong.
 import t from 'tap'
 import { CalendarInputError, singleEventProposal } from '../../src/calendar/index.js'
+import { parseRecurrence } from '../../src/domain/time/recurrence.js'
 import { fixture, ics } from './fixtures.js'
 
 function failure (text: string): CalendarInputError {
@@ -93,10 +94,26 @@ t.test('several VEVENTs point to the batch endpoint', async t => {
 })
 
 t.test('a bad RRULE is reported, not thrown raw', async t => {
-  t.match(failure(ics('DTSTART:20261201T100000Z', 'RRULE:FREQ=FORTNIGHTLY')).message, /malformed: invalid frequency "FORTNIGHTLY"/)
+  const fortnightly = failure(ics('DTSTART:20261201T100000Z', 'RRULE:FREQ=FORTNIGHTLY'))
+  t.equal(fortnightly.path, 'RRULE')
+  t.match(fortnightly.message, /^RRULE is not a valid recurrence rule: unknown FREQ "FORTNIGHTLY"/)
   const until = failure(ics('DTSTART:20261201T100000Z', 'RRULE:FREQ=WEEKLY;UNTIL=soon'))
   t.equal(until.path, 'RRULE')
   t.match(until.message, /^RRULE is not a valid recurrence rule: /)
+})
+
+t.test('an RRULE is checked as written, as the JSON proposal\'s recurrence is: values ical.js would normalise are refused', async t => {
+  // ical.js reads COUNT=0 as no COUNT (an endless series), INTERVAL=0 or -2 as 1, COUNT=1.5 as 1 and UNTIL=2027-01-01 as 20261201.
+  for (const rule of ['FREQ=DAILY;COUNT=0', 'FREQ=DAILY;INTERVAL=0', 'FREQ=DAILY;INTERVAL=-2', 'FREQ=DAILY;COUNT=-1', 'FREQ=DAILY;COUNT=1.5',
+    'FREQ=DAILY;UNTIL=2027-01-01', 'FREQ=DAILY;UNTIL=garbage', 'FREQ=DAILY;FOO=1', 'FREQ=DAILY;COUNT=3;UNTIL=20270101', 'FREQ=WEEKLY;BYDAY=XX', 'FREQ=NEVER']) {
+    const check = parseRecurrence(rule)
+    t.notOk(check.ok, `${rule}: the JSON path refuses it`)
+    const error = failure(ics('DTSTART:20261201T100000Z', 'DURATION:PT30M', 'ATTENDEE:mailto:a@example.com', `RRULE:${rule}`))
+    t.equal(error.path, 'RRULE', rule)
+    t.equal(error.message, `RRULE is not a valid recurrence rule: ${check.ok ? '' : check.message.replace(/^Invalid RRULE: /, '')}.`, rule)
+  }
+  t.equal(failure(ics('DTSTART:20261201T100000Z', 'RRULE:FREQ=DAILY;COUNT=0')).message, 'RRULE is not a valid recurrence rule: COUNT must be a positive integer, got "0".')
+  t.equal(singleEventProposal(ics('DTSTART:20261201T100000Z', 'ATTENDEE:mailto:a@example.com', 'RRULE:FREQ=DAILY;COUNT=2')).proposal.recurrence, 'FREQ=DAILY;COUNT=2')
 })
 
 t.test('a quoted parameter left open is reported in plain words', async t => {
@@ -116,7 +133,8 @@ t.test('a VTIMEZONE whose rules ical.js would expand for minutes is refused, nam
     [{ rule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30' }, /has the rule "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30": time-zone rules must repeat yearly \(Invalid RRULE: no date ever matches/],
     [{ rule: 'FREQ=HOURLY' }, /has the rule "FREQ=HOURLY": time-zone rules must repeat yearly\.$/],
     [{ rule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' }, /time-zone rules must repeat yearly \(Invalid RRULE: no date ever matches/],
-    [{ start: '00010325T020000' }, /has a rule starting in 1; rules starting before 1601 are not read\.$/]
+    [{ start: '00010325T020000' }, /has a rule starting in 1; rules starting before 1601 are not read\.$/],
+    [{ rule: 'FREQ=YEARLY;BYDAY=-1XX;BYMONTH=3' }, /has the rule "FREQ=YEARLY;BYDAY=-1XX;BYMONTH=3": time-zone rules must repeat yearly \(Invalid RRULE: invalid BYDAY value/]
   ]
   for (const [daylight, message] of rows) {
     const error = failure(customized(daylight))

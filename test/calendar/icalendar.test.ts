@@ -20,7 +20,7 @@ t.test('reads a Google export: zone, attendees, room and declined left out, agen
     purpose: 'status_update',
     agenda: { items: [{ title: 'Status of the Q3 pricing experiment', minutes: 10 }, { title: 'Blockers and asks', minutes: 15 }, { title: 'Next steps', minutes: 5 }] },
     timeZone: 'Europe/Berlin',
-    recurrence: 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270330T155959Z'
+    recurrence: 'FREQ=WEEKLY;WKST=MO;UNTIL=20270330T155959Z;BYDAY=TU'
   })
   t.match(event!.proposal.description, /^Weekly team sync for the pricing project\.\n\nAgenda:\n- Status/)
   t.same(event!.assumptions, [
@@ -50,7 +50,7 @@ t.test('maps a quoted Windows display-name TZID, keeps odd PARTSTATs and a non-U
   t.equal(proposal.start, '2026-12-03T15:00:00Z')
   t.equal(proposal.durationMinutes, 90)
   t.equal(proposal.timeZone, 'America/New_York')
-  t.equal(proposal.recurrence, 'FREQ=MONTHLY;BYDAY=1TH;UNTIL=20270603T100000')
+  t.equal(proposal.recurrence, 'FREQ=MONTHLY;UNTIL=20270603T100000;INTERVAL=1;BYDAY=1TH', 'as written')
   t.same(proposal.participants.map(p => p.email), ['fay@fabrikam.com', 'gus@fabrikam.com', 'eli@fabrikam.com'])
   t.equal(proposal.urgency, 'high')
   t.ok(assumptions.includes('urgency: high, from PRIORITY 1'))
@@ -69,7 +69,7 @@ t.test('reads an Apple export with LF endings, EMAIL= attendees and a skipped ov
   const { proposal, assumptions } = events[0]!
   t.equal(proposal.start, '2026-12-08T17:00:00Z')
   t.equal(proposal.timeZone, 'America/Los_Angeles')
-  t.equal(proposal.recurrence, 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270105T095959')
+  t.equal(proposal.recurrence, 'FREQ=WEEKLY;UNTIL=20270105T095959;BYDAY=TU')
   t.same(proposal.participants, [
     { email: 'hana@icloud.example', name: 'Hana Sato', attendance: 'required', role: 'organizer' },
     { email: 'ivo@example.com', name: 'Ivo Petrov', attendance: 'required' },

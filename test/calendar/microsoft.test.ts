@@ -99,3 +99,18 @@ t.test('a wall time that occurs twice is its first occurrence, whatever the date
     Settings.now = saved
   }
 })
+
+t.test('Graph\'s tzone:// originalStartTimeZone values: Utc is UTC, Custom falls back to the zone of start, listed', async t => {
+  const utc = { ...base, start: { dateTime: '2026-12-01T16:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-12-01T16:45:00.0000000', timeZone: 'UTC' } }
+  const asUtc = parseMicrosoftEvent({ ...utc, originalStartTimeZone: 'tzone://Microsoft/Utc' })
+  t.match(asUtc.proposal, { start: '2026-12-01T16:00:00Z', durationMinutes: 45, timeZone: 'UTC' })
+  t.notOk(asUtc.assumptions.some(a => a.startsWith('time zone:')), 'UTC is not a fallback')
+  for (const original of ['tzone://Microsoft/Custom', 'tzone://Microsoft/SomethingNew']) {
+    const { proposal, assumptions } = parseMicrosoftEvent({ ...utc, originalStartTimeZone: original })
+    t.match(proposal, { start: '2026-12-01T16:00:00Z', durationMinutes: 45, timeZone: 'UTC' }, original)
+    t.ok(assumptions.includes(`time zone: originalStartTimeZone "${original}" names no known zone; UTC, the zone of start, assumed`), original)
+  }
+  const newYork = parseMicrosoftEvent({ ...base, originalStartTimeZone: 'tzone://Microsoft/Custom' })
+  t.equal(newYork.proposal.timeZone, 'America/New_York', 'a start with its own zone is used as before')
+  t.equal(failure({ ...utc, originalStartTimeZone: 'Mars Standard Time' }).path, '/originalStartTimeZone', 'an unknown zone name is still refused')
+})

@@ -108,3 +108,38 @@ t.test('the routes need an API key', async t => {
   const app = await build(t)
   t.equal((await app.inject({ method: 'POST', url: '/v1/evaluations/google', payload: google })).statusCode, 401)
 })
+
+t.test('a plain-text Google description gives the agenda its HTML form gives', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const agendaOf = async (description: string) => {
+    const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google?preview=true', headers: auth, payload: { ...google, description } })
+    t.equal(res.statusCode, 200)
+    return res.json().assumptions.find((a: string) => a.startsWith('agenda:'))
+  }
+  for (const description of ['- Budget (15 min)\n- Decide (20 min)', 'Agenda:\n- Budget (15 min)\n- Decide (20 min)', '<ul><li>Budget (15 min)</li><li>Decide (20 min)</li></ul>']) {
+    t.equal(await agendaOf(description), 'agenda: 2 items read from the description', JSON.stringify(description))
+  }
+})
+
+t.test('a Graph event whose originalStartTimeZone is tzone://Microsoft/Utc or /Custom is evaluated in the zone of start', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const utc = { ...graph, start: { dateTime: '2026-12-01T16:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-12-01T16:45:00.0000000', timeZone: 'UTC' } }
+  const asUtc = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft', headers: auth, payload: { ...utc, originalStartTimeZone: 'tzone://Microsoft/Utc' } })
+  t.equal(asUtc.statusCode, 201)
+  t.notOk(asUtc.json().assumptions.some((a: string) => a.includes('originalStartTimeZone')))
+  const custom = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: { ...utc, originalStartTimeZone: 'tzone://Microsoft/Custom' } })
+  t.equal(custom.statusCode, 200)
+  t.ok(custom.json().assumptions.includes('time zone: originalStartTimeZone "tzone://Microsoft/Custom" names no known zone; UTC, the zone of start, assumed'))
+})
+
+t.test('a text/calendar event whose RRULE the JSON path refuses (COUNT=0) is a 400 naming the RRULE', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:a@x', 'DTSTART:20261201T100000Z', 'DURATION:PT30M',
+    'ATTENDEE:mailto:ana@example.com', 'RRULE:FREQ=DAILY;COUNT=0', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { ...auth, 'content-type': 'text/calendar' }, payload: ics })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { status: 400, detail: 'RRULE is not a valid recurrence rule: COUNT must be a positive integer, got "0".' })
+})

@@ -1,0 +1,74 @@
+// ical.js parsing with RRULE values kept as written, and the split of a calendar into its VEVENTs and the rest.
+import ICAL from 'ical.js'
+
+/** The iCalendar design set with RRULE read as text: ical.js turns COUNT=0 into an endless rule and INTERVAL=0 into 1,
+ * and a bad rule part (BYDAY=XX) fails the whole file; as written, the rule is checked like a JSON proposal's. */
+const RULES_AS_WRITTEN = {
+  ...ICAL.design.icalendar,
+  property: { ...ICAL.design.icalendar.property, rrule: { defaultType: 'text' } }
+}
+
+/** The jCal of `text`, RRULE values as written (text). ical.js picks the design set of the whole text from its first
+ * component, so the set is swapped for the (synchronous) parse only: other users of ical.js are unaffected. */
+export function parseJcal (text: string): unknown[] {
+  const components = ICAL.design.components as Record<string, unknown>
+  const saved = { vcalendar: components.vcalendar, vevent: components.vevent }
+  components.vcalendar = RULES_AS_WRITTEN
+  components.vevent = RULES_AS_WRITTEN
+  try {
+    return ICAL.parse(text) as unknown[]
+  } finally {
+    for (const [name, set] of Object.entries(saved)) {
+      if (set === undefined) delete components[name]
+      else components[name] = set
+    }
+  }
+}
+
+/** One VEVENT of a calendar as text, with what is needed to name it when it cannot be parsed. */
+export interface EventText { text: string, uid: string, changesOccurrence: boolean }
+
+/** A calendar split into its VEVENTs (those ical.js lists: at the top level or directly in a VCALENDAR), in file
+ * order, and the rest of the text (calendar properties, VTIMEZONEs). */
+export interface SplitCalendar { events: EventText[], rest: string }
+
+const LINE_VALUE = /^[^:]*:/
+
+/** Splits `body` by its content lines as ical.js reads them (unfolded; BEGIN:/END: pair by count, not by name), in
+ * one pass; undefined when the components do not nest (an END: without BEGIN:, a BEGIN: never ended). */
+export function splitCalendar (body: string): SplitCalendar | undefined {
+  const events: EventText[] = []
+  const rest: string[] = []
+  const open: string[] = []
+  let event: { start: number, depth: number, uid: string, changesOccurrence: boolean } | undefined
+  let restFrom = 0
+  let pos = 0
+  while (pos < body.length) {
+    const start = pos
+    let end = body.indexOf('\n', pos) + 1 || body.length
+    while (end < body.length && (body[end] === ' ' || body[end] === '\t')) end = body.indexOf('\n', end) + 1 || body.length
+    pos = end
+    const line = body.slice(start, end).replace(/\r?\n[ \t]/g, '').replace(/\r?\n$/, '')
+    if (/^BEGIN:/i.test(line)) {
+      open.push(line.slice(6).toLowerCase())
+      if (event === undefined && open.at(-1) === 'vevent' && (open.length === 1 || (open.length === 2 && open[0] === 'vcalendar'))) {
+        event = { start, depth: open.length, uid: '', changesOccurrence: false }
+        rest.push(body.slice(restFrom, start))
+      }
+    } else if (/^END:/i.test(line)) {
+      if (open.length === 0) return undefined
+      if (event !== undefined && open.length === event.depth) {
+        events.push({ text: body.slice(event.start, end), uid: event.uid, changesOccurrence: event.changesOccurrence })
+        event = undefined
+        restFrom = end
+      }
+      open.pop()
+    } else if (event !== undefined && open.length === event.depth) {
+      if (event.uid === '' && /^UID[;:]/i.test(line)) event.uid = line.replace(LINE_VALUE, '').trim()
+      else if (/^RECURRENCE-ID[;:]/i.test(line)) event.changesOccurrence = true
+    }
+  }
+  if (open.length !== 0) return undefined
+  rest.push(body.slice(restFrom))
+  return { events, rest: rest.join('') }
+}

@@ -1,0 +1,72 @@
+// POST /v1/evaluations/batch with text/calendar: a VEVENT that cannot be read, or whose RRULE the JSON path refuses, gets its own problem.
+import t from 'tap'
+import { build, tenant } from '../helper.js'
+
+// The machine running the tests is shared: no load shedding (503) while a batch is scored.
+const QUIET = { MAX_EVENT_LOOP_DELAY: '0' }
+const URL = '/v1/evaluations/batch'
+const ICS = { 'content-type': 'text/calendar' }
+
+const event = (uid: string, ...lines: string[]) => ['BEGIN:VEVENT', `UID:${uid}`, `SUMMARY:Plan ${uid}`, 'DTSTART;TZID=Europe/Berlin:20261201T100000',
+  'DURATION:PT30M', 'ATTENDEE;ROLE=REQ-PARTICIPANT:mailto:ana@example.com', ...lines, 'END:VEVENT']
+const calendar = (...events: string[][]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events.flat(), 'END:VCALENDAR', ''].join('\r\n')
+
+t.test('a malformed line inside one VEVENT gives that VEVENT a problem naming it; the good events are evaluated, in input order', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const rows: Array<[string, string]> = [
+    ['RRULE:FREQ=WEEKLY;BYDAY=XX', 'VEVENT 2 (UID b@x): RRULE is not a valid recurrence rule: invalid BYDAY value "XX".'],
+    ['RRULE:FREQ=NEVER', 'VEVENT 2 (UID b@x): RRULE is not a valid recurrence rule: unknown FREQ "NEVER" (expected SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY).'],
+    ['ATTENDEE;ROLE:mailto:x@example.com', 'VEVENT 2 (UID b@x): The iCalendar text is malformed: a parameter is not NAME=VALUE in the line "ATTENDEE;ROLE:mailto:x@example.com".'],
+    ['ATTENDEE;CN="Ana:mailto:x@example.com', 'VEVENT 2 (UID b@x): The iCalendar text is malformed: a quoted parameter value is not closed in the line ";CN="Ana:mailto:x@example.com".'],
+    ['a stray line', 'VEVENT 2 (UID b@x): The iCalendar text is malformed: the line "a stray line" is not a NAME:VALUE content line.']
+  ]
+  const single = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, ...ICS }, payload: calendar(event('a@x')) })).json()
+  for (const [line, detail] of rows) {
+    const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...ICS }, payload: calendar(event('a@x'), event('b@x', line), event('c@x')) })
+    t.equal(res.statusCode, 200, line)
+    const { results } = res.json()
+    t.equal(results.length, 3, line)
+    t.match(results[0], { index: 0, score: single.score, verdict: single.verdict, cost: single.cost, assumptions: single.assumptions }, `${line}: the good event is evaluated as on its own`)
+    t.same(results[1], { index: 1, type: '/problems/bad-request', title: 'Bad Request', status: 400, detail }, line)
+    t.match(results[2], { index: 2, verdict: String, summary: String }, line)
+  }
+})
+
+t.test('a malformed line outside the VEVENTs still fails the whole request', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const text = calendar(event('a@x'), ['X-BROKEN;NOVALUE:1'], event('b@x', 'a stray line'))
+  const res = await app.inject({ method: 'POST', url: URL, headers: { ...auth, ...ICS }, payload: text })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { status: 400, detail: 'The iCalendar text is malformed: a parameter is not NAME=VALUE in the line "X-BROKEN;NOVALUE:1".' })
+})
+
+t.test('an RRULE the JSON path refuses (COUNT=0, INTERVAL=0) is that event\'s problem, as the JSON batch answers it', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const payload = calendar(event('a@x', 'RRULE:FREQ=DAILY;COUNT=0'), event('b@x', 'RRULE:FREQ=DAILY;COUNT=3'), event('c@x', 'RRULE:FREQ=DAILY;INTERVAL=0'))
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...ICS }, payload })
+  t.equal(res.statusCode, 200)
+  const { results } = res.json()
+  t.match(results[0], { index: 0, status: 400, detail: 'VEVENT 1 (UID a@x): RRULE is not a valid recurrence rule: COUNT must be a positive integer, got "0".' })
+  t.match(results[1], { index: 1, verdict: String, cost: { annualPersonHours: 1.5 } })
+  t.match(results[2], { index: 2, status: 400, detail: 'VEVENT 3 (UID c@x): RRULE is not a valid recurrence rule: INTERVAL must be a positive integer, got "0".' })
+  const proposal = { title: 'Plan', start: '2026-12-01T09:00:00Z', durationMinutes: 30, participants: [{ email: 'ana@example.com' }], recurrence: 'FREQ=DAILY;COUNT=0' }
+  const json = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: auth, payload: { meetings: [proposal] } })
+  t.match(json.json().results[0], { status: 400, errors: [{ path: '/recurrence', message: 'Invalid RRULE: COUNT must be a positive integer, got "0"' }] }, 'the JSON path refuses it for the same reason')
+})
+
+t.test('1000 events of which 500 are malformed: 500 results and 500 problems, in input order', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const bad = ['a stray line', 'ATTENDEE;ROLE:mailto:x@example.com', 'RRULE:FREQ=WEEKLY;BYDAY=XX', 'ATTENDEE;CN="open:mailto:x@example.com']
+  const events = Array.from({ length: 1000 }, (_, i) => event(`e${i}@x`, ...(i % 2 === 1 ? [bad[(i >> 1) % bad.length]!] : [])))
+  const started = performance.now()
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...ICS }, payload: calendar(...events) })
+  t.comment(`1000 events, 500 malformed: ${Math.round(performance.now() - started)} ms`)
+  t.equal(res.statusCode, 200)
+  const { results } = res.json()
+  t.same(results.map((r: { index: number, status?: number }) => r.status ?? r.index % 2), results.map((_: unknown, i: number) => i % 2 === 1 ? 400 : 0))
+  t.match(results[999], { index: 999, detail: /^VEVENT 1000 \(UID e999@x\): / })
+})
