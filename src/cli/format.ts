@@ -25,8 +25,21 @@ export function topFinding (result: Result): string {
   return best?.code ?? '-'
 }
 
+// C0 controls (tab, newlines and the like are whitespace, collapsed first), DEL, C1 controls and the bidirectional
+// overrides: a calendar file or an answer must not be able to move the cursor, recolour or retitle the terminal.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+
+/** Text from a file or the service on one terminal line: whitespace runs as one space, controls as \x1b or \u202e escapes. */
+export function printable (text: string): string {
+  return text.replace(/\s+/g, ' ').replace(CONTROLS, c => {
+    const code = c.charCodeAt(0)
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
+}
+
 const fit = (text: string, width: number): string => {
-  const flat = text.replace(/\s+/g, ' ')
+  const flat = printable(text)
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width)
 }
 
@@ -36,7 +49,7 @@ export function row (result: Result, title: string | undefined): string {
   const failed = result.verdict === undefined
   const verdict = failed ? 'error' : result.verdict!
   const score = failed ? String(result.status ?? '-') : String(result.score)
-  const finding = failed ? (result.detail ?? 'not evaluated').replace(/\s+/g, ' ') : topFinding(result)
+  const finding = printable(failed ? (result.detail ?? 'not evaluated') : topFinding(result))
   return `${String(result.index).padStart(5)}  ${verdict.padEnd(8)} ${score.padStart(5)}  ${fit(title ?? '-', 40)}  ${finding}\n`
 }
 

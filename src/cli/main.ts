@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 // meeting-evaluator evaluate <file>: sends .ics, .json or .ndjson meetings to a running service, prints a table or JSON, gates on verdicts.
-import { constants, createReadStream, realpathSync } from 'node:fs'
-import { access, readFile } from 'node:fs/promises'
-import { extname } from 'node:path'
+import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { HEADER, row, Tally, type Result, type Verdict } from './format.js'
-import { RequestFailed, sendBatch, sendNdjson, type Target } from './send.js'
+import { evaluateFile, UsageError } from './evaluate.js'
+import { HEADER, printable, row, Tally, type Verdict } from './format.js'
+import { RequestFailed, type Target } from './send.js'
 
 export interface Io {
-  stdout: { write: (text: string) => unknown }
+  /** `on('error')`, when there, tells that the reader went away (a closed pipe): the client then stops. */
+  stdout: { write: (text: string) => unknown, on?: (event: 'error', listener: (error: Error) => void) => unknown }
   stderr: { write: (text: string) => unknown, isTTY?: boolean }
   env: Record<string, string | undefined>
 }
 
-const MAX_JSON_BATCH = 1000
-const PROGRESS_AFTER = 1000
+const DEFAULT_TIMEOUT = 60
+/** As a shell reports a tool stopped by SIGPIPE (128 + 13): the output was closed before the end, say by `| head`. */
+export const EXIT_OUTPUT_CLOSED = 141
 
 export const USAGE = `Usage: meeting-evaluator evaluate <file> [options]
 
@@ -25,15 +26,16 @@ Sends the meetings in <file> to a running meeting-evaluator and prints each verd
 Options:
   --url <url>       service address (default $MEV_URL, else http://127.0.0.1:3000)
   --key <key>       organisation API key (default $MEV_API_KEY)
-  --json            print the service's results as JSON (NDJSON for an .ndjson file) instead of a table
+  --json            print the service's results as JSON instead of a table (NDJSON, a line each, when the meetings
+                    are streamed: an .ndjson file, or a .json file beyond one request's limits)
   --no-store        evaluate only; store nothing
   --fail-on <v>     exit 1 when any meeting is <v> (improve or go_async) or worse, or could not be evaluated
+  --timeout <s>     give up when nothing is sent or received for <s> seconds (default ${DEFAULT_TIMEOUT}; 0 waits for ever)
   -h, --help        show this help
 
-Exit codes: 0 done, 1 the --fail-on gate failed, 2 usage, file or connection error.
+Exit codes: 0 done, 1 the --fail-on gate failed, 2 usage, file or connection error, or an answer that is not
+complete (a meeting without its result), ${EXIT_OUTPUT_CLOSED} the output was closed before the end (as by | head).
 `
-
-class UsageError extends Error {}
 
 function options (argv: string[], env: Io['env']) {
   const { values, positionals } = parseArgs({
@@ -45,6 +47,7 @@ function options (argv: string[], env: Io['env']) {
       json: { type: 'boolean', default: false },
       'no-store': { type: 'boolean', default: false },
       'fail-on': { type: 'string' },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -56,74 +59,11 @@ function options (argv: string[], env: Io['env']) {
   if (failOn !== undefined && failOn !== 'improve' && failOn !== 'go_async') throw new UsageError('--fail-on must be improve or go_async')
   const key = values.key ?? env.MEV_API_KEY
   if (key === undefined || key === '') throw new UsageError('an API key is needed: --key or MEV_API_KEY')
-  const target: Target = { url: values.url ?? env.MEV_URL ?? 'http://127.0.0.1:3000', key, store: !values['no-store'] }
-  if (!URL.canParse(target.url)) throw new UsageError(`--url is not a URL: ${target.url}`)
+  const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT : Number(values.timeout)
+  if (values.timeout?.trim() === '' || !Number.isFinite(timeout) || timeout < 0) throw new UsageError('--timeout must be a number of seconds (0: no timeout)')
+  const target: Target = { url: values.url ?? env.MEV_URL ?? 'http://127.0.0.1:3000', key, store: !values['no-store'], timeout }
+  if (!URL.canParse(target.url) || !['http:', 'https:'].includes(new URL(target.url).protocol)) throw new UsageError(`--url is not an http or https URL: ${target.url}`)
   return { file, json: values.json, failOn: failOn as Verdict | undefined, target }
-}
-
-const titleOf = (value: unknown): string | undefined => {
-  const title = (value as { title?: unknown } | null)?.title
-  return typeof title === 'string' ? title : undefined
-}
-
-/** Reads the file into meetings (JSON) or sends it; calls `show` for each result in order. */
-async function evaluateFile (file: string, target: Target, io: Io, show: (result: Result, title: string | undefined, raw?: string) => void): Promise<Result[] | undefined> {
-  const kind = extname(file).toLowerCase()
-  await access(file, constants.R_OK)
-  if (kind === '.ndjson' || kind === '.jsonl') return streamed(createReadStream(file), target, io, show)
-  if (kind === '.ics' || kind === '.ical') {
-    const text = await readFile(file, 'utf8')
-    const { parseICalendar } = await import('../calendar/index.js')
-    let titles: Array<string | undefined> = []
-    try { titles = parseICalendar(text).map(e => titleOf(e.proposal)) } catch {}
-    const results = await sendBatch(target, 'text/calendar', text)
-    for (const r of results) show(r, titles[r.index])
-    return results
-  }
-  if (kind !== '.json') throw new UsageError(`cannot tell the format of ${file}: use .ics, .json or .ndjson`)
-  let value: unknown
-  try { value = JSON.parse(await readFile(file, 'utf8')) } catch (error) {
-    if (error instanceof SyntaxError) throw new UsageError(`${file} is not valid JSON: ${error.message}`)
-    throw error
-  }
-  const listed = (value as { meetings?: unknown } | null)?.meetings
-  const meetings = Array.isArray(value) ? value as unknown[] : Array.isArray(listed) ? listed as unknown[] : [value]
-  if (meetings.length > MAX_JSON_BATCH) return streamed(meetings.map(m => `${JSON.stringify(m)}\n`), target, io, show)
-  const results = await sendBatch(target, 'application/json', JSON.stringify({ meetings }))
-  for (const r of results) show(r, titleOf(meetings[r.index]))
-  return results
-}
-
-/** NDJSON both ways, with progress on stderr once the input is large. */
-async function streamed (source: AsyncIterable<Buffer | string> | string[], target: Target, io: Io, show: (result: Result, title: string | undefined, raw?: string) => void): Promise<undefined> {
-  const titles = new Map<number, string | undefined>()
-  let sent = 0
-  let answered = 0
-  let shownAt = 0
-  const progress = (final = false): void => {
-    if (sent <= PROGRESS_AFTER) return
-    const now = Date.now()
-    if (!final && now - shownAt < (io.stderr.isTTY === true ? 200 : 5000)) return
-    shownAt = now
-    io.stderr.write(`${io.stderr.isTTY === true ? '\r' : ''}sent ${sent} lines, answered ${answered}${final || io.stderr.isTTY !== true ? '\n' : ''}`)
-  }
-  await sendNdjson(target, source as AsyncIterable<Buffer | string>, {
-    sent: (line, index) => {
-      sent++
-      let title: string | undefined
-      try { title = titleOf(JSON.parse(line)) } catch {}
-      titles.set(index, title)
-      progress()
-    },
-    answered: (line, result) => {
-      answered++
-      show(result, titles.get(result.index), line)
-      titles.delete(result.index)
-      progress()
-    }
-  })
-  progress(true)
-  return undefined
 }
 
 /** Runs the client; resolves to the exit code. */
@@ -136,25 +76,36 @@ export async function main (argv: string[], io: Io = { stdout: process.stdout, s
     return 2
   }
   if (opts === undefined) { io.stdout.write(USAGE); return 0 }
+  // The reader of the output went away (| head): stop sending and reading, print nothing more.
+  const output = new AbortController()
+  io.stdout.on?.('error', error => { output.abort(error) })
+  const print = (text: string): void => { if (!output.signal.aborted) io.stdout.write(text) }
   const tally = new Tally()
   const table = !opts.json
   let headed = false
-  const head = (): void => { if (table && !headed) { headed = true; io.stdout.write(HEADER) } }
+  const head = (): void => { if (table && !headed) { headed = true; print(HEADER) } }
   try {
-    const results = await evaluateFile(opts.file, opts.target, io, (result, title, raw) => {
-      tally.add(result)
-      head()
-      if (table) io.stdout.write(row(result, title))
-      else if (raw !== undefined) io.stdout.write(`${raw}\n`)
+    const results = await evaluateFile(opts.file, {
+      target: opts.target,
+      stderr: io.stderr,
+      signal: output.signal,
+      show: (result, title, raw) => {
+        tally.add(result)
+        head()
+        if (table) print(row(result, title))
+        else if (raw !== undefined) print(`${raw}\n`)
+      }
     })
-    if (opts.json && results !== undefined) io.stdout.write(`${JSON.stringify({ results }, null, 2)}\n`)
+    if (opts.json && results !== undefined) print(`${JSON.stringify({ results }, null, 2)}\n`)
   } catch (error) {
+    if (output.signal.aborted) return closed(output.signal.reason, io)
     const known = error instanceof RequestFailed || error instanceof UsageError || ['ENOENT', 'EACCES', 'EISDIR'].includes((error as { code?: string }).code ?? '')
-    io.stderr.write(`meeting-evaluator: ${known ? (error as Error).message : `unexpected error: ${(error as Error).stack ?? String(error)}`}\n`)
+    io.stderr.write(`meeting-evaluator: ${known ? printable((error as Error).message) : `unexpected error: ${(error as Error).stack ?? String(error)}`}\n`)
     return 2
   }
   head()
-  if (table) io.stdout.write(tally.line())
+  if (table) print(tally.line())
+  if (output.signal.aborted) return closed(output.signal.reason, io)
   if (opts.failOn !== undefined) {
     const failing = tally.atOrWorse(opts.failOn)
     if (failing > 0) {
@@ -165,6 +116,14 @@ export async function main (argv: string[], io: Io = { stdout: process.stdout, s
   return 0
 }
 
+/** The exit code once the output failed: quiet for a closed pipe, a message for anything else. */
+function closed (reason: unknown, io: Io): number {
+  const code = (reason as { code?: unknown } | undefined)?.code
+  if (code === 'EPIPE') return EXIT_OUTPUT_CLOSED
+  io.stderr.write(`meeting-evaluator: cannot write the output: ${printable(String((reason as Error | undefined)?.message ?? reason))}\n`)
+  return 2
+}
+
 function invokedDirectly (): boolean {
   try {
     return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)
@@ -173,4 +132,11 @@ function invokedDirectly (): boolean {
   }
 }
 
-if (invokedDirectly()) process.exitCode = await main(process.argv.slice(2))
+if (invokedDirectly()) {
+  // A write that fails after main() is done (the pipe closed as the last lines went out) ends as a closed output, not an unhandled 'error'.
+  let late: number | undefined
+  process.stdout.on('error', error => { late = (error as { code?: unknown }).code === 'EPIPE' ? EXIT_OUTPUT_CLOSED : 2; process.exitCode = late })
+  process.stderr.on('error', () => {})
+  const code = await main(process.argv.slice(2))
+  process.exitCode = late ?? code
+}

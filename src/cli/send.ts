@@ -1,54 +1,64 @@
-// The command-line client's HTTP side: POST /v1/evaluations/batch as JSON or iCalendar, or NDJSON streamed both ways.
-import { Readable } from 'node:stream'
+// The command-line client's batch protocol: JSON or iCalendar at once, or NDJSON streamed both ways, each answer checked against what was sent.
 import { StringDecoder } from 'node:string_decoder'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import type { Result } from './format.js'
+import { BadAnswer, batchResults, resultAt } from './answer.js'
+import { Exchange, megabytes, RequestFailed, type Target } from './exchange.js'
+import { printable, type Result } from './format.js'
 
-export interface Target { url: string, key: string, store: boolean }
+export { RequestFailed, type Target } from './exchange.js'
 
-/** The service could not be reached, or refused the whole request: exit code 2. */
-export class RequestFailed extends Error {}
+/** Bodies go out in pieces of this size, so that a slow upload keeps the inactivity timer running. */
+const PIECE = 65_536
+/** No answer line is held beyond this; a longer one is not from the service. */
+const MAX_ANSWER_LINE = 64 * 1_048_576
+/** A JSON batch answer is bounded by the batch limits (1000 meetings, 20,000 participants): far below this. */
+const MAX_BATCH_ANSWER = 512 * 1_048_576
 
-function endpoint (target: Target): URL {
-  const url = new URL('/v1/evaluations/batch', target.url)
-  if (!target.store) url.searchParams.set('store', 'false')
-  return url
+function * piecesOf (body: string): Generator<Uint8Array> {
+  const bytes = Buffer.from(body)
+  for (let at = 0; at < bytes.length; at += PIECE) yield bytes.subarray(at, at + PIECE)
 }
 
-async function post (target: Target, contentType: string, body: string | AsyncIterable<Uint8Array>): Promise<Response> {
-  let response: Response
+/** A JSON or text/calendar batch: every result at once, one for each of `count` meetings (undefined: not known here). */
+export async function sendBatch (target: Target, contentType: 'application/json' | 'text/calendar', body: string, count: number | undefined,
+  signal?: AbortSignal): Promise<Result[]> {
+  const exchange = new Exchange(target, contentType, piecesOf(body), signal)
   try {
-    response = await fetch(endpoint(target), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${target.key}`, 'content-type': contentType },
-      body,
-      duplex: 'half'
-    } as unknown as RequestInit)
+    const response = await exchange.head()
+    const pieces: Buffer[] = []
+    let size = 0
+    try {
+      for await (const piece of response as AsyncIterable<Buffer>) {
+        size += piece.length
+        if (size > MAX_BATCH_ANSWER) throw new BadAnswer(`the answer is not a batch answer: it is larger than ${megabytes(MAX_BATCH_ANSWER)}`)
+        pieces.push(piece)
+      }
+    } catch (error) {
+      throw exchange.failed(error, ' while the answer came in')
+    }
+    const text = Buffer.concat(pieces, size).toString('utf8')
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      throw new RequestFailed(`${target.url}: the answer is not a batch answer: it is not JSON (${printable(text.slice(0, 60))})`)
+    }
+    return batchResults(value, count)
   } catch (error) {
-    const cause = (error as { cause?: { code?: string, message?: string } }).cause
-    throw new RequestFailed(`cannot reach ${target.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`)
+    throw error instanceof BadAnswer ? new RequestFailed(`${target.url}: ${error.message}`) : error
+  } finally {
+    exchange.close()
   }
-  if (response.ok) return response
-  const text = await response.text()
-  let detail = text
-  try { detail = (JSON.parse(text) as { detail?: string }).detail ?? text } catch {}
-  throw new RequestFailed(`the service answered ${response.status} ${response.statusText}: ${detail}`)
 }
 
-/** A JSON or text/calendar batch: every result at once. */
-export async function sendBatch (target: Target, contentType: 'application/json' | 'text/calendar', body: string): Promise<Result[]> {
-  const response = await post(target, contentType, body)
-  return ((await response.json()) as { results: Result[] }).results
-}
-
-/** Lines of a byte stream, decoded as UTF-8 across chunk boundaries. */
-export async function * lines (source: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string> {
+/** Lines of a byte stream, decoded as UTF-8 across chunk boundaries; a line longer than `maxChars` is a BadAnswer. */
+export async function * lines (source: AsyncIterable<Buffer | Uint8Array | string>, maxChars = Infinity): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8')
   let rest = ''
   for await (const chunk of source) {
     const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
     const parts = text.split('\n')
     rest = parts.pop() ?? ''
+    if (rest.length > maxChars) throw new BadAnswer(`the answer is not a batch answer: a line is longer than ${maxChars} characters`)
     yield * parts
   }
   rest += decoder.end()
@@ -74,16 +84,43 @@ async function * watched (source: AsyncIterable<Buffer | Uint8Array | string>, o
 export interface NdjsonHandlers {
   /** A non-empty line was handed to the connection. */
   sent: (line: string, index: number) => void
-  /** An answer line arrived (raw text and parsed). */
+  /** An answer line arrived (raw text and checked result, in input order). */
   answered: (line: string, result: Result) => void
 }
 
-/** Streams NDJSON to the service and reads the answer while still sending, so neither side buffers the whole file. */
-export async function sendNdjson (target: Target, source: AsyncIterable<Buffer | Uint8Array | string>, on: NdjsonHandlers): Promise<void> {
-  const response = await post(target, 'application/x-ndjson', watched(source, on.sent))
-  if (response.body === null) return
-  for await (const line of lines(Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>))) {
-    if (line.trim() === '') continue
-    on.answered(line, JSON.parse(line) as Result)
+/** Streams NDJSON to the service and reads the answer while still sending, so neither side buffers the whole file.
+ * Resolves only when every line sent has its answer; `signal` stops both directions. */
+export async function sendNdjson (target: Target, source: AsyncIterable<Buffer | Uint8Array | string>, on: NdjsonHandlers, signal?: AbortSignal): Promise<void> {
+  let sent = 0
+  let answered = 0
+  const exchange = new Exchange(target, 'application/x-ndjson', watched(source, (line, index) => { sent = index + 1; on.sent(line, index) }), signal)
+  const progress = (): string => ` after ${answered} answer${answered === 1 ? '' : 's'}, with ${sent} meeting${sent === 1 ? '' : 's'} sent`
+  try {
+    const answers = lines(await exchange.head(), MAX_ANSWER_LINE)[Symbol.asyncIterator]()
+    for (;;) {
+      let next: IteratorResult<string>
+      try {
+        next = await answers.next()
+      } catch (error) {
+        throw exchange.failed(error, progress())
+      }
+      if (next.done === true) break
+      if (next.value.trim() === '') continue
+      let value: unknown
+      try {
+        value = JSON.parse(next.value)
+      } catch {
+        throw new RequestFailed(`${target.url}: the answer is not a batch answer: line ${answered + 1} is not JSON (${printable(next.value.slice(0, 60))})`)
+      }
+      const result = resultAt(value, answered)
+      answered++
+      on.answered(next.value, result)
+    }
+    if (!exchange.allSent) throw new RequestFailed(`${target.url}: the answer ended${progress()}, before the whole file was sent`)
+    if (answered !== sent) throw new RequestFailed(`${target.url}: the answer ended${progress()}`)
+  } catch (error) {
+    throw error instanceof BadAnswer ? new RequestFailed(`${target.url}: ${error.message}`) : error
+  } finally {
+    exchange.close()
   }
 }

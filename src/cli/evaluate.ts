@@ -1,0 +1,106 @@
+// Reading the file given to `evaluate` and sending it the way that fits: iCalendar or JSON at once, NDJSON (or a .json beyond one request's limits) streamed.
+import { constants, createReadStream } from 'node:fs'
+import { access, readFile, stat } from 'node:fs/promises'
+import { extname } from 'node:path'
+import type { Result } from './format.js'
+import { sendBatch, sendNdjson, type Target } from './send.js'
+
+/** A wrong command line or a file that cannot be used: exit code 2. */
+export class UsageError extends Error {}
+
+/** The service's limits on one JSON or iCalendar request (src/schemas/batch.ts); beyond them a .json file is streamed as NDJSON. */
+export const BATCH_LIMITS = { meetings: 1000, participants: 20_000, bytes: 16 * 1_048_576 }
+const PROGRESS_AFTER = 1000
+
+const titleOf = (value: unknown): string | undefined => {
+  const title = (value as { title?: unknown } | null)?.title
+  return typeof title === 'string' ? title : undefined
+}
+
+type Show = (result: Result, title: string | undefined, raw?: string) => void
+
+/** What an evaluation needs: where to send, where progress goes, what stops it, and what shows each result. */
+export interface Run { target: Target, stderr: { write: (text: string) => unknown, isTTY?: boolean }, signal: AbortSignal, show: Show }
+
+const participantsOf = (meetings: unknown[]): number => meetings.reduce<number>((sum, m) => {
+  const participants = (m as { participants?: unknown } | null)?.participants
+  return sum + (Array.isArray(participants) ? participants.length : 0)
+}, 0)
+
+/** Reads the file into meetings (JSON) or sends it; calls `show` for each result in order. */
+export async function evaluateFile (file: string, run: Run): Promise<Result[] | undefined> {
+  const { target, signal, show } = run
+  const kind = extname(file).toLowerCase()
+  await access(file, constants.R_OK)
+  if (kind === '.ndjson' || kind === '.jsonl') return streamed(createReadStream(file), run)
+  if (kind === '.ics' || kind === '.ical') {
+    const { size } = await stat(file)
+    if (size > BATCH_LIMITS.bytes) {
+      throw new UsageError(`${file} is ${size} bytes, more than the service takes in one request (${BATCH_LIMITS.bytes / 1_048_576} MB): ` +
+        'split the calendar, or send its meetings as NDJSON (.ndjson, one proposal per line, streamed without an overall limit)')
+    }
+    const text = await readFile(file, 'utf8')
+    const { CalendarInputError, parseICalendarEach } = await import('../calendar/index.js')
+    // Read here too for the titles and the count the answer must have; when it cannot be read, the service says why.
+    let events: Array<{ proposal: unknown } | InstanceType<typeof CalendarInputError>> | undefined
+    try { events = parseICalendarEach(text) } catch {}
+    const results = await sendBatch(target, 'text/calendar', text, events?.length, signal)
+    for (const r of results) {
+      const event = events?.[r.index]
+      show(r, event === undefined || event instanceof CalendarInputError ? undefined : titleOf(event.proposal))
+    }
+    return results
+  }
+  if (kind !== '.json') throw new UsageError(`cannot tell the format of ${file}: use .ics, .json or .ndjson`)
+  let value: unknown
+  try { value = JSON.parse(await readFile(file, 'utf8')) } catch (error) {
+    if (error instanceof SyntaxError) throw new UsageError(`${file} is not valid JSON: ${error.message}`)
+    throw error
+  }
+  const listed = (value as { meetings?: unknown } | null)?.meetings
+  const meetings = Array.isArray(value) ? value as unknown[] : Array.isArray(listed) ? listed as unknown[] : [value]
+  const body = JSON.stringify({ meetings })
+  // What the service would refuse as one request (413) goes as NDJSON, which has no overall limit.
+  if (meetings.length > BATCH_LIMITS.meetings || participantsOf(meetings) > BATCH_LIMITS.participants || Buffer.byteLength(body) > BATCH_LIMITS.bytes) {
+    return streamed(meetings.map(m => `${JSON.stringify(m)}\n`), run)
+  }
+  const results = await sendBatch(target, 'application/json', body, meetings.length, signal)
+  for (const r of results) show(r, titleOf(meetings[r.index]))
+  return results
+}
+
+/** NDJSON both ways, with progress on stderr once the input is large. */
+async function streamed (source: AsyncIterable<Buffer | string> | string[], { target, stderr, signal, show }: Run): Promise<undefined> {
+  const titles = new Map<number, string | undefined>()
+  let sent = 0
+  let answered = 0
+  let shownAt = 0
+  const progress = (final = false): void => {
+    if (sent <= PROGRESS_AFTER) return
+    const now = Date.now()
+    if (!final && now - shownAt < (stderr.isTTY === true ? 200 : 5000)) return
+    shownAt = now
+    stderr.write(`${stderr.isTTY === true ? '\r' : ''}sent ${sent} lines, answered ${answered}${final || stderr.isTTY !== true ? '\n' : ''}`)
+  }
+  try {
+    await sendNdjson(target, source as AsyncIterable<Buffer | string>, {
+      sent: (line, index) => {
+        sent++
+        let title: string | undefined
+        try { title = titleOf(JSON.parse(line)) } catch {}
+        titles.set(index, title)
+        progress()
+      },
+      answered: (line, result) => {
+        answered++
+        show(result, titles.get(result.index), line)
+        titles.delete(result.index)
+        progress()
+      }
+    }, signal)
+  } finally {
+    // A progress line left open on a terminal is ended before any error message.
+    if (!signal.aborted) progress(true)
+  }
+  return undefined
+}

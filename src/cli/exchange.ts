@@ -1,0 +1,143 @@
+// One POST to /v1/evaluations/batch over node:http(s): the upload in the background, an inactivity timeout, and every failure told as one line.
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { BadAnswer } from './answer.js'
+import { printable } from './format.js'
+
+export interface Target {
+  url: string
+  key: string
+  store: boolean
+  /** Seconds without a byte sent or received before giving up; 0 waits for ever. */
+  timeout: number
+}
+
+/** The service could not be reached, refused the whole request, or answered something that is not a batch answer: exit code 2. */
+export class RequestFailed extends Error {}
+
+const MAX_ERROR_PAGE = 65_536
+/** Node's timers take at most this (about 24 days); a longer --timeout would overflow to 1 ms. */
+const MAX_TIMER = 2_147_483_647
+
+function endpoint (target: Target): URL {
+  const url = new URL('/v1/evaluations/batch', target.url)
+  if (!target.store) url.searchParams.set('store', 'false')
+  return url
+}
+
+const codeOf = (error: unknown): string => {
+  const { code, message } = (error ?? {}) as { code?: unknown, message?: unknown }
+  return typeof code === 'string' ? code : printable(String(message ?? error))
+}
+
+export const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`
+
+/** The problem (or first line of an error page) the service sent with a refusal; empty when it could not be read. */
+async function refusal (response: IncomingMessage): Promise<string> {
+  let text = ''
+  response.setEncoding('utf8')
+  try {
+    for await (const piece of response) {
+      text += piece as string
+      if (text.length > MAX_ERROR_PAGE) break
+    }
+  } catch {}
+  try {
+    const { title, detail } = JSON.parse(text) as { title?: unknown, detail?: unknown }
+    const said = typeof detail === 'string' ? detail : typeof title === 'string' ? title : ''
+    if (said !== '') return printable(said)
+  } catch {}
+  return printable(text.trim().split('\n')[0] ?? '').slice(0, 200)
+}
+
+/** One POST: the body is uploaded in the background while `head()` waits for the answer's status. */
+export class Exchange {
+  private readonly request: ClientRequest
+  private readonly answer: Promise<IncomingMessage>
+  private connected = false
+  private answered = false
+  private timedOut = false
+  private sourceFailure: Error | undefined
+  /** The whole body was handed to the connection. */
+  allSent = false
+  bytes = 0
+
+  constructor (private readonly target: Target, private readonly contentType: string,
+    body: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, private readonly signal?: AbortSignal) {
+    const url = endpoint(target)
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+      method: 'POST',
+      agent: false,
+      signal,
+      headers: { authorization: `Bearer ${target.key}`, 'content-type': contentType },
+      ...(target.timeout > 0 ? { timeout: Math.min(target.timeout * 1000, MAX_TIMER) } : {})
+    })
+    this.request = request
+    request.on('socket', socket => socket.once('connect', () => { this.connected = true }))
+    request.on('timeout', () => { this.timedOut = true; request.destroy(new Error('inactivity timeout')) })
+    // Later errors (the upload failing after the answer came) surface through the answer's stream, or not at all.
+    request.on('error', () => {})
+    this.answer = new Promise((resolve, reject) => {
+      request.once('response', response => { this.answered = true; resolve(response) })
+      request.once('error', reject)
+    })
+    pipeline(Readable.from(this.counted(body), { objectMode: false }), request).catch(() => {})
+  }
+
+  private async * counted (body: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    // A failing connection is thrown into this generator at `yield` (the pipeline tears it down): that is not the file's fault.
+    let handedOver = false
+    try {
+      for await (const piece of body) {
+        this.bytes += piece.byteLength
+        handedOver = true
+        yield piece
+        handedOver = false
+      }
+      this.allSent = true
+    } catch (error) {
+      if (!handedOver) this.sourceFailure = error as Error
+      throw error
+    }
+  }
+
+  /** The answer's head when it is a success; otherwise what went wrong, as RequestFailed. */
+  async head (): Promise<IncomingMessage> {
+    let response: IncomingMessage
+    try {
+      response = await this.answer
+    } catch (error) {
+      throw this.failed(error, '')
+    }
+    const status = response.statusCode ?? 0
+    if (status >= 200 && status < 300) return response
+    let said = await refusal(response)
+    if (status === 413 && this.contentType !== 'application/x-ndjson' && !said.includes('NDJSON')) {
+      said += `${said === '' ? '' : ' '}(${megabytes(this.bytes)} sent; NDJSON, one proposal per line, is streamed without an overall limit)`
+    }
+    this.close()
+    throw new RequestFailed(`the service at ${this.target.url} answered ${status} ${printable(response.statusMessage ?? '')}${said === '' ? '' : `: ${said}`}`)
+  }
+
+  /** `error` explained: the file that could not be read, the output that closed, a timeout, or the connection. */
+  failed (error: unknown, progress: string): Error {
+    if (this.sourceFailure !== undefined) return this.sourceFailure
+    if (this.signal?.aborted === true) return this.signal.reason as Error
+    const url = this.target.url
+    if (error instanceof BadAnswer) return new RequestFailed(`${url}: ${error.message}`)
+    if (this.timedOut) return new RequestFailed(`${url} sent nothing for ${this.target.timeout} seconds${progress}; giving up (--timeout)`)
+    if (!this.connected) return new RequestFailed(`cannot reach ${url}: ${codeOf(error)}`)
+    if (!this.answered) {
+      const refused = this.allSent ? '' : ': the service may refuse requests this large'
+      return new RequestFailed(`${url} closed the connection after ${megabytes(this.bytes)} of the request, without answering (${codeOf(error)})${refused}`)
+    }
+    return new RequestFailed(`the connection to ${url} was lost${progress}: ${codeOf(error)}`)
+  }
+
+  /** Stops the upload and frees the connection. */
+  close (): void {
+    this.request.destroy()
+  }
+}

@@ -1,0 +1,18 @@
+// The client's table rows: terminal controls from a calendar file or an answer are shown escaped, never printed raw.
+import t from 'tap'
+import { printable, row } from '../../src/cli/format.js'
+
+t.test('controls (C0, DEL, C1, bidirectional overrides) are shown as escapes; whitespace runs are one space', async t => {
+  t.equal(printable('a\u001b]0;owned\u0007b\u007fc\u009b31md\u202ee'), 'a\\x1b]0;owned\\x07b\\x7fc\\x9b31md\\u202ee')
+  t.equal(printable('two\r\nlines\tand  tabs'), 'two lines and tabs')
+  t.equal(printable('Café – 会議 ✓'), 'Café – 会議 ✓')
+})
+
+t.test('a row escapes the title, the problem detail and the finding code', async t => {
+  const title = 'Standup\u001b[2J\u001b[31mred\u0007'
+  const evaluated = row({ index: 0, verdict: 'meet', score: 90, criteria: [{ findings: [{ code: 'X\u001b[0m', severity: 'info' }] }] }, title)
+  t.equal(evaluated, `    0  meet        90  ${'Standup\\x1b[2J\\x1b[31mred\\x07'.padEnd(40)}  X\\x1b[0m\n`)
+  const failed = row({ index: 1, status: 400, detail: 'VEVENT 2 (UID \u009b6n): no DTSTART' }, undefined)
+  t.equal(failed, '    1  error      400  -                                         VEVENT 2 (UID \\x9b6n): no DTSTART\n')
+  t.notMatch(evaluated + failed, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/) // eslint-disable-line no-control-regex
+})
