@@ -50,7 +50,7 @@ const MicrosoftEvent = open({
   body: Type.Optional(open({ contentType: text('text or html.', 'html'), content: text('Body; lines like "- Topic (10 min)" become agenda items.', undefined, LONG_TEXT) }, 'The body.')),
   start: GraphTime('Start'),
   end: GraphTime('End'),
-  originalStartTimeZone: text('Zone the organiser created the event in; used when start is given in UTC.', 'W. Europe Standard Time'),
+  originalStartTimeZone: text('Zone the organiser created the event in; used when start is given in UTC. tzone://Microsoft/Utc is UTC; other tzone:// values (Custom: a zone made in desktop Outlook) fall back to the zone of start, with an assumption.', 'W. Europe Standard Time'),
   isAllDay: Type.Optional(Type.Boolean({ description: 'All-day event: evaluated as 24 hours from local midnight.' })),
   importance: text('low, normal or high: low and high set the urgency.', 'high'),
   attendees: Type.Optional(Type.Array(open({
