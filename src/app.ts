@@ -105,11 +105,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
 
   // Bodies are read as sent: a compressed one was parsed as if it were plain (a gzipped NDJSON batch gave a problem
   // per garbled line). RFC 9110: a content coding the server does not apply is a 415.
-  app.addHook('onRequest', async request => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const coding = request.headers['content-encoding']
-    if (coding !== undefined && coding.trim().toLowerCase() !== 'identity') {
-      throw new UnsupportedMediaType(`Content-Encoding ${JSON.stringify(coding)} is not supported: send the body uncompressed.`)
-    }
+    if (coding === undefined || coding.trim().toLowerCase() === 'identity') return done()
+    done(new UnsupportedMediaType(`Content-Encoding ${JSON.stringify(coding)} is not supported: send the body uncompressed.`))
   })
 
   // Helmet's security headers on every answer. Its middleware is built once here: @fastify/helmet builds it again
