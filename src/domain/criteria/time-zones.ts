@@ -98,7 +98,7 @@ function seriesHits (fairness: SeriesFairness | undefined): Hit[] {
         `Clock changes move the series for ${p.email}: ${p.shifted.length} of ${fairness.occurrences} occurrences ` +
         `start up to ${plural(most, 'minute')} off the usual local time (first on ${first.localStart.slice(0, 10)} at ` +
         `${first.localStart.slice(11, 16)} local)` +
-        (hurts ? `; ${plural(p.outsideHours, 'occurrence')} fall outside working hours.` : '.'))
+        (hurts ? `; ${plural(p.outsideHours, 'occurrence')} ${p.outsideHours === 1 ? 'falls' : 'fall'} outside working hours.` : '.'))
     })
   }
   return hits

@@ -118,6 +118,8 @@ t.test('series findings name the person carrying the burden and the DST shift', 
         'local time (first on 2027-03-16 at 06:00 local); 2 occurrences fall outside working hours.'
     }
   ])
+  const once = series({ participants: [{ email: 'bo@example.com', outsideHours: 1, atNight: 0, shifted }] })
+  t.match(timeZonesCriterion(base, context(base, { fairness: once })).findings, [{ code: 'SERIES_DST_SHIFT', message: /; 1 occurrence falls outside working hours\.$/ }])
 })
 
 t.test('the local range crosses midnight and keeps half-hour offsets', async (t) => {
