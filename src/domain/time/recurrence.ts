@@ -83,6 +83,7 @@ function checkParts (parts: Map<string, string>): string | undefined {
   }
   const until = parts.get('UNTIL')
   if (until !== undefined && !UNTIL_FORMAT.test(until)) return `UNTIL must be YYYYMMDD or YYYYMMDDTHHMMSS[Z], got ${quoted(until)}`
+  if (until !== undefined && !realUntil(until)) return `UNTIL must be a real date and time, got ${quoted(until)}`
   if (until !== undefined && parts.has('COUNT')) return 'COUNT and UNTIL must not both be given'
   if (freq === 'SECONDLY' || freq === 'MINUTELY') return `FREQ=${freq} repeats faster than any meeting series; HOURLY is the most frequent accepted`
   for (const [name, [min, max]] of Object.entries(RANGES)) {
@@ -199,6 +200,15 @@ function checkRecurrence (rule: string): Check {
     if (!(err instanceof PastRange)) return { ok: false, message: `Invalid RRULE: ${(err as Error).message}` }
   }
   return { ok: true }
+}
+
+/** Whether UNTIL (in UNTIL_FORMAT) names a day of the calendar and a time of day (20261301 and T250000 do not). */
+function realUntil (until: string): boolean {
+  const [year, month, day, hour = 0, minute = 0, second = 0] = (UNTIL_FORMAT.exec(until) as RegExpExecArray).slice(1, 7)
+    .filter(part => part !== undefined).map(Number) as number[]
+  const daysInMonth = new Date(Date.UTC(year as number, month as number, 0)).getUTCDate()
+  return (month as number) >= 1 && (month as number) <= 12 && (day as number) >= 1 && (day as number) <= daysInMonth &&
+    hour <= 23 && minute <= 59 && second <= 59
 }
 
 /** The first instant past UNTIL (UNTIL is inclusive): a date ends with its local day, a floating time is read in

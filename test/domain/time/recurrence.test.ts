@@ -9,7 +9,7 @@ const FAR = at('2030-01-01T00:00:00Z')
 
 t.test('parseRecurrence accepts valid rules with or without the RRULE: prefix', async (t) => {
   for (const rule of ['FREQ=WEEKLY;BYDAY=TU', 'RRULE:FREQ=WEEKLY;BYDAY=TU', 'rrule:freq=daily;count=5',
-    'FREQ=MONTHLY;BYDAY=1MO', 'FREQ=DAILY;UNTIL=20261231', 'FREQ=DAILY;UNTIL=20261231T170000Z;INTERVAL=2',
+    'FREQ=MONTHLY;BYDAY=1MO', 'FREQ=DAILY;UNTIL=20261231', 'FREQ=WEEKLY;UNTIL=20280229T235959', 'FREQ=DAILY;UNTIL=20261231T170000Z;INTERVAL=2',
     'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1;', 'FREQ=HOURLY;BYHOUR=9,13,17', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29',
     'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO', 'FREQ=YEARLY;BYYEARDAY=366', 'FREQ=MONTHLY;BYMONTHDAY=-31;BYMONTH=1,3',
     'FREQ=MONTHLY;BYDAY=-1FR;BYMONTHDAY=25,26,27,28,29,30,31']) {
@@ -29,6 +29,10 @@ t.test('parseRecurrence names the problem in invalid rules', async (t) => {
     ['FREQ=WEEKLY;COUNT=0', /COUNT must be a positive integer/],
     ['FREQ=WEEKLY;INTERVAL=-1', /INTERVAL must be a positive integer/],
     ['FREQ=WEEKLY;UNTIL=tomorrow', /UNTIL must be/],
+    ['FREQ=WEEKLY;UNTIL=20261301', /UNTIL must be a real date and time, got "20261301"/],
+    ['FREQ=WEEKLY;UNTIL=20260230', /UNTIL must be a real date and time/],
+    ['FREQ=WEEKLY;UNTIL=20261201T250000Z', /UNTIL must be a real date and time/],
+    ['FREQ=WEEKLY;UNTIL=20261201T106000', /UNTIL must be a real date and time/],
     ['FREQ=WEEKLY;COUNT=3;UNTIL=20261231', /COUNT and UNTIL/],
     ['FREQ=WEEKLY;BYDAY=XX', /BYDAY/],
     ['FREQ=MONTHLY;BYMONTHDAY=40', /BYMONTHDAY values must be 1 to 31 or -31 to -1, got "40"/],
