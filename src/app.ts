@@ -12,7 +12,7 @@ import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
 import operationIdsPlugin from './plugins/operation-ids.js'
 import commonResponsesPlugin from './plugins/common-responses.js'
-import problemsPlugin, { frameworkErrors } from './plugins/problems.js'
+import problemsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/problems.js'
 import { validatorCompiler } from './plugins/validation.js'
 import idempotencyPlugin from './plugins/idempotency.js'
 import pressurePlugin from './plugins/pressure.js'
@@ -74,6 +74,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     connectionTimeout: config.idleTimeoutMs,
     return503OnClosing: true,
     frameworkErrors,
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false } },
     // The longest path parameter is an email (up to 254 characters, each possibly percent-encoded); longer ones are a 414.
     routerOptions: { maxParamLength: EMAIL_PARAM_MAX_LENGTH }

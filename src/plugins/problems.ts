@@ -1,5 +1,6 @@
 // One error handler for the whole service: every 4xx/5xx leaves as RFC 9457 application/problem+json.
-import { STATUS_CODES } from 'node:http'
+import { STATUS_CODES, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FieldError } from '../errors.js'
@@ -23,12 +24,14 @@ const SLUGS: Record<number, string> = {
   406: 'not-acceptable',
   409: 'conflict',
   412: 'precondition-failed',
+  408: 'request-timeout',
   413: 'payload-too-large',
   414: 'uri-too-long',
   415: 'unsupported-media-type',
   422: 'unprocessable-content',
   428: 'precondition-required',
   429: 'too-many-requests',
+  431: 'request-header-fields-too-large',
   500: 'internal-error',
   503: 'service-unavailable'
 }
@@ -138,6 +141,40 @@ function render (error: FastifyError & { errors?: FieldError[] }, request: Fasti
 export function frameworkErrors (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
   return sendProblem(reply, problem(status, error.message))
+}
+
+/** The problem for an error Node's HTTP parser or its timers raise before a request reaches Fastify. */
+export function clientErrorProblem (error: Error & { code?: string, reason?: string }): Problem {
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return problem(408, 'The request was not received in time: its headers or its body stopped arriving.')
+    case 'HPE_HEADER_OVERFLOW':
+      return problem(431, 'The request\'s header section is larger than the server reads (16 KiB in all).')
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return problem(413, 'The request\'s chunk extensions are larger than the server reads.')
+    default: {
+      const reason = error.reason ?? error.message
+      return problem(400, `The request is not valid HTTP/1.1${reason === '' ? '' : ` (${reason.replace(/\.$/, '')})`}.`)
+    }
+  }
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node cannot parse (bad request line, oversized headers, malformed chunk)
+ * or that timed out was answered in Fastify's own JSON shape; it is a problem like every other 4xx. As Node does, the
+ * answer is written only when no response has started on the connection, and the connection is then closed.
+ */
+export function clientErrorHandler (this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const body = clientErrorProblem(error)
+  this.log.debug({ err: error, status: body.status }, 'client error')
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage
+  if (socket.writable && (inFlight == null || !inFlight.headersSent)) {
+    const json = JSON.stringify(body)
+    socket.write(`HTTP/1.1 ${body.status} ${body.title}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`)
+  }
+  socket.destroy(error)
 }
 
 async function problems (app: FastifyInstance): Promise<void> {
