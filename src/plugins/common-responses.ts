@@ -1,19 +1,28 @@
 // Documents what a route answers because of its shape, whatever its handler does: 413 and 415 where it takes a body
 // (size limit, content types), 414 where it has path parameters (the router's length limit), and the Idempotency-Key
 // header where the route honours it. Routes list the problems of their own logic with problems(); this adds the rest
-// so the document names every status and header.
+// so the document names every status and header. An API route that reads no query string refuses one it was given
+// (`GET /v1/policy?verbose=true` was answered as if the parameter meant something), as unknown body fields are.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import { Type } from 'typebox'
 import { IdempotencyKeyHeader } from './idempotency.js'
 import { problems } from '../schemas/common.js'
 
+const NoQuery = Type.Object({}, { additionalProperties: false })
+
 async function commonResponses (app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route: RouteOptions) => {
     const schema = route.schema as (Record<string, unknown> & { hide?: boolean }) | undefined
     const response = schema?.response as Record<string, unknown> | undefined
     if (schema === undefined || schema.hide === true || response === undefined) return
-    const shaped = [...(schema.body === undefined ? [] : [413, 415]), ...(schema.params === undefined ? [] : [414])]
+    const strictQuery = schema.querystring === undefined && route.url.startsWith('/v1/')
+    if (strictQuery) schema.querystring = NoQuery
+    const shaped = [
+      ...(strictQuery ? [400] : []),
+      ...(schema.body === undefined ? [] : [413, 415]),
+      ...(schema.params === undefined ? [] : [414])
+    ]
     for (const [status, problem] of Object.entries(problems(...shaped))) response[status] ??= problem
     if (route.config?.idempotent === true) schema.headers ??= Type.Object({ 'idempotency-key': IdempotencyKeyHeader })
   })
