@@ -52,8 +52,15 @@ function recurrence (event: Json, assumptions: string[]): string | undefined {
 export function parseGoogleEvent (input: unknown): ParsedEvent {
   const event = root(input, 'Google Calendar')
   const assumptions: string[] = []
+  const cancelled = String(event.status ?? '').toLowerCase() === 'cancelled'
   const start = when(event, 'start', assumptions)
-  if (start === undefined) throw new CalendarInputError('The event has no start: a meeting needs one.', '/start')
+  if (start === undefined) {
+    // The Calendar API sends a cancelled occurrence of a series as little more than its id and status.
+    throw new CalendarInputError(cancelled
+      ? 'The event is cancelled (/status) and has no start: there is no meeting to evaluate.'
+      : 'The event has no start: a meeting needs one.', '/start')
+  }
+  if (cancelled) assumptions.push('status: the event is cancelled (/status)')
   const end = event.endTimeUnspecified === true ? undefined : when(event, 'end', assumptions)
   let timing: { start: DateTime, durationMinutes: number }
   if (start.isDate) {

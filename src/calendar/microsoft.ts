@@ -75,6 +75,7 @@ export function parseMicrosoftEvent (input: unknown): ParsedEvent {
   } else {
     timing = { start: start.time, durationMinutes: minutesBetween(start.time, end.time, '/end/dateTime') }
   }
+  if (event.isCancelled === true) assumptions.push('status: the event is cancelled (/isCancelled)')
   const importance = String(event.importance ?? 'normal').toLowerCase()
   const urgency = importance === 'high' ? 'high' as const : importance === 'low' ? 'low' as const : undefined
   if (urgency !== undefined) assumptions.push(`urgency: ${urgency}, from importance ${importance}`)

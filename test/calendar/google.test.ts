@@ -100,3 +100,13 @@ t.test('a plain-text description keeps its lines: the agenda is the one its HTML
   }
   t.equal(parseGoogleEvent({ ...base, description: descriptions[1] }).proposal.description, descriptions[1], 'the plain text is kept as sent')
 })
+
+t.test('a cancelled event is read with an assumption; a cancelled occurrence without a start says why it is refused', async t => {
+  const { proposal, assumptions } = parseGoogleEvent({ ...base, status: 'cancelled' })
+  t.equal(proposal.start, '2026-12-01T16:00:00Z')
+  t.ok(assumptions.includes('status: the event is cancelled (/status)'))
+  t.notOk(parseGoogleEvent({ ...base, status: 'confirmed' }).assumptions.some(a => a.startsWith('status:')))
+  const bare = failure({ id: 'abc_20261201T160000Z', status: 'cancelled' })
+  t.equal(bare.path, '/start')
+  t.equal(bare.message, 'The event is cancelled (/status) and has no start: there is no meeting to evaluate.')
+})

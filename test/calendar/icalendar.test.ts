@@ -188,3 +188,10 @@ t.test('events sharing one VTIMEZONE each get the offset of their own date, in a
   t.same(parseICalendar(file).map(e => e.proposal.start),
     ['2027-01-15T09:00:00Z', '2026-07-15T08:00:00Z', '2025-12-01T09:00:00Z', '2028-10-01T08:00:00Z'])
 })
+
+t.test('a CANCELLED event is still read, and says so under assumptions', async t => {
+  const [cancelled] = parseICalendar(ics('DTSTART:20261201T160000Z', 'DURATION:PT30M', 'SUMMARY:Sync', 'STATUS:CANCELLED', 'ATTENDEE:mailto:a@example.com'))
+  t.ok(cancelled!.assumptions.includes('status: the event is marked CANCELLED'))
+  const [confirmed] = parseICalendar(ics('DTSTART:20261201T160000Z', 'DURATION:PT30M', 'SUMMARY:Sync', 'STATUS:CONFIRMED', 'ATTENDEE:mailto:a@example.com'))
+  t.notOk(confirmed!.assumptions.some(a => a.startsWith('status:')))
+})

@@ -114,3 +114,8 @@ t.test('Graph\'s tzone:// originalStartTimeZone values: Utc is UTC, Custom falls
   t.equal(newYork.proposal.timeZone, 'America/New_York', 'a start with its own zone is used as before')
   t.equal(failure({ ...utc, originalStartTimeZone: 'Mars Standard Time' }).path, '/originalStartTimeZone', 'an unknown zone name is still refused')
 })
+
+t.test('a cancelled event (isCancelled) is read with an assumption', async t => {
+  t.ok(parseMicrosoftEvent({ ...base, isCancelled: true }).assumptions.includes('status: the event is cancelled (/isCancelled)'))
+  t.notOk(parseMicrosoftEvent({ ...base, isCancelled: false }).assumptions.some(a => a.startsWith('status:')))
+})
