@@ -19,6 +19,7 @@ import pressurePlugin from './plugins/pressure.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import redisPlugin from './plugins/redis.js'
 import { findNul } from './plugins/nul.js'
+import { calendarText, charsetOf, UnknownCharsetError } from './calendar/decode.js'
 import { ProblemSchema } from './schemas/common.js'
 import { EMAIL_PARAM_MAX_LENGTH } from './schemas/person.js'
 import adminRoutes from './routes/admin.js'
@@ -100,7 +101,14 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     })
   })
 
-  app.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_request, body, done) => { done(null, body) })
+  app.addContentTypeParser('text/calendar', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      done(null, calendarText(body as Buffer, charsetOf(request.headers['content-type'])))
+    } catch (error) {
+      if (!(error instanceof UnknownCharsetError)) throw error
+      done(new UnsupportedMediaType(error.message), undefined)
+    }
+  })
 
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id) })
 

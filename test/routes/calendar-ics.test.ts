@@ -1,5 +1,7 @@
 // text/calendar bodies on POST /v1/evaluations and /preview: fixtures from real exporters, and bad files as 400/413 problems.
 import t from 'tap'
+import { sql } from 'drizzle-orm'
+import { rows } from '../../src/db/client.js'
 import { build, tenant } from '../helper.js'
 import { fixture } from '../calendar/fixtures.js'
 
@@ -48,3 +50,31 @@ t.test('a calendar file over 1 MB is a 413', async t => {
   t.equal(res.statusCode, 413)
   t.match(res.json(), { status: 413 })
 })
+
+t.test('a title folded inside a UTF-8 sequence arrives whole; a Latin-1 file is read as Latin-1; an unknown charset is a 415', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const text = icsText('SUMMARY:Café ☕ planning')
+  const at = Buffer.from(text, 'utf8').indexOf(Buffer.from('☕', 'utf8')) + 1
+  const octets = Buffer.from(text, 'utf8')
+  const folded = Buffer.concat([octets.subarray(0, at), Buffer.from('\r\n ', 'latin1'), octets.subarray(at)])
+  const storedTitle = async (id: string): Promise<string | undefined> =>
+    (await rows<{ title: string }>(app.database.db, sql`select input->>'title' as title from evaluations where id = ${id}`))[0]?.title
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { ...auth, ...ics }, payload: folded })
+  t.equal(res.statusCode, 201)
+  t.equal(await storedTitle(res.json().id as string), 'Café ☕ planning')
+
+  const latin1 = Buffer.from(icsText('SUMMARY:Café planning'), 'latin1')
+  const read = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: { ...auth, 'content-type': 'text/calendar; charset=ISO-8859-1' }, payload: latin1 })
+  t.equal(read.statusCode, 201)
+  t.equal(await storedTitle(read.json().id as string), 'Café planning')
+
+  const refused = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, 'content-type': 'text/calendar; charset=klingon' }, payload: latin1 })
+  t.equal(refused.statusCode, 415)
+  t.match(refused.json(), { type: '/problems/unsupported-media-type', detail: 'charset "klingon" is not one this service decodes: send UTF-8.' })
+})
+
+function icsText (summary: string): string {
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', 'BEGIN:VEVENT', 'UID:t-1', 'DTSTAMP:20261101T000000Z',
+    'DTSTART:20261201T160000Z', 'DURATION:PT30M', summary, 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
+}

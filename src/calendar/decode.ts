@@ -1,0 +1,32 @@
+// A text/calendar body as text. RFC 5545 3.1 warns that simple writers fold lines in the middle of a UTF-8 sequence
+// and asks readers to unfold so as to restore it: decoding first turned each half into U+FFFD ("Caf\uFFFD\uFFFD").
+// Folds are removed from the octets when (and only when) decoding met a broken sequence. A charset other than UTF-8
+// in the content type (RFC 5545 8.1 allows one) is decoded as named.
+import { TextDecoder } from 'node:util'
+
+const FOLD = /\r?\n[ \t]/g
+const UTF8 = /^(?:utf-?8|us-ascii)$/i
+
+export class UnknownCharsetError extends Error {}
+
+export function calendarText (body: Buffer, charset?: string): string {
+  if (charset !== undefined && !UTF8.test(charset)) {
+    let decoder: TextDecoder
+    try {
+      decoder = new TextDecoder(charset)
+    } catch {
+      throw new UnknownCharsetError(`charset ${JSON.stringify(charset.slice(0, 40))} is not one this service decodes: send UTF-8.`)
+    }
+    return decoder.decode(body)
+  }
+  const text = body.toString('utf8')
+  if (!text.includes('\uFFFD')) return text
+  return Buffer.from(body.toString('latin1').replace(FOLD, ''), 'latin1').toString('utf8')
+}
+
+/** The charset parameter of a Content-Type header, if any. */
+export function charsetOf (contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '')
+  const value = match?.[1] ?? match?.[2]
+  return value === undefined || value === '' ? undefined : value
+}
