@@ -177,9 +177,12 @@ export class BatchEvaluator {
 }
 
 const TOO_LONG = Symbol('line too long')
+/** Every line of one piece of the source has been given: the next line may have to wait for the sender. */
+const READ_ALL = Symbol('read all that arrived')
 
-/** Lines of a byte stream (split on LF, so multi-byte UTF-8 is never cut); a line over `maxBytes` is skipped and reported as TOO_LONG. */
-export async function * splitLines (source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<string | typeof TOO_LONG> {
+/** Lines of a byte stream (split on LF, so multi-byte UTF-8 is never cut); a line over `maxBytes` is skipped and
+ * reported as TOO_LONG; READ_ALL follows the lines of each piece the source gave. */
+export async function * splitLines (source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<string | typeof TOO_LONG | typeof READ_ALL> {
   let parts: Buffer[] = []
   let size = 0
   let skipping = false
@@ -201,6 +204,7 @@ export async function * splitLines (source: AsyncIterable<Buffer | string>, maxB
       start = nl + 1
       if (skipping) { skipping = false; yield TOO_LONG } else yield take()
     }
+    yield READ_ALL
   }
   if (skipping) yield TOO_LONG
   else if (size > 0) yield take()
@@ -226,8 +230,15 @@ export interface StreamOptions {
   log: FastifyBaseLogger
 }
 
+/** Whether `next` is still waiting once the event loop has had a turn: data the source already holds is handed over
+ * within the turn, so a wait means the sender has sent nothing more for now. */
+async function waiting (next: Promise<unknown>): Promise<boolean> {
+  return await Promise.race([next.then(() => false, () => false), setImmediate(true)])
+}
+
 /** NDJSON in, NDJSON out: one output line per non-empty input line, in order, evaluated and stored a chunk at a time.
- * While a chunk is being stored, the next one is read and scored (at most two in flight). */
+ * While a chunk is being stored, the next one is read and scored (at most two in flight). When the sender pauses
+ * (a client that sends a line and waits for its answer), everything read so far is answered before reading on. */
 export async function * ndjsonResults (evaluator: BatchEvaluator, source: AsyncIterable<Buffer | string>, options: StreamOptions): AsyncGenerator<string> {
   let chunk: Candidate[] = []
   let index = 0
@@ -248,14 +259,32 @@ export async function * ndjsonResults (evaluator: BatchEvaluator, source: AsyncI
     }
   }
   let pending: Promise<string> | undefined
-  for await (const line of splitLines(source, options.maxLineBytes)) {
-    const candidate = fromLine(line, options.maxLineBytes)
-    if (candidate === undefined) continue
-    chunk.push(candidate)
-    if (chunk.length < options.chunkSize) continue
-    const next = flush()
-    if (pending !== undefined) yield await pending
-    pending = next
+  const lines = splitLines(source, options.maxLineBytes)
+  let upcoming = lines.next()
+  try {
+    for (let read = await upcoming; read.done !== true; read = await upcoming) {
+      upcoming = lines.next()
+      const line = read.value
+      if (line === READ_ALL) {
+        if ((chunk.length === 0 && pending === undefined) || !await waiting(upcoming)) continue
+        const last = chunk.length > 0 ? flush() : undefined
+        if (pending !== undefined) yield await pending
+        pending = undefined
+        if (last !== undefined) yield await last
+        continue
+      }
+      const candidate = fromLine(line, options.maxLineBytes)
+      if (candidate === undefined) continue
+      chunk.push(candidate)
+      if (chunk.length < options.chunkSize) continue
+      const next = flush()
+      if (pending !== undefined) yield await pending
+      pending = next
+    }
+  } finally {
+    // Left early (the client went away): the line read already asked for may still fail with the request.
+    upcoming.catch(() => {})
+    lines.return(undefined).catch(() => {})
   }
   const last = chunk.length > 0 ? flush() : undefined
   if (pending !== undefined) yield await pending

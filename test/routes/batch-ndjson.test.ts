@@ -1,5 +1,7 @@
 // POST /v1/evaluations/batch with NDJSON: a line per input line, problem lines that do not stop the stream, 5,000 lines end to end.
-import { request } from 'node:http'
+import { once } from 'node:events'
+import { request, type IncomingMessage } from 'node:http'
+import { createInterface } from 'node:readline'
 import { Readable } from 'node:stream'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
@@ -155,4 +157,33 @@ t.test('5,000 lines end to end over a socket: 5,000 answer lines, indexes in ord
   t.ok(parsed.every((r, i) => r.index === i), 'indexes 0..4999 in order')
   t.ok(parsed.every((r, i) => typeof r.id === 'string' && r.cost?.personHours === (15 + (i % 6) * 15) / 60), 'each line is the stored evaluation of its meeting')
   t.equal(await stored(app), 5000)
+})
+
+t.test('a sender that waits for each answer gets it: what was read is answered when the input pauses', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const req = request({ port, host: '127.0.0.1', path: URL, method: 'POST', headers: { ...auth, ...NDJSON } })
+  const responded = once(req, 'response') as Promise<[IncomingMessage]>
+  req.write(`${JSON.stringify(small(30))}\n`)
+  const [res] = await responded
+  t.equal(res.statusCode, 200)
+  const answers = createInterface({ input: res })[Symbol.asyncIterator]()
+  const answer = async (): Promise<Record<string, unknown>> => JSON.parse(String((await answers.next()).value)) as Record<string, unknown>
+
+  t.match(await answer(), { index: 0, cost: { personHours: 0.5 } }, 'the first line is answered while the request is still open')
+  t.equal(await stored(app), 1, 'and stored before it is answered')
+  req.write('{"title": \n')
+  t.match(await answer(), { index: 1, status: 400, type: '/problems/invalid-json' }, 'a malformed line too')
+  const lines = Array.from({ length: 150 }, (_, i) => `${JSON.stringify(small(15 + (i % 6) * 15))}\n`).join('')
+  req.write(lines)
+  for (let i = 0; i < 150; i++) {
+    const line = await answer()
+    if (line.index !== 2 + i) t.fail(`line ${i} answered as index ${String(line.index)}`)
+  }
+  t.pass('150 lines sent at once (more than a chunk) are all answered, in order, before the request ends')
+  req.end()
+  t.equal((await answers.next()).done, true, 'the answer ends with the request')
+  t.equal(await stored(app), 151)
 })
