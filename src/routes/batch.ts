@@ -78,7 +78,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
       tags: ['evaluations'],
       summary: 'Evaluate many meetings: JSON, iCalendar, or streamed NDJSON',
       description: `JSON \`{ "meetings": [...] }\` (at most ${MAX_BATCH} meetings and ${MAX_BATCH_PARTICIPANTS} participants in all, else 413) or text/calendar (every VEVENT, the same limits, counted before parsing; VEVENTs that change one occurrence of a series in the file do not count, up to ${MAX_BATCH_VEVENTS.toLocaleString('en-US')} VEVENTs in all) answers JSON \`{ "results": [...] }\`; ` +
-        'application/x-ndjson (one proposal per line, any number of lines) answers application/x-ndjson, streamed, one line per non-empty input line. ' +
+        'application/x-ndjson (one proposal per line, any number of lines) answers application/x-ndjson, streamed, one line per non-empty input line; when the sender pauses, every line read so far is answered. ' +
         'Each result is the evaluation itself (stored: with id and createdAt) or a problem object (type, title, status, detail, errors with ' +
         'JSON pointers relative to that meeting), with `index`, its position in the input; results come in input order. A bad meeting ' +
         '(or a VEVENT that cannot be read) gets its own problem and the others are still evaluated. Stored with bulk inserts unless ?store=false. ' +
