@@ -2,6 +2,7 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import fp from 'fastify-plugin'
+import FindMyWay from 'find-my-way'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FieldError } from '../errors.js'
 
@@ -190,8 +191,29 @@ async function problems (app: FastifyInstance): Promise<void> {
     if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="meeting-evaluator"')
     return sendProblem(reply, body)
   })
+  // Which methods each path answers, to tell a path that exists (405 with Allow, RFC 9110 15.5.6) from one that
+  // does not (404). Fastify's own router answers 404 for both.
+  const paths = FindMyWay({ maxParamLength: Number.MAX_SAFE_INTEGER })
+  const methods = new Map<string, Set<string>>()
+  app.addHook('onRoute', route => {
+    let allowed = methods.get(route.url)
+    if (allowed === undefined) {
+      allowed = new Set()
+      methods.set(route.url, allowed)
+      paths.on('GET', route.url, () => {}, { url: route.url })
+    }
+    for (const method of [route.method].flat()) allowed.add(method)
+  })
   app.setNotFoundHandler((request, reply) => {
-    return sendProblem(reply, problem(404, `No route matches ${request.method} ${request.url.split('?')[0]}`))
+    const path = request.url.split('?')[0] ?? '/'
+    const found = paths.find('GET', path) as { store: { url: string } } | null
+    const allowed = found === null ? undefined : methods.get(found.store.url)
+    if (allowed !== undefined && !allowed.has(request.method)) {
+      const allow = [...allowed].sort().join(', ')
+      const resource = found!.store.url.replace(/:(\w+)/g, '{$1}')
+      return sendProblem(reply.header('allow', allow), problem(405, `${resource} answers ${allow}, not ${request.method.slice(0, 20)}.`))
+    }
+    return sendProblem(reply, problem(404, `No route matches ${request.method} ${path}`))
   })
 }
 

@@ -10,6 +10,30 @@ t.test('unknown routes are 404 problems', async t => {
   t.same(res.json(), { type: '/problems/not-found', title: 'Not Found', status: 404, detail: 'No route matches GET /v1/nothing-here' })
 })
 
+t.test('a method a path does not answer is a 405 with Allow; an unknown path stays a 404', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const cases: Array<[string, string, string, string]> = [
+    ['DELETE', '/v1/policy', 'GET, HEAD, PUT', '/v1/policy answers GET, HEAD, PUT, not DELETE.'],
+    ['PATCH', '/v1/agendas/2b7a4f0e-9c61-4a4b-8e7d-9f135d8f3c1e', 'DELETE, GET, HEAD, PUT', '/v1/agendas/{id} answers DELETE, GET, HEAD, PUT, not PATCH.'],
+    ['GET', '/v1/agendas/2b7a4f0e-9c61-4a4b-8e7d-9f135d8f3c1e/publish', 'POST', '/v1/agendas/{id}/publish answers POST, not GET.'],
+    ['POST', '/health?probe=1', 'GET, HEAD', '/health answers GET, HEAD, not POST.'],
+    ['OPTIONS', '/v1/evaluations', 'GET, HEAD, POST', '/v1/evaluations answers GET, HEAD, POST, not OPTIONS.']
+  ]
+  for (const [method, url, allow, detail] of cases) {
+    const res = await app.inject({ method: method as 'GET', url, headers: auth })
+    t.equal(res.statusCode, 405, `${method} ${url}`)
+    t.equal(res.headers.allow, allow)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    t.same(res.json(), { type: '/problems/method-not-allowed', title: 'Method Not Allowed', status: 405, detail })
+  }
+  const unknown = await app.inject({ method: 'DELETE', url: '/v1/policies', headers: auth })
+  t.equal(unknown.statusCode, 404, 'a path no route has is a 404 whatever the method')
+  t.equal(unknown.headers.allow, undefined)
+  const trailing = await app.inject({ method: 'GET', url: '/v1/policy/', headers: auth })
+  t.equal(trailing.statusCode, 404)
+})
+
 t.test('validation problems name each bad field', async t => {
   const app = await build(t)
   const res = await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: adminAuth, payload: { name: '', extra: 1 } })
