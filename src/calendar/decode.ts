@@ -7,6 +7,10 @@ import { TextDecoder } from 'node:util'
 const FOLD = /\r?\n[ \t]/g
 const UTF8 = /^(?:utf-?8|us-ascii)$/i
 
+/** WHATWG's windows-1252 for 0x80-0x9F (the label ISO-8859-1 means it too). Node 20's decoder returns C1 controls
+ * there instead ("\u0093" for a curly quote); later Node versions decode them, and this leaves their answer alone. */
+const WINDOWS_1252 = [...'€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ']
+
 export class UnknownCharsetError extends Error {}
 
 export function calendarText (body: Buffer, charset?: string): string {
@@ -17,7 +21,8 @@ export function calendarText (body: Buffer, charset?: string): string {
     } catch {
       throw new UnknownCharsetError(`charset ${JSON.stringify(charset.slice(0, 40))} is not one this service decodes: send UTF-8.`)
     }
-    return decoder.decode(body)
+    const text = decoder.decode(body)
+    return decoder.encoding === 'windows-1252' ? text.replace(/[\x80-\x9f]/g, c => WINDOWS_1252[c.charCodeAt(0) - 0x80] ?? c) : text
   }
   const text = body.toString('utf8')
   if (!text.includes('\uFFFD')) return text

@@ -28,6 +28,8 @@ t.test('well-formed UTF-8 is returned as it came, folds and all; a lone bad octe
 
 t.test('a named charset is decoded as named; UTF-8 names are UTF-8; an unknown one is refused', async t => {
   t.equal(calendarText(Buffer.from([0x43, 0x61, 0x66, 0xe9]), 'ISO-8859-1'), 'Café')
+  t.equal(calendarText(Buffer.from([0x93, 0x43, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x80, 0x35, 0x20, 0x96, 0x20, 0x81]), 'ISO-8859-1'), '“Café” €5 – \x81',
+    'ISO-8859-1 is windows-1252 (WHATWG): curly quotes, euro and dash; an unassigned octet stays itself')
   t.equal(calendarText(Buffer.from('Café', 'utf8'), 'UTF-8'), 'Café')
   t.equal(calendarText(Buffer.from('Cafe', 'utf8'), 'us-ascii'), 'Cafe')
   t.throws(() => calendarText(Buffer.from('x'), 'klingon'), new UnknownCharsetError('charset "klingon" is not one this service decodes: send UTF-8.'))
