@@ -172,7 +172,7 @@ export function clientErrorHandler (this: FastifyInstance, error: Error & { code
   const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage
   if (socket.writable && (inFlight == null || !inFlight.headersSent)) {
     const json = JSON.stringify(body)
-    socket.write(`HTTP/1.1 ${body.status} ${body.title}\r\nContent-Type: application/problem+json\r\n` +
+    socket.write(`HTTP/1.1 ${body.status} ${body.title}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`)
   }
   socket.destroy(error)

@@ -44,7 +44,7 @@ t.test('protocol errors are RFC 9457 problems', async t => {
 
   const check = (t: Test, answer: Answer, status: number, slug: string, detail: RegExp): void => {
     t.equal(answer.statusLine, `HTTP/1.1 ${status} ${answer.body.title as string}`)
-    t.equal(answer.headers['content-type'], 'application/problem+json')
+    t.equal(answer.headers['content-type'], 'application/problem+json; charset=utf-8')
     t.equal(answer.headers.connection, 'close')
     t.equal(Number(answer.headers['content-length']), Buffer.byteLength(JSON.stringify(answer.body)))
     t.match(answer.body, { type: `/problems/${slug}`, status })
@@ -92,7 +92,7 @@ t.test('protocol errors are RFC 9457 problems', async t => {
     const second = parse((await readRest(socket, chunks, 'GARBAGE\r\n\r\n')))
     t.match(first, /^HTTP\/1\.1 200 OK/, 'the first request is answered')
     t.equal(second.statusLine, 'HTTP/1.1 400 Bad Request')
-    t.equal(second.headers['content-type'], 'application/problem+json')
+    t.equal(second.headers['content-type'], 'application/problem+json; charset=utf-8')
   })
 })
 
