@@ -12,6 +12,12 @@ declare module 'fastify' {
     /** Honour the Idempotency-Key header on this route (POSTs that create). */
     idempotent?: boolean
   }
+  interface FastifyRequest {
+    /** With an Idempotency-Key: the id the request's new resource takes, the same for every run of one use of the
+     * key. A run that follows one whose answer was lost (a crash, a failed save) finds that resource already stored
+     * and answers with it instead of creating a second. Null without a key. */
+    idempotentId: string | null
+  }
 }
 
 export interface IdempotencyOptions {
@@ -33,11 +39,22 @@ export const IdempotencyKeyHeader = Type.Optional(Type.String({
   pattern: '^[\\x20-\\x7e]+$',
   description: 'Any unique string of 1 to 255 printable ASCII characters (a UUID works). A retry with the same key and ' +
     'body within 24 hours returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key ' +
-    'with another body is 422; while the first request is still running, 409 with Retry-After.',
+    'with another body is 422; while the first request is still running, 409 with Retry-After. If the first run stored ' +
+    'its evaluation or agenda but its answer was lost (a crash), a retry once the claim is 5 minutes old answers with ' +
+    'what it stored rather than creating it again.',
   examples: ['5d8f3c1e-2b7a-4f0e-9c61-0a4b2e7d9f13']
 }))
 
 interface Claim { organizationId: string, key: string, settled: boolean }
+
+/** A UUID (version 8, RFC 9562) from one use of a key: organisation, key and the claim's expiry. */
+export function claimId (organizationId: string, key: string, expiresAt: Date): string {
+  const hash = createHash('sha256').update(`${organizationId}\n${key}\n${expiresAt.toISOString()}`).digest()
+  hash[6] = (hash[6]! & 0x0f) | 0x80
+  hash[8] = (hash[8]! & 0x3f) | 0x80
+  const hex = hash.subarray(0, 16).toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
 
 /** A piece of canonical JSON still to write: a value, or text written as is. */
 type Piece = { value: unknown } | string
@@ -94,6 +111,7 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
   const ttlMs = opts.ttlMs ?? KEY_TTL_MS
   const staleMs = opts.staleMs ?? 5 * 60_000
   const claims = new WeakMap<FastifyRequest, Claim>()
+  app.decorateRequest('idempotentId', null)
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.config.idempotent !== true || request.organizationId === '') return
@@ -102,8 +120,10 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
     const organizationId = request.organizationId
     const print = fingerprint(request.method, request.url, request.body)
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (await claimKey(db, organizationId, key, print, ttlMs)) {
+      const claimed = await claimKey(db, organizationId, key, print, ttlMs)
+      if (claimed !== undefined) {
         claims.set(request, { organizationId, key, settled: false })
+        request.idempotentId = claimId(organizationId, key, claimed)
         return
       }
       const existing = await findKey(db, organizationId, key)
@@ -112,8 +132,10 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
         throw new Unprocessable('This Idempotency-Key was already used with a different request; send a new key for a new request.')
       }
       if (existing.state === 'done') return replay(reply, existing.response)
-      if (await takeOverStaleClaim(db, organizationId, key, print, staleMs)) {
+      const taken = await takeOverStaleClaim(db, organizationId, key, print, staleMs)
+      if (taken !== undefined) {
         claims.set(request, { organizationId, key, settled: false })
+        request.idempotentId = claimId(organizationId, key, taken)
         return
       }
       throw Object.assign(new Conflict('A request with this Idempotency-Key is still being processed; retry shortly.'), { headers: { 'retry-after': '1' } })

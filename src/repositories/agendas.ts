@@ -94,12 +94,20 @@ export async function agendaExists (db: Executor, organizationId: string, id: st
   return found.length > 0
 }
 
-export async function createAgenda (db: Db, organizationId: string, input: AgendaInputT): Promise<AgendaT> {
+/** Stores a new agenda. With `id` (an Idempotency-Key's) that is already stored, by an earlier run whose answer was
+ * lost, nothing is written and the stored agenda, as it is now, is the answer. */
+export async function createAgenda (db: Db, organizationId: string, input: AgendaInputT, id?: string): Promise<AgendaT> {
   return db.transaction(async tx => {
-    const [row] = await tx.insert(agendas).values({ organizationId, ...fields(input) }).returning()
-    const items = itemRows(row!.id, input)
+    const [row] = await tx.insert(agendas).values({ ...(id === undefined ? {} : { id }), organizationId, ...fields(input) })
+      .onConflictDoNothing({ target: agendas.id }).returning()
+    if (row === undefined) {
+      const stored = await getAgenda(tx, organizationId, id!)
+      if (stored === undefined) throw new Error(`agenda id ${id!} is taken by another organisation`)
+      return stored
+    }
+    const items = itemRows(row.id, input)
     await tx.insert(agendaItems).values(items)
-    return toAgenda(row!, items)
+    return toAgenda(row, items)
   })
 }
 

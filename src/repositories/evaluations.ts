@@ -20,10 +20,10 @@ const toStored = (row: { id: string, createdAt: Date, result: unknown }): Stored
 export interface EvaluationRow { id: string, createdAt: Date, values: typeof evaluations.$inferInsert }
 
 /** The columns of one evaluation, its three documents as JSON text. */
-function columns (organizationId: string, item: NewEvaluation, policyJson: string) {
+function columns (organizationId: string, item: NewEvaluation, policyJson: string, id: string = randomUUID()) {
   const { proposal, evaluation } = item
   return {
-    id: randomUUID(),
+    id,
     organizationId,
     createdAt: new Date(),
     title: proposal.title,
@@ -73,12 +73,17 @@ const insertOneQuery = perHandle(db => db.insert(evaluations).values({
   input: jsonbPlaceholder('input'),
   policy: jsonbPlaceholder('policy'),
   result: jsonbPlaceholder('result')
-}).prepare('insert_evaluation'))
+}).onConflictDoNothing({ target: evaluations.id }).returning({ id: evaluations.id }).prepare('insert_evaluation'))
 
-export async function insertEvaluation (db: Executor, organizationId: string, item: NewEvaluation): Promise<StoredEvaluation> {
-  const values = columns(organizationId, item, JSON.stringify(item.policy))
-  await insertOneQuery(db).execute(values)
-  return { id: values.id, createdAt: values.createdAt.toISOString(), ...item.evaluation }
+/** Stores one evaluation. With `id` (an Idempotency-Key's) that is already stored, by an earlier run whose answer was
+ * lost, nothing is inserted and the stored evaluation is the answer. */
+export async function insertEvaluation (db: Executor, organizationId: string, item: NewEvaluation, id?: string): Promise<StoredEvaluation> {
+  const values = columns(organizationId, item, JSON.stringify(item.policy), id)
+  const inserted = await insertOneQuery(db).execute(values)
+  if (inserted.length > 0) return { id: values.id, createdAt: values.createdAt.toISOString(), ...item.evaluation }
+  const stored = await getEvaluation(db, organizationId, values.id)
+  if (stored === undefined) throw new Error(`evaluation id ${values.id} is taken by another organisation`)
+  return stored
 }
 
 export async function getEvaluation (db: Executor, organizationId: string, id: string): Promise<StoredEvaluation | undefined> {

@@ -16,14 +16,15 @@ export type Existing =
 const keyOf = (organizationId: string, key: string) =>
   and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.key, key))!
 
-/** Claims the key for a request with this fingerprint; false when someone already holds it (see findKey). Expired
- * keys of the organisation are deleted first, so an expired key is claimed afresh. */
-export async function claimKey (db: Executor, organizationId: string, key: string, fingerprint: string, ttlMs = KEY_TTL_MS): Promise<boolean> {
+/** Claims the key for a request with this fingerprint: the claim's expiry, which tells this use of the key from a
+ * later one, or undefined when someone already holds it (see findKey). Expired keys of the organisation are deleted
+ * first, so an expired key is claimed afresh. */
+export async function claimKey (db: Executor, organizationId: string, key: string, fingerprint: string, ttlMs = KEY_TTL_MS): Promise<Date | undefined> {
   await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.organizationId, organizationId), lte(idempotencyKeys.expiresAt, sql`now()`)))
-  const claimed = await db.insert(idempotencyKeys)
+  const [claimed] = await db.insert(idempotencyKeys)
     .values({ organizationId, key, fingerprint, expiresAt: sql`now() + ${`${ttlMs} milliseconds`}::interval` })
-    .onConflictDoNothing().returning({ key: idempotencyKeys.key })
-  return claimed.length > 0
+    .onConflictDoNothing().returning({ expiresAt: idempotencyKeys.expiresAt })
+  return claimed?.expiresAt
 }
 
 export async function findKey (db: Executor, organizationId: string, key: string): Promise<Existing> {
@@ -38,13 +39,14 @@ export async function findKey (db: Executor, organizationId: string, key: string
   }
 }
 
-/** Takes over an in-flight claim older than `staleMs` (its request died without releasing it); true when taken. */
-export async function takeOverStaleClaim (db: Executor, organizationId: string, key: string, fingerprint: string, staleMs: number): Promise<boolean> {
-  const taken = await db.update(idempotencyKeys).set({ createdAt: sql`now()` })
+/** Takes over an in-flight claim older than `staleMs` (its request died without releasing it, or its answer could
+ * not be saved): the claim's expiry when taken, as claimKey gave it the first time. */
+export async function takeOverStaleClaim (db: Executor, organizationId: string, key: string, fingerprint: string, staleMs: number): Promise<Date | undefined> {
+  const [taken] = await db.update(idempotencyKeys).set({ createdAt: sql`now()` })
     .where(and(keyOf(organizationId, key), isNull(idempotencyKeys.statusCode), eq(idempotencyKeys.fingerprint, fingerprint),
       lte(idempotencyKeys.createdAt, sql`now() - ${`${staleMs} milliseconds`}::interval`)))
-    .returning({ key: idempotencyKeys.key })
-  return taken.length > 0
+    .returning({ expiresAt: idempotencyKeys.expiresAt })
+  return taken?.expiresAt
 }
 
 /** Stores the final response of the request holding the claim. */

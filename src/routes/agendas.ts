@@ -74,7 +74,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
   }, async (request, reply) => {
     const refused = overflowProblem(reply, request.body)
     if (refused !== undefined) return refused
-    const agenda = await createAgenda(db, request.organizationId, request.body)
+    const agenda = await createAgenda(db, request.organizationId, request.body, request.idempotentId ?? undefined)
     return reply.code(201).header('location', `/v1/agendas/${agenda.id}`).header('etag', etagOf(agenda.version)).send(agenda)
   })
 

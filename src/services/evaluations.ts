@@ -58,5 +58,5 @@ export async function evaluatePreview (db: Db, caller: Caller, proposal: Proposa
 
 export async function evaluateAndStore (db: Db, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<StoredEvaluation> {
   const prepared = await prepare(db, caller, proposal, extraAssumptions)
-  return insertEvaluation(db, caller.organizationId, prepared)
+  return insertEvaluation(db, caller.organizationId, prepared, caller.idempotentId ?? undefined)
 }

@@ -7,6 +7,7 @@ import { idempotencyKeys } from '../../src/db/schema.js'
 import { fingerprint } from '../../src/plugins/idempotency.js'
 import { build, tenant } from '../helper.js'
 import { AGENDA } from '../routes/agendas-fixtures.js'
+import { EXAMPLE_PROPOSAL } from '../../src/schemas/proposal.js'
 
 const count = async (app: FastifyInstance, table: string) =>
   (await rows<{ n: number }>(app.database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n
@@ -150,6 +151,48 @@ t.test('a claim abandoned long ago by a crashed request is taken over', async t 
   t.equal(res.statusCode, 201)
   t.equal(res.headers['idempotent-replayed'], undefined)
   t.equal(await count(app, 'agendas'), 1)
+})
+
+t.test('a run whose answer was lost (a crash or a failed save after its write) is not repeated: the retry answers with what it stored', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const loseAnswers = () => app.database.db.update(idempotencyKeys)
+    .set({ statusCode: null, headers: null, body: null, createdAt: sql`now() - interval '1 hour'` })
+
+  const evaluation = { ...EXAMPLE_PROPOSAL, asOf: '2026-11-25T10:00:00Z' }
+  const headers = { ...auth, 'idempotency-key': 'lost-evaluation' }
+  const first = await app.inject({ method: 'POST', url: '/v1/evaluations', headers, payload: evaluation })
+  t.equal(first.statusCode, 201)
+  await loseAnswers()
+  const retry = await app.inject({ method: 'POST', url: '/v1/evaluations', headers, payload: evaluation })
+  t.equal(retry.statusCode, 201)
+  t.equal(retry.headers['idempotent-replayed'], undefined, 'the retry ran again (the answer was not saved)')
+  t.same(retry.json(), first.json(), 'and answered with the evaluation the first run stored: same id, same createdAt')
+  t.equal(retry.headers.location, first.headers.location)
+  t.equal(await count(app, 'evaluations'), 1)
+  const replay = await app.inject({ method: 'POST', url: '/v1/evaluations', headers, payload: evaluation })
+  t.equal(replay.headers['idempotent-replayed'], 'true', 'the retry\'s answer was saved')
+  t.equal(replay.body, retry.body)
+
+  const agendaHeaders = { ...auth, 'idempotency-key': 'lost-agenda' }
+  const created = await app.inject({ method: 'POST', url: '/v1/agendas', headers: agendaHeaders, payload: AGENDA })
+  t.equal(created.statusCode, 201)
+  await loseAnswers()
+  const again = await app.inject({ method: 'POST', url: '/v1/agendas', headers: agendaHeaders, payload: AGENDA })
+  t.equal(again.statusCode, 201)
+  t.same(again.json(), created.json())
+  t.equal(await count(app, 'agendas'), 1)
+  t.equal(await count(app, 'agenda_items'), AGENDA.items.length)
+
+  // The id is one use of the key: the same key used again after it expired (here with the same body) creates anew.
+  await app.database.db.update(idempotencyKeys).set({ expiresAt: sql`now() - interval '1 second'` })
+  const later = await app.inject({ method: 'POST', url: '/v1/evaluations', headers, payload: evaluation })
+  t.equal(later.statusCode, 201)
+  t.not(later.json().id, first.json().id)
+  t.equal(await count(app, 'evaluations'), 2)
+  t.match(first.json().id, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a version 8 UUID')
+  const plain = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload: evaluation })
+  t.match(plain.json().id, /^[0-9a-f]{8}-[0-9a-f]{4}-4/, 'without a key the id is random (version 4)')
 })
 
 t.test('keys belong to one organisation; without a key nothing is remembered', async t => {
