@@ -5,7 +5,7 @@ import { Type } from 'typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../db/client.js'
 import { Conflict, InvalidFields, Unprocessable, type FieldError } from '../errors.js'
-import { claimKey, completeKey, findKey, KEY_TTL_MS, releaseKey, takeOverStaleClaim } from '../repositories/idempotency.js'
+import { claimKey, completeKey, derivedId, findKey, KEY_TTL_MS, releaseKey, takeOverStaleClaim } from '../repositories/idempotency.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,8 +40,8 @@ export const IdempotencyKeyHeader = Type.Optional(Type.String({
   description: 'Any unique string of 1 to 255 printable ASCII characters (a UUID works). A retry with the same key and ' +
     'body within 24 hours returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key ' +
     'with another body is 422; while the first request is still running, 409 with Retry-After. If the first run stored ' +
-    'its evaluation or agenda but its answer was lost (a crash), a retry once the claim is 5 minutes old answers with ' +
-    'what it stored rather than creating it again.',
+    'its evaluations or agenda but its answer was lost (a crash), a retry once the claim is 5 minutes old answers with ' +
+    'what it stored rather than storing it again.',
   examples: ['5d8f3c1e-2b7a-4f0e-9c61-0a4b2e7d9f13']
 }))
 
@@ -49,11 +49,7 @@ interface Claim { organizationId: string, key: string, settled: boolean }
 
 /** A UUID (version 8, RFC 9562) from one use of a key: organisation, key and the claim's expiry. */
 export function claimId (organizationId: string, key: string, expiresAt: Date): string {
-  const hash = createHash('sha256').update(`${organizationId}\n${key}\n${expiresAt.toISOString()}`).digest()
-  hash[6] = (hash[6]! & 0x0f) | 0x80
-  hash[8] = (hash[8]! & 0x3f) | 0x80
-  const hex = hash.subarray(0, 16).toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  return derivedId(`${organizationId}\n${key}\n${expiresAt.toISOString()}`)
 }
 
 /** A piece of canonical JSON still to write: a value, or text written as is. */

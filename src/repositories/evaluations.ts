@@ -1,6 +1,6 @@
 // Stored evaluations: insert, read one, and list newest first with a keyset cursor.
 import { randomUUID } from 'node:crypto'
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import { perHandle, type Executor } from '../db/client.js'
 import { evaluations } from '../db/schema.js'
 import type { Evaluation, Policy, Verdict } from '../domain/model.js'
@@ -41,8 +41,8 @@ function columns (organizationId: string, item: NewEvaluation, policyJson: strin
 const jsonb = (text: string): SQL => sql`${text}::jsonb`
 
 /** The row of `item`; `policyJson` lets a batch serialise its one policy once. */
-export function evaluationRow (organizationId: string, item: NewEvaluation, policyJson = JSON.stringify(item.policy)): EvaluationRow {
-  const values = columns(organizationId, item, policyJson)
+export function evaluationRow (organizationId: string, item: NewEvaluation, policyJson = JSON.stringify(item.policy), id?: string): EvaluationRow {
+  const values = columns(organizationId, item, policyJson, id)
   return {
     id: values.id,
     createdAt: values.createdAt,
@@ -53,6 +53,23 @@ export function evaluationRow (organizationId: string, item: NewEvaluation, poli
 /** Inserts rows in one statement (one transaction: all or none). */
 export async function insertRows (db: Executor, rows: EvaluationRow[]): Promise<void> {
   if (rows.length > 0) await db.insert(evaluations).values(rows.map(r => r.values))
+}
+
+/** Inserts the rows whose ids are not stored yet (ids derived from an Idempotency-Key, see the idempotency plugin), in
+ * one statement, and answers the stored evaluations of the others, by id. */
+export async function insertNewRows (db: Executor, organizationId: string, rows: EvaluationRow[]): Promise<Map<string, StoredEvaluation>> {
+  const stored = new Map<string, StoredEvaluation>()
+  if (rows.length === 0) return stored
+  const inserted = await db.insert(evaluations).values(rows.map(r => r.values))
+    .onConflictDoNothing({ target: evaluations.id }).returning({ id: evaluations.id })
+  if (inserted.length === rows.length) return stored
+  const fresh = new Set(inserted.map(r => r.id))
+  const earlier = rows.filter(r => !fresh.has(r.id)).map(r => r.id)
+  const found = await db.select({ id: evaluations.id, createdAt: evaluations.createdAt, result: evaluations.result }).from(evaluations)
+    .where(and(eq(evaluations.organizationId, organizationId), inArray(evaluations.id, earlier)))
+  for (const row of found) stored.set(row.id, toStored(row))
+  if (stored.size !== earlier.length) throw new Error('an evaluation id of this batch is taken by another organisation')
+  return stored
 }
 
 const placeholder = (name: keyof typeof evaluations.$inferInsert) => sql.placeholder(name)

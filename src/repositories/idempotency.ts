@@ -1,4 +1,5 @@
 // Idempotency keys: claimed by an INSERT ... ON CONFLICT DO NOTHING before a request runs, completed with its response.
+import { createHash } from 'node:crypto'
 import { and, eq, isNull, lte, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { idempotencyKeys } from '../db/schema.js'
@@ -59,4 +60,13 @@ export async function completeKey (db: Executor, organizationId: string, key: st
 /** Gives the key up (the request failed with a 5xx or never answered) so that a retry runs again. */
 export async function releaseKey (db: Executor, organizationId: string, key: string): Promise<void> {
   await db.delete(idempotencyKeys).where(and(keyOf(organizationId, key), isNull(idempotencyKeys.statusCode)))
+}
+
+/** A UUID (version 8, RFC 9562) from the SHA-256 of `text`: the same text always gives the same id. */
+export function derivedId (text: string): string {
+  const hash = createHash('sha256').update(text).digest()
+  hash[6] = (hash[6]! & 0x0f) | 0x80
+  hash[8] = (hash[8]! & 0x3f) | 0x80
+  const hex = hash.subarray(0, 16).toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }

@@ -11,7 +11,8 @@ import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry }
 import { InvalidFields, type FieldError } from '../errors.js'
 import { findNul } from '../plugins/nul.js'
 import { problem, problemType, type Problem } from '../plugins/problems.js'
-import { evaluationRow, insertRows, type EvaluationRow, type NewEvaluation } from '../repositories/evaluations.js'
+import { evaluationRow, insertNewRows, insertRows, type EvaluationRow, type NewEvaluation } from '../repositories/evaluations.js'
+import { derivedId } from '../repositories/idempotency.js'
 import { emailKey } from '../repositories/people.js'
 import { directoryFor, type Caller } from './caller.js'
 import type { BatchResult } from '../schemas/batch.js'
@@ -85,7 +86,9 @@ export class BatchEvaluator {
 
   /** Uses the policy and directory flag the auth step read with the key. */
   static open (db: Executor, caller: Caller): BatchEvaluator {
-    return new BatchEvaluator(db, { organizationId: caller.organizationId, policy: caller.policy, hasDirectory: caller.hasDirectory }, DateTime.utc())
+    return new BatchEvaluator(db, {
+      organizationId: caller.organizationId, policy: caller.policy, hasDirectory: caller.hasDirectory, idempotentId: caller.idempotentId ?? null
+    }, DateTime.utc())
   }
 
   /** Directory entries for every email of the chunk not seen before, in one query. */
@@ -150,7 +153,9 @@ export class BatchEvaluator {
   private result (scored: NewEvaluation | Failed, index: number, store: boolean, rows: EvaluationRow[]): BatchResult {
     if ('kind' in scored) return { index, ...scored.problem } as BatchResult
     if (!store) return { index, ...scored.evaluation }
-    const row = evaluationRow(this.caller.organizationId, scored, this.policyJson)
+    // Under an Idempotency-Key each item's id derives from the key's, so a rerun finds what an earlier run stored.
+    const id = this.caller.idempotentId == null ? undefined : derivedId(`${this.caller.idempotentId}\n${index}`)
+    const row = evaluationRow(this.caller.organizationId, scored, this.policyJson, id)
     rows.push(row)
     return { index, id: row.id, createdAt: row.createdAt.toISOString(), ...scored.evaluation }
   }
@@ -160,8 +165,17 @@ export class BatchEvaluator {
     const results: BatchResult[] = []
     const rows: EvaluationRow[] = []
     await this.scoreChunk(candidates, log, (s, i) => { results.push(this.result(s, firstIndex + i, store, rows)) })
-    await insertRows(this.db, rows)
-    return results
+    if (this.caller.idempotentId == null) {
+      await insertRows(this.db, rows)
+      return results
+    }
+    // A run that follows one whose answer was lost answers with what that run stored.
+    const earlier = await insertNewRows(this.db, this.caller.organizationId, rows)
+    if (earlier.size === 0) return results
+    return results.map(r => {
+      const stored = 'id' in r && typeof r.id === 'string' ? earlier.get(r.id) : undefined
+      return stored === undefined ? r : { index: r.index, ...stored } as BatchResult
+    })
   }
 
   /** The answer lines of a chunk (each ending in a newline), written as each meeting is scored so that only text

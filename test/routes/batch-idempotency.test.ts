@@ -66,3 +66,33 @@ t.test('an NDJSON batch with a key is a 400 naming the header, and nothing is ev
   const without = await app.inject({ method: 'POST', url: URL, headers: { ...auth, 'content-type': 'application/x-ndjson' }, payload: `${JSON.stringify(meeting(30))}\n` })
   t.equal(without.statusCode, 200, 'without the key the stream is evaluated')
 })
+
+t.test('a batch whose answer was lost after its insert is not stored twice: the retry answers with what was stored', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const loseAnswers = () => app.database.db.execute(sql`update idempotency_keys set status_code = null, headers = null, body = null, created_at = now() - interval '1 hour'`)
+  const payload = { meetings: [meeting(30), { title: 'Broken' }, meeting(45)] }
+  const headers = { ...auth, 'idempotency-key': 'lost-batch' }
+  const first = await app.inject({ method: 'POST', url: URL, headers, payload })
+  t.equal(first.statusCode, 200)
+  t.equal(await stored(app), 2)
+  await loseAnswers()
+  const retry = await app.inject({ method: 'POST', url: URL, headers, payload })
+  t.equal(retry.statusCode, 200)
+  t.equal(retry.headers['idempotent-replayed'], undefined, 'the retry ran again')
+  t.same(retry.json(), first.json(), 'every result as the first run answered it: ids, createdAt, the problem of the bad item')
+  t.equal(await stored(app), 2, 'nothing stored twice')
+
+  const calendarHeaders = { ...auth, 'idempotency-key': 'lost-calendar', 'content-type': 'text/calendar' }
+  const fromCalendar = await app.inject({ method: 'POST', url: URL, headers: calendarHeaders, payload: CALENDAR })
+  await loseAnswers()
+  const calendarRetry = await app.inject({ method: 'POST', url: URL, headers: calendarHeaders, payload: CALENDAR })
+  t.same(calendarRetry.json(), fromCalendar.json())
+  t.equal(await stored(app), 3)
+
+  const plain = await app.inject({ method: 'POST', url: URL, headers: auth, payload })
+  const ids = (plain.json() as { results: Array<{ id?: string }> }).results.flatMap(r => r.id === undefined ? [] : [r.id])
+  t.equal(ids.length, 2)
+  t.ok(ids.every(id => /^[0-9a-f]{8}-[0-9a-f]{4}-4/.test(id)), 'without a key the ids are random')
+  t.equal(await stored(app), 5)
+})
