@@ -5,6 +5,9 @@
 import { TextDecoder } from 'node:util'
 
 const FOLD = /\r?\n[ \t]/g
+
+/** Content lines joined again (RFC 5545 3.1): every line break followed by a space or tab is removed. */
+export const unfold = (text: string): string => text.replace(FOLD, '')
 const UTF8 = /^(?:utf-?8|us-ascii)$/i
 
 /** WHATWG's windows-1252 for 0x80-0x9F (the label ISO-8859-1 means it too). Node 20's decoder returns C1 controls
@@ -26,7 +29,7 @@ export function calendarText (body: Buffer, charset?: string): string {
   }
   const text = body.toString('utf8')
   if (!text.includes('\uFFFD')) return text
-  return Buffer.from(body.toString('latin1').replace(FOLD, ''), 'latin1').toString('utf8')
+  return Buffer.from(unfold(body.toString('latin1')), 'latin1').toString('utf8')
 }
 
 /** The charset parameter of a Content-Type header, if any. */

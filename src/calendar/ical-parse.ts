@@ -1,5 +1,6 @@
 // ical.js parsing with RRULE values kept as written, and the split of a calendar into its VEVENTs and the rest.
 import ICAL from 'ical.js'
+import { unfold } from './decode.js'
 
 /** The iCalendar design set with RRULE read as text: ical.js turns COUNT=0 into an endless rule and INTERVAL=0 into 1,
  * and a bad rule part (BYDAY=XX) fails the whole file; as written, the rule is checked like a JSON proposal's. */
@@ -48,7 +49,7 @@ export function splitCalendar (body: string): SplitCalendar | undefined {
     let end = body.indexOf('\n', pos) + 1 || body.length
     while (end < body.length && (body[end] === ' ' || body[end] === '\t')) end = body.indexOf('\n', end) + 1 || body.length
     pos = end
-    const line = body.slice(start, end).replace(/\r?\n[ \t]/g, '').replace(/\r?\n$/, '')
+    const line = unfold(body.slice(start, end)).replace(/\r?\n$/, '')
     if (/^BEGIN:/i.test(line)) {
       open.push(line.slice(6).toLowerCase())
       if (event === undefined && open.at(-1) === 'vevent' && (open.length === 1 || (open.length === 2 && open[0] === 'vcalendar'))) {

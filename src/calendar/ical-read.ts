@@ -1,6 +1,7 @@
 // Reads iCalendar text with ical.js into its VEVENTs, VTIMEZONEs and X-WR-TIMEZONE (parse errors in plain words); TZIDs to IANA.
 import ICAL from 'ical.js'
 import { CalendarInputError } from './errors.js'
+import { unfold } from './decode.js'
 import { parseJcal, splitCalendar } from './ical-parse.js'
 import { resolveZone } from '../domain/time/zones.js'
 import { quoted } from '../domain/quote.js'
@@ -86,7 +87,7 @@ export interface EventLimit {
  * the first ":" outside double quotes, on unfolded lines), and counts the VEVENTs; reads each line only up to its
  * value. */
 function checkShape (body: string): EventCount {
-  const lines = body.replace(/\r?\n[ \t]/g, '').split(/\r?\n/)
+  const lines = unfold(body).split(/\r?\n/)
   let depth = 0
   const count: EventCount = { all: 0, own: 0 }
   let eventDepth = 0

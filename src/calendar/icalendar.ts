@@ -6,7 +6,7 @@ import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, t
 import { readCalendar, zoneFromTzid, type EventLimit, type UnreadEvent } from './ical-read.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
-import { QUOTE_LIMIT, quoted } from '../domain/quote.js'
+import { cut, quoted } from '../domain/quote.js'
 
 interface Context { calendarZone?: string, vtimezones: Map<string, ICAL.Component>, assumptions: string[], event: string }
 interface Read { time: DateTime, isDate: boolean, zone?: string }
@@ -228,8 +228,7 @@ export function parseICalendarEach (text: string, limit?: EventLimit): Array<Par
   }
   return events.map((event, index) => {
     const uid = uidOf(event)
-    const shown = uid.length > QUOTE_LIMIT ? `${uid.slice(0, QUOTE_LIMIT - 1)}…` : uid
-    const label = events.length > 1 ? `VEVENT ${index + 1}${uid === '' ? '' : ` (UID ${shown})`}: ` : ''
+    const label = events.length > 1 ? `VEVENT ${index + 1}${uid === '' ? '' : ` (UID ${cut(uid)})`}: ` : ''
     if (!(event instanceof ICAL.Component)) return new CalendarInputError(`${label}The iCalendar text is malformed: ${event.reason}.`)
     const assumptions: string[] = []
     const overrides = overridesOf.get(uid) ?? 0

@@ -2,14 +2,15 @@
 import { constants, createReadStream } from 'node:fs'
 import { access, readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
+import { BATCH_BODY_LIMIT, MAX_BATCH, MAX_BATCH_PARTICIPANTS } from '../schemas/batch-limits.js'
 import type { Result } from './format.js'
 import { sendBatch, sendNdjson, type Target } from './send.js'
 
 /** A wrong command line or a file that cannot be used: exit code 2. */
 export class UsageError extends Error {}
 
-/** The service's limits on one JSON or iCalendar request (src/schemas/batch.ts); beyond them a .json file is streamed as NDJSON. */
-export const BATCH_LIMITS = { meetings: 1000, participants: 20_000, bytes: 16 * 1_048_576 }
+/** The service's limits on one JSON or iCalendar request; beyond them a .json file is streamed as NDJSON. */
+export const BATCH_LIMITS = { meetings: MAX_BATCH, participants: MAX_BATCH_PARTICIPANTS, bytes: BATCH_BODY_LIMIT }
 const PROGRESS_AFTER = 1000
 
 const titleOf = (value: unknown): string | undefined => {

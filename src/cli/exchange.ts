@@ -17,6 +17,11 @@ export interface Target {
 /** The service could not be reached, refused the whole request, or answered something that is not a batch answer: exit code 2. */
 export class RequestFailed extends Error {}
 
+/** `error` as the client reports it: an answer that is not a batch answer becomes a RequestFailed naming the service. */
+export function reported (url: string, error: unknown): unknown {
+  return error instanceof BadAnswer ? new RequestFailed(`${url}: ${error.message}`) : error
+}
+
 const MAX_ERROR_PAGE = 65_536
 /** Node's timers take at most this (about 24 days); a longer --timeout would overflow to 1 ms. */
 const MAX_TIMER = 2_147_483_647
@@ -126,7 +131,7 @@ export class Exchange {
     if (this.sourceFailure !== undefined) return this.sourceFailure
     if (this.signal?.aborted === true) return this.signal.reason as Error
     const url = this.target.url
-    if (error instanceof BadAnswer) return new RequestFailed(`${url}: ${error.message}`)
+    if (error instanceof BadAnswer) return reported(url, error) as RequestFailed
     if (this.timedOut) return new RequestFailed(`${url} sent nothing for ${this.target.timeout} seconds${progress}; giving up (--timeout)`)
     if (!this.connected) return new RequestFailed(`cannot reach ${url}: ${codeOf(error)}`)
     if (!this.answered) {

@@ -1,7 +1,7 @@
 // The command-line client's batch protocol: JSON or iCalendar at once, or NDJSON streamed both ways, each answer checked against what was sent.
 import { StringDecoder } from 'node:string_decoder'
 import { BadAnswer, batchResults, resultAt } from './answer.js'
-import { Exchange, megabytes, RequestFailed, type Target } from './exchange.js'
+import { Exchange, megabytes, reported, RequestFailed, type Target } from './exchange.js'
 import { printable, type Result } from './format.js'
 
 export { RequestFailed, type Target } from './exchange.js'
@@ -44,7 +44,7 @@ export async function sendBatch (target: Target, contentType: 'application/json'
     }
     return batchResults(value, count)
   } catch (error) {
-    throw error instanceof BadAnswer ? new RequestFailed(`${target.url}: ${error.message}`) : error
+    throw reported(target.url, error)
   } finally {
     exchange.close()
   }
@@ -119,7 +119,7 @@ export async function sendNdjson (target: Target, source: AsyncIterable<Buffer |
     if (!exchange.allSent) throw new RequestFailed(`${target.url}: the answer ended${progress()}, before the whole file was sent`)
     if (answered !== sent) throw new RequestFailed(`${target.url}: the answer ended${progress()}`)
   } catch (error) {
-    throw error instanceof BadAnswer ? new RequestFailed(`${target.url}: ${error.message}`) : error
+    throw reported(target.url, error)
   } finally {
     exchange.close()
   }

@@ -1,5 +1,5 @@
-// Documents what a route answers because of its shape, whatever its handler does: 413 and 415 where it takes a body
-// (size limit, content types), 414 where it has path parameters (the router's length limit), and the Idempotency-Key
+// Documents what a route answers because of its shape, whatever its handler does: 413 and 415 where Fastify reads a
+// body (POST, PUT and DELETE, with or without a body schema: size limit, content types), 414 where it has path parameters (the router's length limit), and the Idempotency-Key
 // header where the route honours it. Routes list the problems of their own logic with problems(); this adds the rest
 // so the document names every status and header. An API route that reads no query string refuses one it was given
 // (`GET /v1/policy?verbose=true` was answered as if the parameter meant something), as unknown body fields are.
@@ -10,6 +10,8 @@ import { IdempotencyKeyHeader } from './idempotency.js'
 import { problems } from '../schemas/common.js'
 
 const NoQuery = Type.Object({}, { additionalProperties: false })
+/** Methods whose bodies Fastify parses (a DELETE with an XML body is a 415 too). */
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 async function commonResponses (app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -20,7 +22,7 @@ async function commonResponses (app: FastifyInstance): Promise<void> {
     if (strictQuery) schema.querystring = NoQuery
     const shaped = [
       ...(strictQuery ? [400] : []),
-      ...(schema.body === undefined ? [] : [413, 415]),
+      ...([route.method].flat().some(m => WITH_BODY.has(m)) ? [413, 415] : []),
       ...(schema.params === undefined ? [] : [414])
     ]
     for (const [status, problem] of Object.entries(problems(...shaped))) response[status] ??= problem

@@ -69,7 +69,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       description: 'Stores a timeboxed agenda as a draft. The item minutes must not add up to more than durationMinutes (422 naming the overflow).',
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: AgendaInput,
-      response: { 201: withHeaders(AgendaSchema, 'URL of the new agenda.'), ...problems(400, 401, 409, 413, 415, 422) }
+      response: { 201: withHeaders(AgendaSchema, 'URL of the new agenda.'), ...problems(400, 401, 409, 422) }
     }
   }, async (request, reply) => {
     const refused = overflowProblem(reply, request.body)
@@ -122,7 +122,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       params: AgendaParams,
       headers: IfMatchHeaders(true),
       body: AgendaInput,
-      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412, 413, 415, 422, 428) }
+      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412, 422, 428) }
     }
   }, async (request, reply) => {
     const ifMatch = request.headers['if-match']
@@ -143,7 +143,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       summary: 'Delete an agenda',
       params: AgendaParams,
       headers: IfMatchHeaders(false),
-      response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(400, 401, 404, 412, 413, 415) }
+      response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(400, 401, 404, 412) }
     }
   }, async (request, reply) => {
     const ifMatch = request.headers['if-match']
@@ -161,7 +161,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart. Publishing again after changes re-shares it now.',
       params: AgendaParams,
       body: PublishInput,
-      response: { 200: withHeaders(PublishedAgendaSchema), ...problems(400, 401, 404, 413, 415) }
+      response: { 200: withHeaders(PublishedAgendaSchema), ...problems(400, 401, 404) }
     }
   }, async (request, reply) => {
     const organizationId = request.organizationId
@@ -183,7 +183,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       params: AgendaParams,
       headers: IfMatchHeaders(false),
       body: ActualsInput,
-      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412, 413, 415) }
+      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412) }
     }
   }, async (request, reply) => {
     const seen = new Set<number>()
@@ -210,7 +210,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       params: AgendaParams,
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: EvaluateOptions,
-      response: { 201: withHeaders(StoredEvaluationSchema, 'URL of the stored evaluation.', false), ...problems(400, 401, 404, 409, 413, 415, 422) }
+      response: { 201: withHeaders(StoredEvaluationSchema, 'URL of the stored evaluation.', false), ...problems(400, 401, 404, 409, 422) }
     }
   }, async (request, reply) => {
     const agenda = await getAgenda(db, request.organizationId, request.params.id)

@@ -85,7 +85,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
         'Idempotency-Key is honoured for JSON and iCalendar bodies; on an NDJSON body it is a 400 (a streamed answer is not kept).',
       querystring: BatchQuery,
       body: BatchBody,
-      response: { 200: BatchOk, ...problems(400, 401, 413, 415) }
+      response: { 200: BatchOk, ...problems(400, 401, 413) }
     }
   }, async (request, reply) => {
     const store = request.query.store !== false

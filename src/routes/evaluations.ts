@@ -42,7 +42,7 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
       description: 'Scores the meeting against six criteria and answers with the verdict, reasons, async alternatives, ' +
         'time-zone facts and cost. Accepts a JSON proposal or text/calendar with exactly one VEVENT.',
       body: ProposalBody,
-      response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404, 409, 413, 415, 422) }
+      response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404, 409, 422) }
     }
   }, async (request, reply) => {
     const { proposal, assumptions } = proposalFrom(request.body)
@@ -56,7 +56,7 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
       summary: 'Evaluate a proposed meeting without storing it',
       description: 'Same input and answer as POST /v1/evaluations, with 200, no id, nothing stored: for re-scoring a draft on every edit.',
       body: ProposalBody,
-      response: { 200: EvaluationSchema, ...problems(400, 401, 404, 413, 415) }
+      response: { 200: EvaluationSchema, ...problems(400, 401, 404) }
     }
   }, async request => {
     const { proposal, assumptions } = proposalFrom(request.body)

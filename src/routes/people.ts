@@ -63,7 +63,7 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
       description: 'Replaces everything stored for the email (case-insensitive). 201 when the person is new, 200 otherwise.',
       params: EmailParams,
       body: PersonInput,
-      response: { 200: PersonSchema, 201: PersonSchema, ...problems(400, 401, 403, 413, 414, 415) }
+      response: { 200: PersonSchema, 201: PersonSchema, ...problems(400, 401, 403) }
     }
   }, async (request, reply) => {
     const { person, created } = await upsertPerson(db, request.organizationId, normalised(request.params.email, request.body))
@@ -76,7 +76,7 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
       tags,
       summary: 'Read a person',
       params: EmailParams,
-      response: { 200: PersonSchema, ...problems(400, 401, 403, 404, 414) }
+      response: { 200: PersonSchema, ...problems(400, 401, 403, 404) }
     }
   }, async request => {
     const person = await getPerson(db, request.organizationId, request.params.email)
@@ -89,7 +89,7 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
       tags,
       summary: 'Remove a person',
       params: EmailParams,
-      response: { 204: Type.Null({ description: 'Removed.' }), ...problems(400, 401, 403, 404, 413, 414, 415) }
+      response: { 204: Type.Null({ description: 'Removed.' }), ...problems(400, 401, 403, 404) }
     }
   }, async (request, reply) => {
     if (!await deletePerson(db, request.organizationId, request.params.email)) throw new NotFound('Person')
@@ -131,7 +131,7 @@ async function importRoute (fastify: FastifyInstance): Promise<void> {
         'An email may appear once per import (case-insensitively).',
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: PeopleImportBody,
-      response: { 200: PeopleImportOk, ...problems(400, 401, 403, 409, 413, 415, 422) }
+      response: { 200: PeopleImportOk, ...problems(400, 401, 403, 409, 422) }
     }
   }, async request => {
     const results: ImportResultT[] = []

@@ -165,11 +165,7 @@ export class BatchEvaluator {
     const results: BatchResult[] = []
     const rows: EvaluationRow[] = []
     await this.scoreChunk(candidates, log, (s, i) => { results.push(this.result(s, firstIndex + i, store, rows)) })
-    if (this.caller.idempotentId == null) {
-      await insertRows(this.db, rows)
-      return results
-    }
-    // A run that follows one whose answer was lost answers with what that run stored.
+    // A run that follows one whose answer was lost (ids from an Idempotency-Key) answers with what that run stored.
     const earlier = await insertNewRows(this.db, this.caller.organizationId, rows)
     if (earlier.size === 0) return results
     return results.map(r => {

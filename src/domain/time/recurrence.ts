@@ -204,11 +204,9 @@ function checkRecurrence (rule: string): Check {
 
 /** Whether UNTIL (in UNTIL_FORMAT) names a day of the calendar and a time of day (20261301 and T250000 do not). */
 function realUntil (until: string): boolean {
-  const [year, month, day, hour = 0, minute = 0, second = 0] = (UNTIL_FORMAT.exec(until) as RegExpExecArray).slice(1, 7)
-    .filter(part => part !== undefined).map(Number) as number[]
-  const daysInMonth = new Date(Date.UTC(year as number, month as number, 0)).getUTCDate()
-  return (month as number) >= 1 && (month as number) <= 12 && (day as number) >= 1 && (day as number) <= daysInMonth &&
-    hour <= 23 && minute <= 59 && second <= 59
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = (UNTIL_FORMAT.exec(until) as RegExpExecArray).slice(1, 7)
+    .filter(part => part !== undefined).map(Number)
+  return day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59
 }
 
 /** The first instant past UNTIL (UNTIL is inclusive): a date ends with its local day, a floating time is read in
