@@ -22,3 +22,10 @@ export class InvalidFields extends Error {
     super(detail ?? `${errors.length === 1 ? 'One field is' : `${errors.length} fields are`} invalid: ${errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`)
   }
 }
+
+/** A body that is not JSON at all (not UTF-8, not well-formed): a 400 of its own problem type, `/problems/invalid-json`. */
+export class InvalidJson extends Error {
+  readonly statusCode = 400
+  readonly code = 'MEV_INVALID_JSON'
+  readonly problemSlug = 'invalid-json'
+}

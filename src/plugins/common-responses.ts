@@ -1,6 +1,6 @@
 // Documents what a route answers because of its shape, whatever its handler does: 413 and 415 where Fastify reads a
 // body (POST, PUT and DELETE, with or without a body schema: size limit, content types), 414 where it has path parameters (the router's length limit), and the Idempotency-Key
-// header where the route honours it. Routes list the problems of their own logic with problems(); this adds the rest
+// header with its 409 and 422 where the route honours it. Routes list the problems of their own logic with problems(); this adds the rest
 // so the document names every status and header. An API route that reads no query string refuses one it was given
 // (`GET /v1/policy?verbose=true` was answered as if the parameter meant something), as unknown body fields are.
 import fp from 'fastify-plugin'
@@ -23,7 +23,9 @@ async function commonResponses (app: FastifyInstance): Promise<void> {
     const shaped = [
       ...(strictQuery ? [400] : []),
       ...([route.method].flat().some(m => WITH_BODY.has(m)) ? [413, 415] : []),
-      ...(schema.params === undefined ? [] : [414])
+      ...(schema.params === undefined ? [] : [414]),
+      // Idempotency-Key: the same key with another body, and a retry while the first run is still going.
+      ...(route.config?.idempotent === true ? [409, 422] : [])
     ]
     for (const [status, problem] of Object.entries(problems(...shaped))) response[status] ??= problem
     if (route.config?.idempotent === true) schema.headers ??= Type.Object({ 'idempotency-key': IdempotencyKeyHeader })

@@ -13,7 +13,23 @@ export const OPENAPI_INFO = {
 }
 
 async function openapi (app: FastifyInstance, opts: { ui: boolean }): Promise<void> {
+  // @fastify/swagger marks every request body required; a route with `optionalBody` takes none as well.
+  const optionalBodies = new Set<string>()
+  app.addHook('onRoute', route => {
+    if (route.config?.optionalBody !== true) return
+    for (const method of [route.method].flat()) optionalBodies.add(`${method.toLowerCase()} ${route.url.replace(/:(\w+)/g, '{$1}')}`)
+  })
   await app.register(swagger, {
+    transformObject: document => {
+      if (!('openapiObject' in document)) return document.swaggerObject
+      const openapiObject = document.openapiObject
+      for (const [path, item] of Object.entries(openapiObject.paths ?? {})) {
+        for (const [method, operation] of Object.entries(item as Record<string, { requestBody?: { required?: boolean } }>)) {
+          if (optionalBodies.has(`${method} ${path}`) && operation.requestBody !== undefined) operation.requestBody.required = false
+        }
+      }
+      return openapiObject
+    },
     openapi: {
       openapi: '3.1.0',
       info: OPENAPI_INFO,

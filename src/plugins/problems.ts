@@ -128,6 +128,8 @@ function render (error: FastifyError & { errors?: FieldError[] }, request: Fasti
     return problem(status, status === 503 ? error.message : 'An unexpected error occurred. The request id identifies it in our logs.', { instance: `urn:request:${request.id}` })
   }
   const extra: Partial<Problem> = {}
+  const slug = (error as { problemSlug?: unknown }).problemSlug
+  if (typeof slug === 'string') extra.type = problemType(status, slug)
   if (Array.isArray(error.errors)) {
     extra.errors = error.errors
     extra.type = problemType(400, 'validation-error')

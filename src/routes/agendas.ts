@@ -153,8 +153,9 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
   })
 
   app.post('/v1/agendas/:id/publish', {
-    // Publishing takes no fields: no body reads as {}, anything else must be {}.
-    preValidation: async request => { request.body ??= {} },
+    // Publishing takes no fields: no body (or an empty one) reads as {}, anything else must be {}.
+    config: { optionalBody: true },
+    preValidation: async request => { if (request.body === undefined) request.body = {} },
     schema: {
       tags,
       summary: 'Publish an agenda',
@@ -200,9 +201,9 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
   })
 
   app.post('/v1/agendas/:id/evaluate', {
-    config: { idempotent: true },
-    // The body is optional: no body reads as {}.
-    preValidation: async request => { request.body ??= {} },
+    // The body is optional: no body (or an empty one) reads as {}.
+    config: { idempotent: true, optionalBody: true },
+    preValidation: async request => { if (request.body === undefined) request.body = {} },
     schema: {
       tags,
       summary: 'Evaluate the meeting an agenda describes',

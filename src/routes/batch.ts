@@ -5,6 +5,7 @@ import { InvalidFields, type FieldError } from '../errors.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { CalendarInputError, parseICalendarEach } from '../calendar/index.js'
+import { jsonBodyParser } from '../plugins/json-body.js'
 import { problems } from '../schemas/common.js'
 import {
   BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_BATCH_VEVENTS, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
@@ -49,10 +50,9 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const db = app.database.db
 
-  // JSON without the global U+0000 refusal: a NUL in one meeting is that meeting's problem, not the whole batch's.
-  const jsonParser = app.getDefaultJsonParser('error', 'error')
+  // JSON without the global refusal of unstorable strings: one in a meeting is that meeting's problem, not the batch's.
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser)
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, jsonBodyParser({ refuseUnstorable: false }))
   // The NDJSON body is handed over as the raw stream (no buffering, no body limit): each line is bounded instead.
   app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => { done(null, payload) })
 

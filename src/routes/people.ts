@@ -5,7 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { InvalidFields, NotFound, type FieldError } from '../errors.js'
 import { resolveZone } from '../domain/time/zones.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
-import { findNul } from '../plugins/nul.js'
+import { unstorableStrings } from '../plugins/nul.js'
+import { jsonBodyParser } from '../plugins/json-body.js'
 import { fieldErrors, problem, type Problem } from '../plugins/problems.js'
 import { validatorCompiler } from '../plugins/validation.js'
 import { deletePerson, emailKey, getPerson, listPeople, upsertPeople, upsertPerson, type PersonWrite } from '../repositories/people.js'
@@ -43,12 +44,10 @@ const checkItem = validatorCompiler({ schema: PersonImportItem, method: 'POST', 
 const invalidItem = (index: number, errors: FieldError[]): Problem =>
   problem(400, `Item ${index} is invalid: ${errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`, { type: '/problems/validation-error', errors })
 
-/** Why an item cannot be stored (U+0000 anywhere, a schema violation), or undefined when it can. */
+/** Why an item cannot be stored (strings the database cannot hold, schema violations: all of them), or undefined. */
 function itemProblem (item: unknown, index: number): Problem | undefined {
-  const nul = findNul(item)
-  if (nul !== undefined) return invalidItem(index, [{ path: nul, message: 'contains U+0000, which cannot be stored' }])
-  if (!checkItem(item)) return invalidItem(index, fieldErrors(checkItem.errors ?? []))
-  return undefined
+  const errors = [...unstorableStrings(item), ...(checkItem(item) ? [] : fieldErrors(checkItem.errors ?? []))]
+  return errors.length === 0 ? undefined : invalidItem(index, errors)
 }
 
 export default async function peopleRoutes (fastify: FastifyInstance): Promise<void> {
@@ -113,13 +112,13 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
   await app.register(importRoute)
 }
 
-/** POST /v1/people/import, in its own scope: JSON without the global U+0000 refusal, so a NUL is its item's problem. */
+/** POST /v1/people/import, in its own scope: JSON without the global refusal of unstorable strings, so such a string
+ * is its item's problem. */
 async function importRoute (fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const db = app.database.db
-  const jsonParser = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser)
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, jsonBodyParser({ refuseUnstorable: false }))
 
   app.post('/v1/people/import', {
     config: { idempotent: true },

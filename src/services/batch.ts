@@ -1,4 +1,5 @@
 // Batch evaluation: policy once per batch, directory and agendas once per chunk, one bulk insert, a result per item.
+import { isUtf8 } from 'node:buffer'
 import { setImmediate } from 'node:timers/promises'
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { DateTime } from 'luxon'
@@ -9,7 +10,7 @@ import { evaluate } from '../domain/evaluate.js'
 import type { Evaluation } from '../domain/model.js'
 import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry } from '../domain/resolve.js'
 import { InvalidFields, type FieldError } from '../errors.js'
-import { findNul } from '../plugins/nul.js'
+import { unstorableStrings } from '../plugins/nul.js'
 import { problem, problemType, type Problem } from '../plugins/problems.js'
 import { evaluationRow, insertNewRows, insertRows, type EvaluationRow, type NewEvaluation } from '../repositories/evaluations.js'
 import { derivedId } from '../repositories/idempotency.js'
@@ -48,15 +49,17 @@ export function problemFor (error: unknown): Problem {
 
 function check (candidate: Candidate): Valid | Failed {
   if ('problem' in candidate) return failed(candidate.problem)
-  const nul = findNul(candidate.value)
-  if (nul !== undefined) return failed(invalid([{ path: nul, message: 'contains U+0000, which cannot be stored' }]))
+  // Strings that cannot be stored are named together with every field the schema refuses, as a single request is.
+  const unstorable = unstorableStrings(candidate.value)
   let proposal: ProposalInput
   try {
     proposal = validateProposal(candidate.value)
   } catch (error) {
+    if (unstorable.length > 0 && error instanceof InvalidFields) return failed(invalid([...unstorable, ...error.errors]))
     if (!(error instanceof InvalidFields) || candidate.fromCalendar !== true) return failed(problemFor(error))
     return failed(invalid(error.errors, `The proposal made from the event is invalid (paths are proposal fields): ${error.errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`))
   }
+  if (unstorable.length > 0) return failed(invalid(unstorable))
   if (proposal.agenda !== undefined && proposal.agendaId !== undefined) return failed(invalid([{ path: '/agendaId', message: 'send either agenda or agendaId, not both' }]))
   return { kind: 'valid', proposal, assumptions: candidate.assumptions ?? [] }
 }
@@ -187,20 +190,22 @@ export class BatchEvaluator {
 }
 
 const TOO_LONG = Symbol('line too long')
+/** A line whose bytes are not UTF-8: decoding would put U+FFFD in place of them and store that. */
+const NOT_UTF8 = Symbol('line not UTF-8')
 /** Every line of one piece of the source has been given: the next line may have to wait for the sender. */
 const READ_ALL = Symbol('read all that arrived')
 
 /** Lines of a byte stream (split on LF, so multi-byte UTF-8 is never cut); a line over `maxBytes` is skipped and
- * reported as TOO_LONG; READ_ALL follows the lines of each piece the source gave. */
-export async function * splitLines (source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<string | typeof TOO_LONG | typeof READ_ALL> {
+ * reported as TOO_LONG, one that is not UTF-8 as NOT_UTF8; READ_ALL follows the lines of each piece the source gave. */
+export async function * splitLines (source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<string | typeof TOO_LONG | typeof NOT_UTF8 | typeof READ_ALL> {
   let parts: Buffer[] = []
   let size = 0
   let skipping = false
-  const take = (): string => {
-    const text = parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts, size).toString('utf8')
+  const take = (): string | typeof NOT_UTF8 => {
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)
     parts = []
     size = 0
-    return text
+    return isUtf8(bytes) ? bytes.toString('utf8') : NOT_UTF8
   }
   for await (const data of source) {
     const chunk = typeof data === 'string' ? Buffer.from(data) : data
@@ -221,8 +226,9 @@ export async function * splitLines (source: AsyncIterable<Buffer | string>, maxB
 }
 
 /** A candidate from one NDJSON line, or undefined for a blank line. */
-function fromLine (line: string | typeof TOO_LONG, maxBytes: number): Candidate | undefined {
+function fromLine (line: string | typeof TOO_LONG | typeof NOT_UTF8, maxBytes: number): Candidate | undefined {
   if (line === TOO_LONG) return { problem: problem(413, `The line is longer than ${maxBytes} bytes; it was skipped.`) }
+  if (line === NOT_UTF8) return { problem: problem(400, 'The line is not valid UTF-8, which JSON requires (RFC 8259 section 8.1).', { type: problemType(400, 'invalid-json') }) }
   const text = line.trim()
   if (text === '') return undefined
   try {

@@ -15,7 +15,7 @@ t.test('publish takes no fields: unknown fields and bodies that are not an objec
     ['application/json', '{"bogus":1}', '/bogus', 'is not a known field'],
     ['application/json', '[1,2,3]', '', 'must be object'],
     ['application/json', '"publish"', '', 'must be object'],
-    ['text/plain', 'hello', '', 'must be object']
+    ['application/json', 'null', '', 'must be object']
   ]
   for (const [type, payload, path, message] of cases) {
     const res = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': type }, payload })
@@ -38,6 +38,10 @@ t.test('publish accepts no body or an empty object', async t => {
   t.equal(bare.json().status, 'published')
   const empty = await app.inject({ method: 'POST', url, headers: auth, payload: {} })
   t.equal(empty.statusCode, 200)
+  const nothing = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'application/json' }, payload: '' })
+  t.equal(nothing.statusCode, 200, 'an empty body with a JSON Content-Type is no body')
+  const plain = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'text/plain' }, payload: 'hello' })
+  t.equal(plain.statusCode, 415, 'plain text is a type the route does not take')
   t.equal(empty.headers.etag, '"3"')
 })
 

@@ -33,6 +33,19 @@ const parseLines = (body: string) => {
   return body.slice(0, -1).split('\n').map(line => JSON.parse(line))
 }
 
+t.test('a line that is not UTF-8 gets a problem line instead of being stored with U+FFFD in place of its bytes', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const broken = Buffer.from(JSON.stringify(small(30)).replace('Sync 30', 'Sync \u0001'))
+  broken[broken.indexOf(1)] = 0xff
+  const payload = Buffer.concat([broken, Buffer.from('\n'), Buffer.from(JSON.stringify(small(45)))])
+  const res = await app.inject({ method: 'POST', url: URL, headers: { ...auth, ...NDJSON }, payload })
+  const lines = parseLines(res.body)
+  t.same(lines[0], { index: 0, type: '/problems/invalid-json', title: 'Bad Request', status: 400, detail: 'The line is not valid UTF-8, which JSON requires (RFC 8259 section 8.1).' })
+  t.match(lines[1], { index: 1, id: String })
+  t.equal(await stored(app), 1, 'only the readable line is stored')
+})
+
 t.test('a malformed line gets a problem line, blank lines are skipped, the stream goes on', async t => {
   const app = await build(t, QUIET)
   const { auth } = await tenant(app)

@@ -69,7 +69,7 @@ t.test('a bad zone in one meeting gives that meeting a 400 problem; the others a
 t.test('items that are not proposals, unknown item fields and NUL characters are per-item problems', async t => {
   const app = await build(t, QUIET)
   const { auth } = await tenant(app)
-  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: auth, payload: { meetings: [7, { ...small(30), colour: 'red' }, small(30, 'a\u0000b'), small(30)] } })
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: auth, payload: { meetings: [7, { ...small(30), colour: 'red' }, small(30, 'a\u0000b'), small(30), { ...small(30, 'x\ud800'), colour: 'red' }] } })
   t.equal(res.statusCode, 200)
   const { results } = res.json()
   t.same(results.slice(0, 3).map((r: { index: number, status: number, errors: unknown }) => [r.index, r.status, r.errors]), [
@@ -78,6 +78,10 @@ t.test('items that are not proposals, unknown item fields and NUL characters are
     [2, 400, [{ path: '/title', message: 'contains U+0000, which cannot be stored' }]]
   ])
   t.match(results[3], { index: 3, verdict: String, score: Number })
+  t.same(results[4].errors, [
+    { path: '/title', message: 'contains a lone UTF-16 surrogate (e.g. "\\ud800" without its pair), which is not a character and cannot be stored' },
+    { path: '/colour', message: 'is not a known field' }
+  ], 'a string that cannot be stored is named with the item\'s other invalid fields')
 })
 
 t.test('unknown top-level fields and a missing meetings list reject the whole request with 400', async t => {
