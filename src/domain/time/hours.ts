@@ -56,7 +56,9 @@ export function nightIntervals (timeZone: string, fromMs: number, toMs: number):
   return dailyIntervals(timeZone, fromMs, toMs, NIGHT[0], NIGHT[1])
 }
 
-/** Exact minutes of [startMs, endMs) outside working hours, at night (00:00-06:00 local) and late (20:00-06:00). */
+/** Minutes of [startMs, endMs) outside working hours, at night (00:00-06:00 local) and late (20:00-06:00), a part of
+ * a minute counted as a whole one: a meeting starting at 08:59:30 is one minute outside 09:00-17:00, not 0.5 (which
+ * was shown as 0 next to withinWorkingHours false). */
 export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
 { outside: number, night: number, late: number } {
   if (!(endMs > startMs)) return { outside: 0, night: 0, late: 0 }
@@ -65,5 +67,5 @@ export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
   const work = h.hasDays ? covered(h.startMin, h.endMin, h.days) : 0
   const night = covered(NIGHT[0], NIGHT[1])
   const late = covered(LATE[0], LATE[1])
-  return { outside: (endMs - startMs - work) / MINUTE_MS, night: night / MINUTE_MS, late: late / MINUTE_MS }
+  return { outside: Math.ceil((endMs - startMs - work) / MINUTE_MS), night: Math.ceil(night / MINUTE_MS), late: Math.ceil(late / MINUTE_MS) }
 }

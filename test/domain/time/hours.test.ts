@@ -153,3 +153,11 @@ t.test('empty spans, no working days and malformed hours', async (t) => {
   t.same(parseHours(hours('22:00', '06:00', [1, 8, 0])).endMin, 30 * 60, 'overnight end is next-day minutes')
   t.throws(() => workingIntervals(person('a@x', 'Mars/Olympus'), 0, 86_400_000), RangeError)
 })
+
+t.test('a part of a minute outside hours counts as a whole minute, so it agrees with being outside', async (t) => {
+  const london = person('a@x', 'Europe/London')
+  t.same(minutesOutside(london, ms('2026-12-01T08:59:30Z'), ms('2026-12-01T09:29:30Z')), { outside: 1, night: 0, late: 0 })
+  t.same(minutesOutside(london, ms('2026-12-01T16:30:00.500Z'), ms('2026-12-01T17:00:00.500Z')), { outside: 1, night: 0, late: 0 })
+  t.same(minutesOutside(london, ms('2026-12-02T05:59:59Z'), ms('2026-12-02T06:29:59Z')), { outside: 30, night: 1, late: 1 })
+  t.same(minutesOutside(london, ms('2026-12-01T09:00:00Z'), ms('2026-12-01T09:30:00Z')), { outside: 0, night: 0, late: 0 })
+})
