@@ -1,12 +1,16 @@
 // Time-zone facts of one proposed occurrence: per-participant local times, the required overlap that day, better slots.
 import type { Meeting, ParticipantTime, Slot, TimeZoneFacts } from '../model.js'
-import { minutesOutside } from './hours.js'
+import type { Participant } from '../model.js'
+import { minutesOutside, workingMs } from './hours.js'
 import { totalMs } from './intervals.js'
 import { isoLocal, isoUtc, localDay, localDayAt, MINUTE_MS } from './local-days.js'
 import { buildTimelines, commonIntervals, evaluateStarts, gridStarts, mustAttend, pickSlots, type SlotEval } from './slots.js'
 
 const SUGGESTIONS = 3
-const SEARCH_DAYS = 4
+/** Suggestions come from the meeting's local day and the next this many days on which everyone who must attend works, */
+const WORKING_DAYS_AHEAD = 3
+/** looked for at most this many days ahead (someone may work one day a week, or nobody share a working day). */
+const MAX_DAYS_AHEAD = 14
 
 function participantTimes (meeting: Meeting, startMs: number, endMs: number): ParticipantTime[] {
   return meeting.participants.map(p => {
@@ -23,11 +27,24 @@ function participantTimes (meeting: Meeting, startMs: number, endMs: number): Pa
   })
 }
 
+/** Start of the local day (meeting zone) after the `WORKING_DAYS_AHEAD`th day after `day` on which every one of
+ * `people` has working time; after `MAX_DAYS_AHEAD` days at most. */
+function searchEnd (zone: string, day: number, people: Participant[]): number {
+  let found = 0
+  let d = day + 1
+  for (; d <= day + MAX_DAYS_AHEAD && found < WORKING_DAYS_AHEAD; d++) {
+    const from = localDay(zone, d).startMs
+    const to = localDay(zone, d + 1).startMs
+    if (people.every(p => workingMs(p, from, to) > 0)) found++
+  }
+  return localDay(zone, d).startMs
+}
+
 /** Facts for `meeting`: `overlapMinutes` counts the meeting's local day (meeting.timeZone) where every required
  * participant (everyone when nobody is required) is inside hours; `suggestedSlots` appear only when a required
- * participant is outside hours: up to 3 better 15-minute-grid starts on that local day and the next 3 (fewer weighted
- * minutes outside and nobody brought into their night, or as few but out of someone's night when the meeting is in
- * it). */
+ * participant is outside hours: up to 3 better 15-minute-grid starts (not before `asOf` when the meeting is not past) on
+ * that local day and the next 3 days on which those participants all work (fewer weighted minutes outside and nobody
+ * brought into their night, or as few but out of someone's night when the meeting is in it). */
 export function timeZoneFacts (meeting: Meeting): TimeZoneFacts {
   const zone = meeting.timeZone
   const startMs = meeting.start.toMillis()
@@ -38,14 +55,17 @@ export function timeZoneFacts (meeting: Meeting): TimeZoneFacts {
   const day = localDayAt(zone, startMs)
   const dayStart = localDay(zone, day).startMs
   const dayEnd = localDay(zone, day + 1).startMs
-  const searchEnd = localDay(zone, day + SEARCH_DAYS).startMs
-  const timelines = buildTimelines(meeting.participants, Math.min(dayStart, startMs),
-    Math.max(endMs, searchEnd + durationMs))
+  const someoneOut = participants.some((p, i) => !p.withinWorkingHours && meeting.participants[i]?.attendance === 'required')
+  // A meeting still ahead cannot be moved into the past: its search starts at asOf when that is later in the day. A
+  // meeting already past (a calendar export scored afterwards) is compared with the slots around it, as it was.
+  const asOfMs = meeting.asOf.toMillis()
+  const searchFrom = startMs >= asOfMs ? Math.max(dayStart, asOfMs) : dayStart
+  const required = meeting.participants.filter(p => p.attendance === 'required')
+  const until = someoneOut ? searchEnd(zone, day, required.length > 0 ? required : meeting.participants) : dayEnd
+  const timelines = buildTimelines(meeting.participants, Math.min(dayStart, startMs), Math.max(endMs, until + durationMs))
   const overlap = commonIntervals(mustAttend(timelines), dayStart, dayEnd)
   const overlapMinutes = Math.round(totalMs(overlap) / MINUTE_MS)
-
-  const someoneOut = participants.some((p, i) => !p.withinWorkingHours && timelines[i]?.required === true)
-  return { overlapMinutes, participants, suggestedSlots: someoneOut ? suggest(timelines, startMs, durationMs, dayStart, searchEnd) : [] }
+  return { overlapMinutes, participants, suggestedSlots: someoneOut ? suggest(timelines, startMs, durationMs, searchFrom, until) : [] }
 }
 
 function suggest (timelines: ReturnType<typeof buildTimelines>, startMs: number, durationMs: number, fromMs: number,

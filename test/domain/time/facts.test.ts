@@ -100,3 +100,26 @@ t.test('night minutes show for a participant in the small hours', async (t) => {
   const facts = timeZoneFacts(meeting({ start: at('2026-12-01T20:00:00Z'), participants: [kolkata] }))
   t.match(facts.participants[0], { localStart: '2026-12-02T01:30:00+05:30', minutesOutside: 45, minutesAtNight: 45, minutesLate: 45 })
 })
+
+t.test('suggestions reach the next days on which everyone required works, however far that is within two weeks', async (t) => {
+  const london = person('ana@example.com', 'Europe/London')
+  const mondaysAndTuesdays = person('pt@example.com', 'Europe/London', { workingHours: hours('09:00', '17:00', [1, 2]) })
+  const wednesday = meeting({ start: at('2026-12-02T10:00:00Z'), durationMinutes: 60, timeZone: 'Europe/London', participants: [london, mondaysAndTuesdays] })
+  const facts = timeZoneFacts(wednesday)
+  t.equal(facts.participants[1]?.withinWorkingHours, false)
+  t.same(facts.suggestedSlots.map(s => s.start), ['2026-12-07T09:00:00Z', '2026-12-07T09:15:00Z', '2026-12-07T09:30:00Z'],
+    'Monday, the first day both work (Thursday to Sunday were all that was searched before: no slot at all)')
+  const onlyWednesdays = person('we@example.com', 'UTC', { workingHours: hours('10:00', '12:00', [3]) })
+  const saturday = meeting({ start: at('2026-12-05T10:00:00Z'), durationMinutes: 60, timeZone: 'UTC', participants: [onlyWednesdays] })
+  t.same(timeZoneFacts(saturday).suggestedSlots.map(s => s.start), ['2026-12-09T10:00:00Z', '2026-12-09T10:15:00Z', '2026-12-09T10:30:00Z'])
+  const nobodyShares = meeting({ start: at('2026-12-05T10:00:00Z'), durationMinutes: 60, timeZone: 'UTC', participants: [onlyWednesdays, mondaysAndTuesdays] })
+  t.same(timeZoneFacts(nobodyShares).suggestedSlots.map(s => s.start).filter(s => s > '2026-12-20'), [], 'the search stops after two weeks')
+})
+
+t.test('a meeting still ahead is never moved before asOf; one already past is compared with the slots around it', async (t) => {
+  const ahead = timeZoneFacts(meeting({ participants: [ana, bo, cy], asOf: at('2026-12-01T15:10:00Z') }))
+  t.same(ahead.suggestedSlots.map(s => s.start), ['2026-12-01T15:15:00Z', '2026-12-02T14:00:00Z', '2026-12-02T14:15:00Z'],
+    'the 15:00 and 14:45 slots had begun by asOf; the next best are the next day')
+  const past = timeZoneFacts(meeting({ participants: [ana, bo, cy], asOf: at('2026-12-08T00:00:00Z') }))
+  t.same(past.suggestedSlots.map(s => s.start), ['2026-12-01T15:15:00Z', '2026-12-01T15:00:00Z', '2026-12-01T14:45:00Z'])
+})
