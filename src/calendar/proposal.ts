@@ -121,7 +121,8 @@ export function buildProposal (fields: EventFields, assumptions: string[]): Pars
   } else {
     assumptions.push('purpose: not recognised from the title or description; other assumed')
   }
-  const items = description === undefined ? [] : agendaFromText(description)
+  // The agenda is read from the description as stored (at most 20000 characters), not from all the text sent.
+  const items = proposal.description === undefined ? [] : agendaFromText(proposal.description)
   if (items.length > 0) {
     proposal.agenda = { items: items.slice(0, 50) }
     assumptions.push(`agenda: ${Math.min(items.length, 50)} item${items.length === 1 ? '' : 's'} read from the description${items.length > 50 ? ' (the first 50)' : ''}`)

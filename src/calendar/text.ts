@@ -44,10 +44,18 @@ const UNIT = String.raw`(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?)\.?`
 const IN_PARENS = new RegExp(`${BULLET}(.+?)\\s*[([]\\s*${UNIT}\\s*[)\\]]\\s*$`, 'i')
 const AFTER_DASH = new RegExp(`${BULLET}(.+?)(?:\\s+[-–—]|\\s*[:,])\\s*${UNIT}\\s*$`, 'i')
 
+/** Longest line read as an agenda item: a title is cut to 500 characters, and nobody types a 1000-character one. */
+const MAX_LINE = 1000
+
 /** Agenda items from description lines like "- Topic (10 min)", "* Topic (10 minutes)" or "1. Topic - 15m". */
 export function agendaFromText (text: string): AgendaLine[] {
   const items: AgendaLine[] = []
-  for (const line of text.split(/\r?\n/)) {
+  for (const written of text.split(/\r?\n/)) {
+    if (written.length > MAX_LINE) continue
+    // Runs of white space become one space: each \s* of the patterns then takes at most one character, so the lazy
+    // title tries a suffix of bounded length at each position (linear) instead of rescanning a run of spaces from each
+    // (quadratic: "- a", 80,000 spaces and "x" took 20 s).
+    const line = written.replace(/\s+/g, ' ')
     const match = IN_PARENS.exec(line) ?? AFTER_DASH.exec(line)
     if (match === null) continue
     const [, title, amount, unit] = match as unknown as [string, string, string, string]

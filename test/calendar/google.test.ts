@@ -101,6 +101,15 @@ t.test('a plain-text description keeps its lines: the agenda is the one its HTML
   t.equal(parseGoogleEvent({ ...base, description: descriptions[1] }).proposal.description, descriptions[1], 'the plain text is kept as sent')
 })
 
+t.test('the agenda is read from the description as stored, its first 20000 characters', async t => {
+  const description = `- Early (10 min)\n${'x'.repeat(20_000)}\n- Late (10 min)`
+  const { proposal, assumptions } = parseGoogleEvent({ ...base, description })
+  t.same(proposal.agenda, { items: [{ title: 'Early', minutes: 10 }] })
+  t.ok(assumptions.includes('description: cut to its first 20000 characters'))
+  const spaces = parseGoogleEvent({ ...base, description: `- a${' '.repeat(19_000)}x\n- Budget (15 min)` })
+  t.same(spaces.proposal.agenda, { items: [{ title: 'Budget', minutes: 15 }] }, 'a line of 19,000 spaces (2 s before) is skipped, the next read')
+})
+
 t.test('a cancelled event is read with an assumption; a cancelled occurrence without a start says why it is refused', async t => {
   const { proposal, assumptions } = parseGoogleEvent({ ...base, status: 'cancelled' })
   t.equal(proposal.start, '2026-12-01T16:00:00Z')

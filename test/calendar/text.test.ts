@@ -27,3 +27,19 @@ t.test('a description is read as HTML only when it holds HTML markup; plain text
   t.equal(descriptionText('<ul>\n<li>Budget (15 min)</li>\n<li>Decide (20 min)</li></ul>'), '- Budget (15 min)\n- Decide (20 min)')
   t.equal(descriptionText('<b>Agenda</b>\n- one\n- two'), 'Agenda - one - two', 'in HTML a line break is a space')
 })
+
+t.test('runs of white space in an agenda line are one space; a line over 1000 characters is not an agenda item', async t => {
+  t.same(agendaFromText('-   Budget \t review   ( 15  min )\n1.\tDecide  -  20m'), [{ title: 'Budget review', minutes: 15 }, { title: 'Decide', minutes: 20 }])
+  const title = 'x'.repeat(1000 - '-  (10 min)'.length)
+  t.same(agendaFromText(`- ${title} (10 min)`), [{ title: title.slice(0, 500), minutes: 10 }], '1000 characters are read')
+  t.same(agendaFromText(`- ${title}x (10 min)`), [], '1001 are not')
+})
+
+t.test('agenda lines are matched in time linear in their length (each once held the event loop for seconds)', async t => {
+  // tap's per-test timeout fails these if the patterns rescan a run of spaces from each position again.
+  t.same(agendaFromText(`- a${' '.repeat(1_000_000)}x`), [])
+  t.same(agendaFromText(`- a${' '.repeat(1_000_000)}(10 min)`), [], 'too long to be an item, however it ends')
+  t.same(agendaFromText(`- a${' '.repeat(990)}x\n`.repeat(1000)), [], '1000 lines just under the bound')
+  t.same(agendaFromText(`- a (${' '.repeat(990)}\n- b -${' -'.repeat(490)}\n`.repeat(500)), [])
+  t.same(agendaFromText(`${`- a${' '.repeat(990)}x\n`.repeat(1000)}- Found (5 min)`), [{ title: 'Found', minutes: 5 }])
+})
