@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
 import { readCalendar, zoneFromTzid, type EventLimit, type UnreadEvent } from './ical-read.js'
+import { descriptionText, htmlToText } from './text.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
 import { cut, quoted } from '../domain/quote.js'
@@ -178,6 +179,17 @@ function recurrence (event: ICAL.Component, ctx: Context): string | undefined {
   return rule
 }
 
+/** The description as text: DESCRIPTION, read as the Google path reads it (Google's export writes the same HTML there
+ * as its API), or without one Outlook's HTML copy X-ALT-DESC;FMTTYPE=text/html, whose TEXT escapes (\n \, \; \\)
+ * ical.js leaves as written in a property it does not know. */
+function descriptionOf (event: ICAL.Component): string | undefined {
+  const description = event.getFirstPropertyValue('description')
+  if (typeof description === 'string' && description.trim() !== '') return descriptionText(description)
+  const html = event.getAllProperties('x-alt-desc').find(prop => param(prop, 'fmttype')?.toLowerCase() === 'text/html')?.getFirstValue()
+  if (typeof html !== 'string') return undefined
+  return htmlToText(html.replace(/\\([\\;,nN])/g, (_, c: string) => c === 'n' || c === 'N' ? '\n' : c))
+}
+
 function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
   const { start, durationMinutes, zone } = timing(event, ctx)
   const organizerProp = event.getFirstProperty('organizer')
@@ -186,10 +198,10 @@ function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
   if (String(event.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') ctx.assumptions.push('status: the event is marked CANCELLED')
   const rule = recurrence(event, ctx)
   const title = event.getFirstPropertyValue('summary')
-  const description = event.getFirstPropertyValue('description')
+  const description = descriptionOf(event)
   return buildProposal({
     ...(typeof title === 'string' ? { title } : {}),
-    ...(typeof description === 'string' ? { description } : {}),
+    ...(description === undefined ? {} : { description }),
     start,
     durationMinutes,
     ...(zone === undefined ? {} : { timeZone: zone }),

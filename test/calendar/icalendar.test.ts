@@ -195,3 +195,27 @@ t.test('a CANCELLED event is still read, and says so under assumptions', async t
   const [confirmed] = parseICalendar(ics('DTSTART:20261201T160000Z', 'DURATION:PT30M', 'SUMMARY:Sync', 'STATUS:CONFIRMED', 'ATTENDEE:mailto:a@example.com'))
   t.notOk(confirmed!.assumptions.some(a => a.startsWith('status:')))
 })
+
+t.test('an HTML DESCRIPTION (Google\'s export) is read as the Google API\'s description is: text and agenda', async t => {
+  const html = '<b>Agenda</b><br><ul><li>Options recap (10 min)</li><li>Decide on owner\\, today (15 min)</li></ul>'
+  const { proposal, assumptions } = singleEventProposal(ics('DTSTART:20261201T160000Z', 'DURATION:PT30M', 'ATTENDEE:mailto:a@example.com', `DESCRIPTION:${html}`))
+  t.equal(proposal.description, 'Agenda\n- Options recap (10 min)\n- Decide on owner, today (15 min)')
+  t.same(proposal.agenda, { items: [{ title: 'Options recap', minutes: 10 }, { title: 'Decide on owner, today', minutes: 15 }] })
+  t.ok(assumptions.includes('agenda: 2 items read from the description'))
+  const plain = singleEventProposal(ics('DTSTART:20261201T160000Z', 'ATTENDEE:mailto:a@example.com', 'DESCRIPTION:Ask Ana <ana@example.com>\\n- Budget (15 min)'))
+  t.equal(plain.proposal.description, 'Ask Ana <ana@example.com>\n- Budget (15 min)', 'plain text keeps its lines and angle brackets')
+})
+
+t.test('without a DESCRIPTION, Outlook\'s X-ALT-DESC;FMTTYPE=text/html is the description', async t => {
+  const altDesc = 'X-ALT-DESC;FMTTYPE=text/html:<html><body><p>Agenda</p>\\n<ul><li>Budget\\, costs (15 min)</li><li>Decide\\; assign (20 min)</li></ul></body></html>'
+  const start = ['DTSTART:20261201T160000Z', 'DURATION:PT45M', 'ATTENDEE:mailto:a@example.com']
+  const items = [{ title: 'Budget, costs', minutes: 15 }, { title: 'Decide; assign', minutes: 20 }]
+  for (const description of [[], ['DESCRIPTION:'], ['DESCRIPTION: \\n']]) {
+    const { proposal } = singleEventProposal(ics(...start, ...description, altDesc))
+    t.equal(proposal.description, 'Agenda\n- Budget, costs (15 min)\n- Decide; assign (20 min)', JSON.stringify(description))
+    t.same(proposal.agenda, { items })
+  }
+  const both = singleEventProposal(ics(...start, 'DESCRIPTION:Agenda\\n- Budget (10 min)', altDesc))
+  t.same(both.proposal.agenda, { items: [{ title: 'Budget', minutes: 10 }] }, 'a DESCRIPTION comes first')
+  t.notOk(singleEventProposal(ics(...start, altDesc.replace('text/html', 'text/plain'))).proposal.description, 'another FMTTYPE is not read')
+})

@@ -26,6 +26,27 @@ t.test('every single-event fixture previews with 200', async t => {
   }
 })
 
+t.test('an HTML DESCRIPTION, as Google\'s .ics export writes it, gives the agenda the JSON Google route reads', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const description = '<b>Agenda</b><br><ul><li>Options recap (10 min)</li><li>Decide on owner (15 min)</li></ul>'
+  const fromIcs = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, ...ics }, payload: icsText('SUMMARY:Pick an owner', `DESCRIPTION:${description}`) })
+  const fromJson = await app.inject({
+    method: 'POST',
+    url: '/v1/evaluations/google?preview=true',
+    headers: auth,
+    payload: { summary: 'Pick an owner', description, start: { dateTime: '2026-12-01T16:00:00Z' }, end: { dateTime: '2026-12-01T16:30:00Z' }, attendees: [{ email: 'a@example.com' }] }
+  })
+  t.equal(fromIcs.statusCode, 200, fromIcs.body)
+  t.equal(fromJson.statusCode, 200, fromJson.body)
+  for (const res of [fromIcs, fromJson]) {
+    const body = res.json()
+    t.ok(body.assumptions.includes('agenda: 2 items read from the description'))
+    t.notMatch(JSON.stringify(body.criteria), 'AGENDA_MISSING')
+  }
+  t.same(fromIcs.json().criteria, fromJson.json().criteria)
+})
+
 t.test('bad files are 400 problems that say what is wrong', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
@@ -74,7 +95,7 @@ t.test('a title folded inside a UTF-8 sequence arrives whole; a Latin-1 file is 
   t.match(refused.json(), { type: '/problems/unsupported-media-type', detail: 'charset "klingon" is not one this service decodes: send UTF-8.' })
 })
 
-function icsText (summary: string): string {
+function icsText (...lines: string[]): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', 'BEGIN:VEVENT', 'UID:t-1', 'DTSTAMP:20261101T000000Z',
-    'DTSTART:20261201T160000Z', 'DURATION:PT30M', summary, 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
+    'DTSTART:20261201T160000Z', 'DURATION:PT30M', ...lines, 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
 }
