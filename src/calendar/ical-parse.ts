@@ -1,12 +1,36 @@
-// ical.js parsing with RRULE values kept as written, and the split of a calendar into its VEVENTs and the rest.
+// ical.js parsing (RRULEs and malformed dates kept as written), and the split of a calendar into its VEVENTs and the rest.
 import ICAL from 'ical.js'
 import { unfold } from './decode.js'
 
+/** Marks a DATE or DATE-TIME value not written as RFC 5545 says (YYYYMMDD, YYYYMMDDTHHMMSS, an optional Z): ical.js
+ * reformats any text by position ("2026-12-01T10:00:00Z" became "2026--1-2-T1T:10::0", "20261201T100000+0100" a
+ * valid 10:00), so such a value is kept as written, after this mark, where no value ical.js read can start. */
+const UNREAD = '\u0000'
+/** A DATE or DATE-TIME as RFC 5545 writes it. */
+export const WELL_FORMED = /^\d{8}(?:T\d{6}Z?)?$/
+
+type FromIcal = (value: string) => string
+const values = ICAL.design.icalendar.value as Record<'date' | 'date-time', { fromICAL: FromIcal }>
+const readIfWellFormed = (read: FromIcal): FromIcal => value => WELL_FORMED.test(value.trim()) ? read(value.trim()) : UNREAD + value
+
+/** Whether ical.js could not read this DATE or DATE-TIME value of the jCal (see UNREAD). */
+export const unreadTime = (value: string): boolean => value.startsWith(UNREAD)
+
+/** A DATE or DATE-TIME value of the jCal as written in the file: read ones ("2026-12-01T10:00:00Z") lose the "-" and
+ * ":" that ical.js added. */
+export const writtenTime = (value: string): string => unreadTime(value) ? value.slice(UNREAD.length) : value.replace(/[-:]/g, '')
+
 /** The iCalendar design set with RRULE read as text: ical.js turns COUNT=0 into an endless rule and INTERVAL=0 into 1,
- * and a bad rule part (BYDAY=XX) fails the whole file; as written, the rule is checked like a JSON proposal's. */
+ * and a bad rule part (BYDAY=XX) fails the whole file; as written, the rule is checked like a JSON proposal's. Dates
+ * and date-times are read only when well formed (see UNREAD). */
 const RULES_AS_WRITTEN = {
   ...ICAL.design.icalendar,
-  property: { ...ICAL.design.icalendar.property, rrule: { defaultType: 'text' } }
+  property: { ...ICAL.design.icalendar.property, rrule: { defaultType: 'text' } },
+  value: {
+    ...ICAL.design.icalendar.value,
+    date: { ...values.date, fromICAL: readIfWellFormed(values.date.fromICAL.bind(values.date)) },
+    'date-time': { ...values['date-time'], fromICAL: readIfWellFormed(values['date-time'].fromICAL.bind(values['date-time'])) }
+  }
 }
 
 /** The jCal of `text`, RRULE values as written (text). ical.js picks the design set of the whole text from its first

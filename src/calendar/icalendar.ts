@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
 import { readCalendar, zoneFromTzid, type EventLimit, type UnreadEvent } from './ical-read.js'
+import { WELL_FORMED, unreadTime, writtenTime } from './ical-parse.js'
 import { descriptionText, htmlToText } from './text.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
@@ -49,6 +50,11 @@ function checkVtimezone (component: ICAL.Component, tzid: string, name: string, 
   const observances = component.getAllSubcomponents()
   if (observances.length > MAX_OBSERVANCES) refuse(`has ${observances.length} STANDARD/DAYLIGHT parts; at most ${MAX_OBSERVANCES} are read`)
   for (const observance of observances) {
+    // ical.js throws on reading a malformed date ("Could not extract integer"), so it is refused first, as written.
+    for (const prop of observance.getAllProperties()) {
+      const unread = (prop.toJSON() as unknown[]).slice(3).find((value): value is string => typeof value === 'string' && unreadTime(value))
+      if (unread !== undefined) refuse(`has the ${prop.name.toUpperCase()} ${quoted(writtenTime(unread))}, which is not a valid date or date-time`)
+    }
     const start = observance.getFirstPropertyValue('dtstart')
     if (observance.hasProperty('rrule') && start instanceof ICAL.Time && start.year < FIRST_RULE_YEAR) {
       refuse(`has a rule starting in ${start.year}; rules starting before ${FIRST_RULE_YEAR} are not read`)
@@ -91,11 +97,26 @@ function timezoneOf (component: ICAL.Component, tzid: string, name: string, ctx:
   return timezone
 }
 
+/** The error for a DTSTART or DTEND value ical.js could not read, quoting it as written. A ":" in it most often
+ * comes from a parameter value that holds one unquoted (TZID=(UTC-05:00) Eastern Time): ical.js ends the parameters
+ * at that ":", as RFC 5545 3.1 says, so the message names the parameter when the rest after the last ":" is a date. */
+function unreadError (written: string, params: Record<string, unknown>, name: string, ctx: Context): CalendarInputError {
+  const colon = written.lastIndexOf(':')
+  const last = Object.entries(params).at(-1)
+  if (colon !== -1 && typeof last?.[1] === 'string' && WELL_FORMED.test(written.slice(colon + 1))) {
+    const param = last[0].toUpperCase()
+    return new CalendarInputError(`${ctx.event}${name}: the ${param} parameter value holds a ":", so RFC 5545 requires it in double quotes: ` +
+      `write ${param}=${quoted(`${last[1]}:${written.slice(0, colon)}`)}.`, name)
+  }
+  return new CalendarInputError(`${ctx.event}${name} is not a valid date or date-time: ${quoted(written)}.`, name)
+}
+
 /** DTSTART or DTEND as an instant, telling whether it is a date (all-day) and in which IANA zone it was written. */
 function readTime (prop: ICAL.Property, name: string, ctx: Context): Read {
   const [, params, , value] = prop.toJSON() as [string, Record<string, unknown>, string, unknown]
   const text = typeof value === 'string' ? value : ''
-  const bad = () => new CalendarInputError(`${ctx.event}${name} is not a valid date or date-time: ${quoted(text)}.`, name)
+  if (unreadTime(text)) throw unreadError(writtenTime(text), params, name, ctx)
+  const bad = () => new CalendarInputError(`${ctx.event}${name} is not a valid date or date-time: ${quoted(writtenTime(text))}.`, name)
   if (DATE.test(text)) {
     const time = DateTime.fromISO(text, { zone: 'UTC' })
     if (!time.isValid) throw bad()

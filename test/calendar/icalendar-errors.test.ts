@@ -64,9 +64,45 @@ t.test('another root component is refused', async t => {
   t.match(failure('BEGIN:VCARD\r\nFN:Ana\r\nEND:VCARD\r\n').message, 'must start with BEGIN:VCALENDAR, not BEGIN:VCARD')
 })
 
-t.test('an impossible date names DTSTART', async t => {
+t.test('an impossible date names DTSTART and quotes it as written', async t => {
   const error = failure(ics('DTSTART:20261301T100000Z', 'ATTENDEE:mailto:a@example.com'))
-  t.equal(error.message, 'DTSTART is not a valid date or date-time: "2026-13-01T10:00:00Z".')
+  t.equal(error.message, 'DTSTART is not a valid date or date-time: "20261301T100000Z".')
+})
+
+t.test('a date or date-time not in the RFC 5545 form is refused, quoted as written rather than as ical.js reformats it', async t => {
+  // ical.js reads any value by position: "2026-12-01T10:00:00Z" came back as "2026--1-2-T1T:10::0", and the last
+  // three of these were read as a valid 10:00 (a seventh digit and an offset ignored, a lowercase z floating).
+  const rows: Array<[string, string]> = [
+    ['DTSTART:2026-12-01T10:00:00Z', 'DTSTART is not a valid date or date-time: "2026-12-01T10:00:00Z".'],
+    ['DTSTART;VALUE=DATE:2026-12-01', 'DTSTART is not a valid date or date-time: "2026-12-01".'],
+    ['DTSTART;TZID=Europe/Berlin:tomorrow', 'DTSTART is not a valid date or date-time: "tomorrow".'],
+    ['DTSTART:20261201T1000000', 'DTSTART is not a valid date or date-time: "20261201T1000000".'],
+    ['DTSTART:20261201T100000+0100', 'DTSTART is not a valid date or date-time: "20261201T100000+0100".'],
+    ['DTSTART:20261201T100000z', 'DTSTART is not a valid date or date-time: "20261201T100000z".']
+  ]
+  for (const [line, message] of rows) {
+    const error = failure(ics(line, 'ATTENDEE:mailto:a@example.com'))
+    t.equal(error.message, message, line)
+    t.equal(error.path, 'DTSTART', line)
+  }
+  const dtend = failure(ics('DTSTART:20261201T100000Z', 'DTEND:soon', 'ATTENDEE:mailto:a@example.com'))
+  t.same([dtend.path, dtend.message], ['DTEND', 'DTEND is not a valid date or date-time: "soon".'])
+  const read = singleEventProposal(ics('DTSTART:20261201T100000Z ', 'DTEND;VALUE=DATE-TIME:20261201T103000Z', 'CREATED:yesterday', 'ATTENDEE:mailto:a@example.com'))
+  t.match(read.proposal, { start: '2026-12-01T10:00:00Z', durationMinutes: 30 }, 'white space around a value is fine, and dates no one reads are not checked')
+})
+
+t.test('a TZID with an unquoted ":" is named, with the quoted form to write', async t => {
+  // Parameter values holding ":" must be quoted (RFC 5545 3.2): unquoted, ical.js ends the TZID at "(UTC-05" and took
+  // "00) Eastern Time (US & Canada):20260701T100000" for the value, quoted as "00) -Ea-stTrn: T:im".
+  const error = failure(ics('DTSTART;TZID=(UTC-05:00) Eastern Time (US & Canada):20260701T100000', 'ATTENDEE:mailto:a@example.com'))
+  t.equal(error.path, 'DTSTART')
+  t.equal(error.message, 'DTSTART: the TZID parameter value holds a ":", so RFC 5545 requires it in double quotes: write TZID="(UTC-05:00) Eastern Time (US & Canada)".')
+  t.equal(failure(ics('DTSTART:20260701T100000Z', 'DTEND;X-A=1;TZID=a:b:c:20260701T103000', 'ATTENDEE:mailto:a@example.com')).message,
+    'DTEND: the TZID parameter value holds a ":", so RFC 5545 requires it in double quotes: write TZID="a:b:c".')
+  t.equal(failure(ics('DTSTART;TZID=Europe/Berlin:10:00', 'ATTENDEE:mailto:a@example.com')).message, 'DTSTART is not a valid date or date-time: "10:00".',
+    'a ":" in a value that does not end in a date is not blamed on the TZID')
+  const quotedTzid = singleEventProposal(ics('DTSTART;TZID="(UTC-05:00) Eastern Time (US & Canada)":20260701T100000', 'ATTENDEE:mailto:a@example.com'))
+  t.equal(quotedTzid.proposal.start, '2026-07-01T14:00:00Z', 'quoted, it is read')
 })
 
 t.test('a malformed DURATION names DURATION', async t => {
@@ -144,4 +180,11 @@ t.test('a VTIMEZONE whose rules ical.js would expand for minutes is refused, nam
   }
   t.match(failure(customized({}, 199)).message, 'has 201 STANDARD/DAYLIGHT parts; at most 200 are read')
   t.equal(singleEventProposal(customized({}, 198)).proposal.start, '2026-07-15T08:00:00Z', '200 parts are read')
+})
+
+t.test('a VTIMEZONE date not in the RFC 5545 form is refused as written (ical.js threw "Could not extract integer")', async t => {
+  t.equal(failure(customized({ start: '1601-03-25T02:00:00' })).message,
+    'The VTIMEZONE "Customized Time Zone" used by DTSTART has the DTSTART "1601-03-25T02:00:00", which is not a valid date or date-time.')
+  const rdate = fixture('outlook-customized-tz.ics').replace('DTSTART:16010325T020000', 'DTSTART:16010325T020000\r\nRDATE:20270328T020000,soon')
+  t.equal(failure(rdate).message, 'The VTIMEZONE "Customized Time Zone" used by DTSTART has the RDATE "soon", which is not a valid date or date-time.')
 })

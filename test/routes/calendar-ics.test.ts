@@ -63,6 +63,23 @@ t.test('bad files are 400 problems that say what is wrong', async t => {
   }
 })
 
+t.test('a DTSTART not in the RFC 5545 form is a 400 quoting it as written; an unquoted ":" in its TZID is named', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const rows: Array<[string, string]> = [
+    ['DTSTART:2026-12-01T10:00:00Z', 'DTSTART is not a valid date or date-time: "2026-12-01T10:00:00Z".'],
+    ['DTSTART;TZID=(UTC-05:00) Eastern Time (US & Canada):20260701T100000',
+      'DTSTART: the TZID parameter value holds a ":", so RFC 5545 requires it in double quotes: write TZID="(UTC-05:00) Eastern Time (US & Canada)".']
+  ]
+  for (const [line, detail] of rows) {
+    const payload = fixture('google-weekly.ics').replace('DTSTART;TZID=Europe/Berlin:20261201T170000', line)
+    const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, ...ics }, payload })
+    t.equal(res.statusCode, 400, line)
+    t.match(res.json(), { status: 400 }, line)
+    t.equal(res.json().detail, detail, line)
+  }
+})
+
 t.test('a calendar file over 1 MB is a 413', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
