@@ -40,12 +40,15 @@ export async function evaluateFile (file: string, run: Run): Promise<Result[] | 
       throw new UsageError(`${file} is ${size} bytes, more than the service takes in one request (${BATCH_LIMITS.bytes / 1_048_576} MB): ` +
         'split the calendar, or send its meetings as NDJSON (.ndjson, one proposal per line, streamed without an overall limit)')
     }
-    const text = await readFile(file, 'utf8')
+    // Sent as the file's octets: the service removes a fold inside a UTF-8 sequence before decoding (calendar/decode.ts),
+    // where decoding here first turned each half into U+FFFD.
+    const octets = await readFile(file)
     const { CalendarInputError, parseICalendarEach } = await import('../calendar/index.js')
-    // Read here too for the titles and the count the answer must have; when it cannot be read, the service says why.
+    const { calendarText } = await import('../calendar/decode.js')
+    // Read here too (decoded as the service does) for the titles and the count the answer must have; when it cannot be read, the service says why.
     let events: Array<{ proposal: unknown } | InstanceType<typeof CalendarInputError>> | undefined
-    try { events = parseICalendarEach(text) } catch {}
-    const results = await sendBatch(target, 'text/calendar', text, events?.length, signal)
+    try { events = parseICalendarEach(calendarText(octets)) } catch {}
+    const results = await sendBatch(target, 'text/calendar', octets, events?.length, signal)
     for (const r of results) {
       const event = events?.[r.index]
       show(r, event === undefined || event instanceof CalendarInputError ? undefined : titleOf(event.proposal))

@@ -13,13 +13,13 @@ const MAX_ANSWER_LINE = 64 * 1_048_576
 /** A JSON batch answer is bounded by the batch limits (1000 meetings, 20,000 participants): far below this. */
 const MAX_BATCH_ANSWER = 512 * 1_048_576
 
-function * piecesOf (body: string): Generator<Uint8Array> {
-  const bytes = Buffer.from(body)
+function * piecesOf (body: string | Buffer): Generator<Uint8Array> {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body
   for (let at = 0; at < bytes.length; at += PIECE) yield bytes.subarray(at, at + PIECE)
 }
 
 /** A JSON or text/calendar batch: every result at once, one for each of `count` meetings (undefined: not known here). */
-export async function sendBatch (target: Target, contentType: 'application/json' | 'text/calendar', body: string, count: number | undefined,
+export async function sendBatch (target: Target, contentType: 'application/json' | 'text/calendar', body: string | Buffer, count: number | undefined,
   signal?: AbortSignal): Promise<Result[]> {
   const exchange = new Exchange(target, contentType, piecesOf(body), signal)
   try {

@@ -96,6 +96,20 @@ t.test('an .ics file is sent as text/calendar; titles come from SUMMARY; --no-st
   t.equal(await stored(app), 0)
 })
 
+t.test('an .ics file is sent as its octets: a title folded inside a UTF-8 sequence reads as the service reads it', async t => {
+  const { app, url, key } = await server(t)
+  const file = join(t.testdir(), 'cafe.ics')
+  const head = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'BEGIN:VEVENT', 'UID:c@x', 'DTSTART:20261201T100000Z', 'DURATION:PT30M',
+    'ATTENDEE:mailto:ana@example.com', 'ATTENDEE:mailto:bo@example.com', 'SUMMARY:Caf'].join('\r\n')
+  // "é" is C3 A9; a simple writer folded the line between the two octets (RFC 5545 3.1 asks readers to restore it).
+  await writeFile(file, Buffer.concat([Buffer.from(head), Buffer.from([0xc3, 0x0d, 0x0a, 0x20, 0xa9]), Buffer.from(' planning\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n')]))
+  const run = await cli(['evaluate', file, '--url', url, '--key', key])
+  t.equal(run.code, 0, run.stderr)
+  t.match(run.stdout, /^ {4}0 {2}\w+ +\d+ {2}Café planning {28}/m)
+  const [row] = await rows<{ title: string }>(app.database.db, sql`select input->>'title' as title from evaluations`)
+  t.equal(row?.title, 'Café planning')
+})
+
 t.test('usage and connection errors exit 2', async t => {
   const { app, url, key } = await server(t)
   const file = join(t.testdir(), 'one.json')
