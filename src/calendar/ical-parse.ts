@@ -50,8 +50,9 @@ export function parseJcal (text: string): unknown[] {
   }
 }
 
-/** One VEVENT of a calendar as text, with what is needed to name it when it cannot be parsed. */
-export interface EventText { text: string, uid: string, changesOccurrence: boolean }
+/** One VEVENT of a calendar as text, with what is needed to name it when it cannot be parsed; `at` is where its
+ * text starts in the body split. */
+export interface EventText { text: string, at: number, uid: string, changesOccurrence: boolean }
 
 /** A calendar split into its VEVENTs (those ical.js lists: at the top level or directly in a VCALENDAR), in file
  * order, and the rest of the text (calendar properties, VTIMEZONEs). */
@@ -83,7 +84,7 @@ export function splitCalendar (body: string): SplitCalendar | undefined {
     } else if (/^END:/i.test(line)) {
       if (open.length === 0) return undefined
       if (event !== undefined && open.length === event.depth) {
-        events.push({ text: body.slice(event.start, end), uid: event.uid, changesOccurrence: event.changesOccurrence })
+        events.push({ text: body.slice(event.start, end), at: event.start, uid: event.uid, changesOccurrence: event.changesOccurrence })
         event = undefined
         restFrom = end
       }

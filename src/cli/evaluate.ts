@@ -1,4 +1,5 @@
-// Reading the file given to `evaluate` and sending it the way that fits: iCalendar or JSON at once, NDJSON (or a .json beyond one request's limits) streamed.
+// Reading the file given to `evaluate` and sending it the way that fits: JSON at once, iCalendar at once or cut into several
+// calendars (calendar.ts), NDJSON (or a .json beyond one request's limits) streamed.
 import { constants, createReadStream } from 'node:fs'
 import { access, readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
@@ -9,7 +10,8 @@ import { sendBatch, sendNdjson, type Target } from './send.js'
 /** A wrong command line or a file that cannot be used: exit code 2. */
 export class UsageError extends Error {}
 
-/** The service's limits on one JSON or iCalendar request; beyond them a .json file is streamed as NDJSON. */
+/** The service's limits on one JSON or iCalendar request; beyond them a .json file is streamed as NDJSON (an .ics file
+ * is cut into several calendars, calendar.ts). */
 export const BATCH_LIMITS = { meetings: MAX_BATCH, participants: MAX_BATCH_PARTICIPANTS, bytes: BATCH_BODY_LIMIT }
 const PROGRESS_AFTER = 1000
 
@@ -40,20 +42,7 @@ export async function evaluateFile (file: string, run: Run): Promise<Result[] | 
       throw new UsageError(`${file} is ${size} bytes, more than the service takes in one request (${BATCH_LIMITS.bytes / 1_048_576} MB): ` +
         'split the calendar, or send its meetings as NDJSON (.ndjson, one proposal per line, streamed without an overall limit)')
     }
-    // Sent as the file's octets: the service removes a fold inside a UTF-8 sequence before decoding (calendar/decode.ts),
-    // where decoding here first turned each half into U+FFFD.
-    const octets = await readFile(file)
-    const { CalendarInputError, parseICalendarEach } = await import('../calendar/index.js')
-    const { calendarText } = await import('../calendar/decode.js')
-    // Read here too (decoded as the service does) for the titles and the count the answer must have; when it cannot be read, the service says why.
-    let events: Array<{ proposal: unknown } | InstanceType<typeof CalendarInputError>> | undefined
-    try { events = parseICalendarEach(calendarText(octets)) } catch {}
-    const results = await sendBatch(target, 'text/calendar', octets, events?.length, signal)
-    for (const r of results) {
-      const event = events?.[r.index]
-      show(r, event === undefined || event instanceof CalendarInputError ? undefined : titleOf(event.proposal))
-    }
-    return results
+    return (await import('./calendar.js')).evaluateCalendar(file, run)
   }
   if (kind !== '.json') throw new UsageError(`cannot tell the format of ${file}: use .ics, .json or .ndjson`)
   let value: unknown

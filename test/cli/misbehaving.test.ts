@@ -193,6 +193,24 @@ t.test('an .ics file beyond 16 MB is refused before sending, pointing to NDJSON'
   t.equal(requests.length, 0)
 })
 
+t.test('an .ics cut into several requests: a refusal of a later one is one line and exit 2, after the results already answered', async t => {
+  const types: string[] = []
+  const { url } = await fake(t, async (req, res) => {
+    types.push(req.headers['content-type'] ?? '')
+    let body = ''
+    for await (const chunk of req) body += chunk
+    if (types.length > 1) return res.writeHead(503, { 'content-type': 'application/problem+json' }).end('{"status":503,"detail":"The service is busy"}')
+    const count = body.split('BEGIN:VEVENT').length - 1
+    res.writeHead(200, { 'content-type': 'application/json' }).end(`{"results":[${Array.from({ length: count }, (_, i) => meet(i)).join(',')}]}`)
+  })
+  const events = Array.from({ length: 1001 }, (_, i) => `BEGIN:VEVENT\r\nUID:e${i}@x\r\nDTSTART:20261201T100000Z\r\nATTENDEE:mailto:a@example.com\r\nEND:VEVENT\r\n`)
+  const run = await cli(['evaluate', await file(t, 'big.ics', `BEGIN:VCALENDAR\r\n${events.join('')}END:VCALENDAR\r\n`), '--url', url, '--fail-on', 'go_async'])
+  oneLine(t, run, new RegExp(`^meeting-evaluator: the service at ${URL_} answered 503 Service Unavailable: The service is busy\\n$`))
+  t.same(types, ['text/calendar', 'text/calendar'])
+  t.match(run.stdout, /^ {2}999 {2}meet/m)
+  t.notMatch(run.stdout, /meetings:/)
+})
+
 t.test('an upload refused while it is sent: the 413 problem when it came, else that the service closed the connection', async t => {
   const calendar = `BEGIN:VCALENDAR\r\nX-PAD:${'x'.repeat(12 * 1_048_576)}\r\nEND:VCALENDAR\r\n`
   const path = await file(t, 'large.ics', calendar)

@@ -1,0 +1,126 @@
+// The .ics path of `evaluate`: the file's octets as text/calendar, cut into several calendars when it holds more than
+// one request may (events, VEVENTs, participants), with results numbered and labelled as one request would answer.
+import { readFile } from 'node:fs/promises'
+import { calendarText } from '../calendar/decode.js'
+import { splitCalendar, type EventText } from '../calendar/ical-parse.js'
+import { CalendarInputError, parseICalendarEach, type ParsedEvent } from '../calendar/index.js'
+import { MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_BATCH_VEVENTS } from '../schemas/batch-limits.js'
+import { UsageError, type Run } from './evaluate.js'
+import type { Result } from './format.js'
+import { sendBatch } from './send.js'
+
+type ReadEvent = ParsedEvent | CalendarInputError
+
+/** One text/calendar request and, for each event it answers (in order), that event's index in the whole file;
+ * no indexes when the file cannot be read here and goes whole, for the service to say why. */
+export interface CalendarPart { body: () => Buffer, indexes?: number[] }
+
+/** VEVENTs (positions in the split) that go in one request, with what they count against the limits. */
+interface Group { vevents: number[], indexes: number[], participants: number }
+
+const NONE: Group = { vevents: [], indexes: [], participants: 0 }
+const fits = (a: Group, b: Group = NONE): boolean => a.indexes.length + b.indexes.length <= MAX_BATCH &&
+  a.vevents.length + b.vevents.length <= MAX_BATCH_VEVENTS && a.participants + b.participants <= MAX_BATCH_PARTICIPANTS
+
+/** What precedes BEGIN: and the service drops (a byte order mark, blank lines), as latin1 characters. */
+const LEADING = /^(?:\u00ef\u00bb\u00bf)?[\t\n\v\f\r ]*/
+
+/** The file with every VEVENT left out but those in `keep`: its calendar properties and VTIMEZONEs stay where they were. */
+function keeping (text: string, offset: number, events: EventText[], keep: Set<number>): Buffer {
+  const pieces: string[] = []
+  let from = 0
+  events.forEach((event, i) => {
+    if (keep.has(i)) return
+    pieces.push(text.slice(from, offset + event.at))
+    from = offset + event.at + event.text.length
+  })
+  pieces.push(text.slice(from))
+  return Buffer.from(pieces.join(''), 'latin1')
+}
+
+/** The requests that send `octets`, whose events (read here as the service reads them) are `events`: the whole file
+ * when one request takes it, else calendars that each keep a slice of its VEVENTs. */
+export function calendarParts (file: string, octets: Buffer, events: ReadEvent[] | undefined): CalendarPart[] {
+  if (events === undefined) return [{ body: () => octets }]
+  const whole = [{ body: () => octets, indexes: events.map((_, i) => i) }]
+  // Cut as latin1, one character per octet: each VEVENT keeps its octets, so a fold inside a UTF-8 sequence reaches
+  // the service as it was, and positions in the text are positions in the file.
+  const text = octets.toString('latin1')
+  const offset = LEADING.exec(text)?.[0].length ?? 0
+  const split = splitCalendar(text.slice(offset))
+  if (split === undefined) return whole
+  const masters = new Set(split.events.filter(e => !e.changesOccurrence).map(e => e.uid))
+  // The service skips a changed occurrence (RECURRENCE-ID) whose series is in the same calendar, and says on the
+  // series how many it skipped: a series and its changed occurrences go in one request.
+  const skipped = split.events.map(e => e.changesOccurrence && masters.has(e.uid))
+  if (skipped.filter(s => !s).length !== events.length) return whole
+  const participants = events.map(e => e instanceof CalendarInputError ? 0 : e.proposal.participants.length)
+  const all: Group = { vevents: split.events.map((_, i) => i), indexes: whole[0]!.indexes, participants: participants.reduce((a, b) => a + b, 0) }
+  if (fits(all)) return whole
+  const series = new Set(split.events.filter((_, i) => skipped[i]).map(e => e.uid))
+  const groups = new Map<string | number, Group>()
+  let index = 0
+  split.events.forEach((event, at) => {
+    const key = series.has(event.uid) ? event.uid : at
+    const group = groups.get(key) ?? { vevents: [], indexes: [], participants: 0 }
+    groups.set(key, group)
+    group.vevents.push(at)
+    if (skipped[at]) return
+    group.participants += participants[index]!
+    group.indexes.push(index++)
+  })
+  const slices: Group[] = []
+  for (const group of groups.values()) {
+    if (!fits(group)) {
+      const uid = Buffer.from(split.events[group.vevents[0]!]!.uid, 'latin1').toString('utf8')
+      throw new UsageError(`${file}: the event at index ${group.indexes[0]} (UID ${uid})${group.vevents.length > 1 ? ' with the changed occurrences of its series' : ''} ` +
+        `is more than the service takes in one request: ${group.indexes.length} events, ${group.vevents.length} VEVENTs and ${group.participants} participants ` +
+        `(at most ${MAX_BATCH}, ${MAX_BATCH_VEVENTS} and ${MAX_BATCH_PARTICIPANTS})`)
+    }
+    const last = slices.at(-1)
+    if (last === undefined || !fits(last, group)) slices.push(group)
+    else {
+      last.vevents.push(...group.vevents)
+      last.indexes.push(...group.indexes)
+      last.participants += group.participants
+    }
+  }
+  // A series may hold VEVENTs far apart in the file: each request answers its events in file order.
+  return slices.map(s => ({ body: () => keeping(text, offset, split.events, new Set(s.vevents)), indexes: s.indexes.sort((a, b) => a - b) }))
+}
+
+/** The service names a VEVENT it cannot read by its place in the request ("VEVENT 2 (UID b@x): ", nothing when the
+ * request holds one event): `detail` named as the whole file would name it. `whole` is that problem as read here. */
+export function relabel (detail: string, local: number, count: number, index: number, whole: string | undefined): string {
+  if (count === 1) return whole?.endsWith(detail) === true ? whole : detail
+  const label = `VEVENT ${local + 1}`
+  return detail.startsWith(`${label} (UID `) || detail.startsWith(`${label}: `) ? `VEVENT ${index + 1}${detail.slice(label.length)}` : detail
+}
+
+/** Sends an .ics file, in as many requests as its size needs, and shows the results in file order. */
+export async function evaluateCalendar (file: string, { target, signal, show }: Run): Promise<Result[]> {
+  // Sent as the file's octets: the service removes a fold inside a UTF-8 sequence before decoding (calendar/decode.ts),
+  // where decoding here first turned each half into U+FFFD.
+  const octets = await readFile(file)
+  // Read here too, decoded as the service does, for the titles, the count each answer must have and where to cut.
+  let events: ReadEvent[] | undefined
+  try { events = parseICalendarEach(calendarText(octets)) } catch {}
+  const parts = calendarParts(file, octets, events)
+  const results: Result[] = []
+  let shown = 0
+  for (const { body, indexes } of parts) {
+    for (const result of await sendBatch(target, 'text/calendar', body(), indexes?.length, signal)) {
+      const index = indexes?.[result.index] ?? result.index
+      const event = events?.[index]
+      const detail = result.detail === undefined || parts.length === 1
+        ? result.detail
+        : relabel(result.detail, result.index, indexes!.length, index, event instanceof CalendarInputError ? event.message : undefined)
+      results[index] = { ...result, index, ...(detail === undefined ? {} : { detail }) }
+    }
+    for (; results[shown] !== undefined; shown++) {
+      const event = events?.[shown]
+      show(results[shown]!, event === undefined || event instanceof CalendarInputError ? undefined : event.proposal.title)
+    }
+  }
+  return results
+}
