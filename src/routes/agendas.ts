@@ -41,14 +41,25 @@ const withHeaders = <T extends object>(schema: T, location?: string, etag = true
 })
 
 /** A 422 naming the overflow when the timeboxes exceed the meeting; undefined when they fit. A meetingStart outside
- * the years meetings are placed in is a 400 first. */
-function overflowProblem (reply: FastifyReply, input: AgendaInputT): FastifyReply | undefined {
-  if (input.meetingStart !== undefined && !inMeetingRange(input.meetingStart)) {
-    throw new InvalidFields([{ path: '/meetingStart', message: MEETING_RANGE_MESSAGE }])
-  }
+ * the years meetings are placed in, or a participant listed twice (emails compare case-insensitively, as everywhere
+ * else), is a 400 first. */
+function inputProblem (reply: FastifyReply, input: AgendaInputT): FastifyReply | undefined {
+  const errors: FieldError[] = []
+  if (input.meetingStart !== undefined && !inMeetingRange(input.meetingStart)) errors.push({ path: '/meetingStart', message: MEETING_RANGE_MESSAGE })
+  const seen = new Map<string, number>()
+  input.participants?.forEach((p, i) => {
+    const first = seen.get(p.email.toLowerCase())
+    if (first === undefined) seen.set(p.email.toLowerCase(), i)
+    else errors.push({ path: `/participants/${i}/email`, message: `repeats the email of participant ${first} (emails compare case-insensitively)` })
+  })
+  if (errors.length > 0) throw new InvalidFields(errors)
   const check = checkTimeboxes(input.items, input.durationMinutes)
   if (check.overflow === 0) return undefined
-  return sendProblem(reply, problem(422, overflowMessage(check, input.durationMinutes), { type: '/problems/timeboxes-exceed-duration', overflowMinutes: check.overflow }))
+  return sendProblem(reply, problem(422, overflowMessage(check, input.durationMinutes), {
+    type: '/problems/timeboxes-exceed-duration',
+    errors: [{ path: '/items', message: `add up to ${check.total} minutes, ${check.overflow} more than durationMinutes (${input.durationMinutes})` }],
+    overflowMinutes: check.overflow
+  }))
 }
 
 function written (result: WriteResult) {
@@ -72,7 +83,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       response: { 201: withHeaders(AgendaSchema, 'URL of the new agenda.'), ...problems(400, 401, 409, 422) }
     }
   }, async (request, reply) => {
-    const refused = overflowProblem(reply, request.body)
+    const refused = inputProblem(reply, request.body)
     if (refused !== undefined) return refused
     const agenda = await createAgenda(db, request.organizationId, request.body, request.idempotentId ?? undefined)
     return reply.code(201).header('location', `/v1/agendas/${agenda.id}`).header('etag', etagOf(agenda.version)).send(agenda)
@@ -131,7 +142,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       if (!await agendaExists(db, request.organizationId, request.params.id)) throw new NotFound('Agenda')
       throw new PreconditionRequired('Send If-Match with the agenda\'s ETag (from GET) or * to replace it.')
     }
-    const refused = overflowProblem(reply, request.body)
+    const refused = inputProblem(reply, request.body)
     if (refused !== undefined) return refused
     const agenda = written(await replaceAgenda(db, request.organizationId, request.params.id, request.body, parseIfMatch(ifMatch)))
     return reply.header('etag', etagOf(agenda.version)).send(agenda)

@@ -2,7 +2,7 @@
 import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { NotFound } from '../errors.js'
+import { InvalidFields, NotFound, type FieldError } from '../errors.js'
 import { getEvaluation, listEvaluations } from '../repositories/evaluations.js'
 import { Cursor, Limit, Page, problems, StringEnum, Uuid } from '../schemas/common.js'
 import { EvaluationSchema, StoredEvaluationSchema } from '../schemas/evaluation.js'
@@ -91,6 +91,10 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
     }
   }, async request => {
     const q = request.query
+    // A window that ends before it starts is a mistake in the request, not a question with no answer (as analytics).
+    if (q.from !== undefined && q.to !== undefined && Date.parse(q.to) < Date.parse(q.from)) {
+      throw new InvalidFields([{ path: '/to', message: 'must not be before from', in: 'querystring' } as FieldError], 'The window is empty: to is before from.')
+    }
     return listEvaluations(db, request.organizationId, {
       limit: q.limit ?? 50,
       ...(q.cursor === undefined ? {} : { cursor: q.cursor }),

@@ -36,7 +36,7 @@ export default async function overlapRoutes (fastify: FastifyInstance): Promise<
     schema: {
       tags: ['overlap'],
       summary: 'Find shared working hours and fair slots',
-      description: 'Exact across DST gaps and overlaps, 30- and 45-minute offsets and the date line. At most 31 days.',
+      description: 'Exact across DST gaps and overlaps, 30- and 45-minute offsets and the date line. At most 31 days, from and to included.',
       body: OverlapRequest,
       response: { 200: OverlapResponse, ...problems(400, 401) }
     }

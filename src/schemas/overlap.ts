@@ -8,7 +8,7 @@ const LocalDate = (description: string, example: string) => Type.String({ format
 export const OverlapRequest = Type.Object({
   participants: Type.Array(ParticipantInput, { minItems: 1, maxItems: 200, description: 'People to fit (1 to 200); gaps filled from the directory, then the policy.' }),
   from: LocalDate('First calendar date of the search, in timeZone (included), 1972 to 2199.', '2026-12-01'),
-  to: LocalDate('Last calendar date of the search, in timeZone (included); at most 31 days after from.', '2026-12-05'),
+  to: LocalDate('Last calendar date of the search, in timeZone (included); the range from..to covers at most 31 days (to at most 30 days after from).', '2026-12-05'),
   timeZone: Type.Optional(TimeZone('Zone in which from and to are dates (default UTC).')),
   durationMinutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'Length of the meeting to place.', examples: [30] }),
   maxSlots: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'How many ranked slots to return (default 10).' })),

@@ -61,6 +61,7 @@ t.test('timeboxes above the duration are a 422 naming the overflow', async t => 
     title: 'Unprocessable Entity',
     status: 422,
     detail: 'The items take 70 minutes, 10 more than the 60-minute meeting.',
+    errors: [{ path: '/items', message: 'add up to 70 minutes, 10 more than durationMinutes (60)' }],
     overflowMinutes: 10
   })
   const exact = await app.inject({ method: 'POST', url: '/v1/agendas', headers: auth, payload: { ...AGENDA, durationMinutes: 35 } })
@@ -86,7 +87,9 @@ t.test('invalid input is a 400 naming each bad field', async t => {
     [{ ...AGENDA, meetingStart: '2026-12-01 16:00:00Z' }, '/meetingStart'],
     // Publishing counts working hours up to the meeting: year 9999 once held the loop counting them.
     [{ ...AGENDA, meetingStart: '9999-12-31T16:00:00Z' }, '/meetingStart'],
-    [{ ...AGENDA, meetingStart: '1900-01-01T16:00:00Z' }, '/meetingStart']
+    [{ ...AGENDA, meetingStart: '1900-01-01T16:00:00Z' }, '/meetingStart'],
+    // Evaluations and the people directory take emails case-insensitively: the agenda listed ana twice.
+    [{ ...AGENDA, participants: [{ email: 'ana@example.com' }, { email: 'bo@example.com' }, { email: 'Ana@Example.com' }] }, '/participants/2/email']
   ]
   for (const [payload, path] of cases) {
     const res = await app.inject({ method: 'POST', url: '/v1/agendas', headers: auth, payload })
