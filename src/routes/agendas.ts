@@ -10,7 +10,7 @@ import { leadTime, withHours } from '../domain/agenda/lead-time.js'
 import { inMeetingRange, MEETING_RANGE_MESSAGE } from '../domain/resolve.js'
 import { decodeCursor, encodeCursor } from '../domain/cursor.js'
 import { agendaProposal } from '../domain/agenda/proposal.js'
-import { etagOf, noneMatchHits, parseIfMatch } from '../domain/agenda/versions.js'
+import { etagOf, matches, noneMatchHits, parseIfMatch } from '../domain/agenda/versions.js'
 import {
   agendaExists, createAgenda, deleteAgenda, getAgenda, listAgendas, publishAgenda, recordActuals, replaceAgenda, type WriteResult
 } from '../repositories/agendas.js'
@@ -111,15 +111,22 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     schema: {
       tags,
       summary: 'Read an agenda',
-      description: 'Answers with its ETag; with a matching If-None-Match, 304 and no body. Carries adherence once actuals are recorded.',
+      description: 'Answers with its ETag; with a matching If-None-Match, 304 and no body; with an If-Match naming another version, 412 (RFC 9110 13.2.2: If-Match is checked first). Carries adherence once actuals are recorded.',
       params: AgendaParams,
-      headers: Type.Object({ 'if-none-match': Type.Optional(Type.String({ maxLength: 1000, description: 'ETag(s) the caller already has; a match answers 304.', examples: ['"3"'] })) }),
-      response: { 200: withHeaders(AgendaSchema), 304: Type.Null({ description: 'Not modified: the caller\'s copy is current.' }), ...problems(400, 401, 404) }
+      headers: Type.Object({
+        'if-none-match': Type.Optional(Type.String({ maxLength: 1000, description: 'ETag(s) the caller already has; a match answers 304.', examples: ['"3"'] })),
+        'if-match': Type.Optional(Type.String({ maxLength: 1000, description: 'Read only this version ("3", compared exactly, or * for any): another version is a 412.', examples: ['"3"'] }))
+      }),
+      response: { 200: withHeaders(AgendaSchema), 304: Type.Null({ description: 'Not modified: the caller\'s copy is current.' }), ...problems(400, 401, 404, 412) }
     }
   }, async (request, reply) => {
     const agenda = await getAgenda(db, request.organizationId, request.params.id)
     if (agenda === undefined) throw new NotFound('Agenda')
     reply.header('etag', etagOf(agenda.version))
+    const ifMatch = request.headers['if-match']
+    if (ifMatch !== undefined && !matches(parseIfMatch(ifMatch), agenda.version)) {
+      throw new PreconditionFailed('If-Match does not match the current version of the agenda; read it again without If-Match.')
+    }
     const noneMatch = request.headers['if-none-match']
     if (noneMatch !== undefined && noneMatchHits(noneMatch, agenda.version)) return reply.code(304).send(null)
     return agenda

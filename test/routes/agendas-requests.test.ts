@@ -73,7 +73,7 @@ t.test('a tampered cursor is a 400 naming /cursor on agendas and evaluations, ev
 const OPERATIONS: Array<{ method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, statuses: number[], body?: boolean }> = [
   { method: 'POST', path: '/v1/agendas', statuses: [201, 400, 401, 409, 413, 415, 422, 429, 500, 503], body: true },
   { method: 'GET', path: '/v1/agendas', statuses: [200, 400, 401, 429, 500, 503] },
-  { method: 'GET', path: '/v1/agendas/{id}', statuses: [200, 304, 400, 401, 404, 429, 500, 503] },
+  { method: 'GET', path: '/v1/agendas/{id}', statuses: [200, 304, 400, 401, 404, 412, 429, 500, 503] },
   { method: 'PUT', path: '/v1/agendas/{id}', statuses: [200, 400, 401, 404, 412, 413, 415, 422, 428, 429, 500, 503], body: true },
   { method: 'DELETE', path: '/v1/agendas/{id}', statuses: [204, 400, 401, 404, 412, 413, 415, 429, 500, 503], body: true },
   { method: 'POST', path: '/v1/agendas/{id}/publish', statuses: [200, 400, 401, 404, 413, 415, 429, 500, 503], body: true },

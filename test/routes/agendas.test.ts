@@ -28,6 +28,13 @@ t.test('reads an agenda with its ETag, and 304 when If-None-Match matches', asyn
   t.equal(cached.headers.etag, '"1"')
   const changed = await app.inject({ method: 'GET', url: `/v1/agendas/${created.id}`, headers: { ...auth, 'if-none-match': '"0"' } })
   t.equal(changed.statusCode, 200)
+  const stale = await app.inject({ method: 'GET', url: `/v1/agendas/${created.id}`, headers: { ...auth, 'if-match': '"9"' } })
+  t.equal(stale.statusCode, 412, 'If-Match naming another version is a 412 on a read too (RFC 9110 13.1.1)')
+  t.equal(stale.json().type, '/problems/precondition-failed')
+  for (const ifMatch of ['"1"', '*', '"7", "1"']) {
+    const current = await app.inject({ method: 'GET', url: `/v1/agendas/${created.id}`, headers: { ...auth, 'if-match': ifMatch } })
+    t.equal(current.statusCode, 200, ifMatch)
+  }
 })
 
 t.test('keeps text exactly as sent and minimal agendas without optional fields', async t => {

@@ -22,3 +22,8 @@ export function noneMatchHits (header: string, version: number): boolean {
   if (header.trim() === '*') return true
   return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === etagOf(version))
 }
+
+/** Whether an If-Match condition holds for the current version. */
+export function matches (condition: Precondition, version: number): boolean {
+  return condition.any || condition.versions.includes(version)
+}
