@@ -127,7 +127,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // Key owners are remembered between requests; every write to keys, policies and people forgets them (see there).
   rememberKeyOwners(database, { seconds: config.keyCacheSeconds, log: app.log })
   await app.register(authPlugin, { db: database.db, adminApiKey: config.adminApiKey })
-  await app.register(idempotencyPlugin, { db: database.db })
+  await app.register(idempotencyPlugin, { db: database.db, adminApiKey: config.adminApiKey })
 
   await app.register(healthRoutes)
   await app.register(adminRoutes)

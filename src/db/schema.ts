@@ -82,8 +82,8 @@ export const agendaItems = pgTable('agenda_items', {
   actualMinutes: integer('actual_minutes')
 }, t => [primaryKey({ columns: [t.agendaId, t.position] })])
 
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+/** The columns of a remembered Idempotency-Key, whoever's key it is. */
+const idempotencyColumns = () => ({
   key: text('key').notNull(),
   /** Hash of method, route and body: the same key with another request is refused. */
   fingerprint: text('fingerprint').notNull(),
@@ -93,4 +93,14 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   body: text('body'),
   createdAt: createdAt(),
   expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull()
+})
+
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  ...idempotencyColumns()
 }, t => [primaryKey({ columns: [t.organizationId, t.key] }), index('idempotency_keys_expires_idx').on(t.expiresAt)])
+
+/** Idempotency keys of provisioning requests, which belong to no organisation. Their bodies are stored encrypted
+ * under a key derived from ADMIN_API_KEY: an issued API key is in them. */
+export const adminIdempotencyKeys = pgTable('admin_idempotency_keys', idempotencyColumns(),
+  t => [primaryKey({ columns: [t.key] }), index('admin_idempotency_keys_expires_idx').on(t.expiresAt)])

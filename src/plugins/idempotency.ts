@@ -1,11 +1,13 @@
-// Idempotency-Key for routes with `config: { idempotent: true }`: a retry replays the first response and creates nothing.
+// Idempotency-Key for routes with `config: { idempotent: true }`: a retry replays the first response and creates nothing
+// (organisation keys' requests, and the admin key's, whose stored answers are sealed).
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../db/client.js'
 import { Conflict, InvalidFields, Unprocessable, type FieldError } from '../errors.js'
-import { claimKey, completeKey, derivedId, findKey, KEY_TTL_MS, releaseKey, takeOverStaleClaim } from '../repositories/idempotency.js'
+import { claimKey, completeKey, derivedId, findKey, KEY_TTL_MS, releaseKey, takeOverStaleClaim, type KeyScope } from '../repositories/idempotency.js'
+import { sealer } from './idempotency-seal.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -22,6 +24,8 @@ declare module 'fastify' {
 
 export interface IdempotencyOptions {
   db: Db
+  /** The admin key: its routes' keys are honoured too, their answers stored encrypted under a key derived from it. */
+  adminApiKey?: string
   /** How long a key is remembered (default 24 hours). */
   ttlMs?: number
   /** After how long an unfinished claim counts as abandoned by a crashed instance (default 5 minutes). */
@@ -32,24 +36,26 @@ const HEADER = 'idempotency-key'
 const KEY = /^[\x20-\x7e]{1,255}$/
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag']
 
-/** The header as documented in a route's `headers` schema. */
-export const IdempotencyKeyHeader = Type.Optional(Type.String({
+/** The header as documented in a route's `headers` schema, `lostAnswer` saying what a retry after a run whose answer
+ * was lost does on that route. */
+export const idempotencyKeyHeader = (lostAnswer: string) => Type.Optional(Type.String({
   minLength: 1,
   maxLength: 255,
   pattern: '^[\\x20-\\x7e]+$',
   description: 'Any unique string of 1 to 255 printable ASCII characters (a UUID works). A retry with the same key and ' +
     'body within 24 hours returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key ' +
-    'with another body is 422; while the first request is still running, 409 with Retry-After. If the first run stored ' +
-    'its evaluations or agenda but its answer was lost (a crash), a retry once the claim is 5 minutes old answers with ' +
-    'what it stored rather than storing it again.',
+    `with another body is 422; while the first request is still running, 409 with Retry-After. ${lostAnswer}`,
   examples: ['5d8f3c1e-2b7a-4f0e-9c61-0a4b2e7d9f13']
 }))
 
-interface Claim { organizationId: string, key: string, settled: boolean }
+export const IdempotencyKeyHeader = idempotencyKeyHeader('If the first run stored its evaluations or agenda but its ' +
+  'answer was lost (a crash), a retry once the claim is 5 minutes old answers with what it stored rather than storing it again.')
 
-/** A UUID (version 8, RFC 9562) from one use of a key: organisation, key and the claim's expiry. */
-export function claimId (organizationId: string, key: string, expiresAt: Date): string {
-  return derivedId(`${organizationId}\n${key}\n${expiresAt.toISOString()}`)
+interface Claim { scope: KeyScope, key: string, fingerprint: string, settled: boolean }
+
+/** A UUID (version 8, RFC 9562) from one use of a key: its scope (organisation or admin), key and the claim's expiry. */
+export function claimId (scope: KeyScope, key: string, expiresAt: Date): string {
+  return derivedId(`${scope === 'admin' ? 'admin' : scope.organizationId}\n${key}\n${expiresAt.toISOString()}`)
 }
 
 /** A piece of canonical JSON still to write: a value, or text written as is. */
@@ -107,33 +113,45 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
   const ttlMs = opts.ttlMs ?? KEY_TTL_MS
   const staleMs = opts.staleMs ?? 5 * 60_000
   const claims = new WeakMap<FastifyRequest, Claim>()
+  // Admin answers hold API keys in plain text: stored sealed, readable only with the admin key that sealed them.
+  const sealing = opts.adminApiKey === undefined ? undefined : sealer(opts.adminApiKey)
+  const sealContext = (claim: { key: string, fingerprint: string }) => `${claim.key}\n${claim.fingerprint}`
   app.decorateRequest('idempotentId', null)
 
+  /** Whose key the request uses: its organisation's, or the admin key's (only where its answers can be sealed). */
+  const scopeOf = (request: FastifyRequest): KeyScope | undefined => {
+    if (request.organizationId !== '') return { organizationId: request.organizationId }
+    return request.apiKeyId === 'admin' && sealing !== undefined ? 'admin' : undefined
+  }
+
   app.addHook('preHandler', async (request, reply) => {
-    if (request.routeOptions.config.idempotent !== true || request.organizationId === '') return
+    if (request.routeOptions.config.idempotent !== true) return
+    const scope = scopeOf(request)
+    if (scope === undefined) return
     const key = readKey(request)
     if (key === undefined) return
-    const organizationId = request.organizationId
     const print = fingerprint(request.method, request.url, request.body)
+    const claim = (expiresAt: Date) => {
+      claims.set(request, { scope, key, fingerprint: print, settled: false })
+      request.idempotentId = claimId(scope, key, expiresAt)
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
-      const claimed = await claimKey(db, organizationId, key, print, ttlMs)
-      if (claimed !== undefined) {
-        claims.set(request, { organizationId, key, settled: false })
-        request.idempotentId = claimId(organizationId, key, claimed)
-        return
-      }
-      const existing = await findKey(db, organizationId, key)
+      const claimed = await claimKey(db, scope, key, print, ttlMs)
+      if (claimed !== undefined) { claim(claimed); return }
+      const existing = await findKey(db, scope, key)
       if (existing.state === 'absent') continue // released or expired meanwhile: claim again
       if (existing.fingerprint !== print) {
         throw new Unprocessable('This Idempotency-Key was already used with a different request; send a new key for a new request.')
       }
-      if (existing.state === 'done') return replay(reply, existing.response)
-      const taken = await takeOverStaleClaim(db, organizationId, key, print, staleMs)
-      if (taken !== undefined) {
-        claims.set(request, { organizationId, key, settled: false })
-        request.idempotentId = claimId(organizationId, key, taken)
-        return
+      if (existing.state === 'done') {
+        if (scope !== 'admin') return replay(reply, existing.response)
+        const body = sealing!.open(existing.response.body, sealContext({ key, fingerprint: print }))
+        if (body !== undefined) return replay(reply, { ...existing.response, body })
+        throw new Unprocessable('This Idempotency-Key was used under a previous admin key (ADMIN_API_KEY has changed since), ' +
+          'so its first answer cannot be read; send the request with a new Idempotency-Key.')
       }
+      const taken = await takeOverStaleClaim(db, scope, key, print, staleMs)
+      if (taken !== undefined) { claim(taken); return }
       throw Object.assign(new Conflict('A request with this Idempotency-Key is still being processed; retry shortly.'), { headers: { 'retry-after': '1' } })
     }
     throw Object.assign(new Conflict('The Idempotency-Key is being claimed and released concurrently; retry shortly.'), { headers: { 'retry-after': '1' } })
@@ -152,9 +170,10 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
           const value = reply.getHeader(name)
           if (value !== undefined) headers[name] = String(value)
         }
-        await completeKey(db, claim.organizationId, claim.key, { statusCode: status, headers, body: payload.toString() })
+        const body = claim.scope === 'admin' ? sealing!.seal(payload.toString(), sealContext(claim)) : payload.toString()
+        await completeKey(db, claim.scope, claim.key, { statusCode: status, headers, body })
       } else {
-        await releaseKey(db, claim.organizationId, claim.key)
+        await releaseKey(db, claim.scope, claim.key)
       }
     } catch (err) {
       request.log.error({ err }, 'could not settle the idempotency key')
@@ -167,7 +186,7 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
     const claim = claims.get(request)
     if (claim === undefined || claim.settled) return
     claim.settled = true
-    await releaseKey(db, claim.organizationId, claim.key).catch((err: unknown) => request.log.error({ err }, 'could not release the idempotency key'))
+    await releaseKey(db, claim.scope, claim.key).catch((err: unknown) => request.log.error({ err }, 'could not release the idempotency key'))
   })
 }
 
