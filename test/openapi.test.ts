@@ -68,3 +68,15 @@ t.test('every field of the proposal and of the evaluation has a description and 
   t.same(undocumented(op.requestBody.content['application/json'].schema, doc), [], 'proposal')
   t.same(undocumented(op.responses['201'].content['application/json'].schema, doc), [], 'evaluation')
 })
+
+t.test('the admin POSTs that create document Idempotency-Key, 409 and 422', async t => {
+  const doc = JSON.parse(await openApiDocument())
+  for (const path of ['/v1/admin/organizations', '/v1/admin/organizations/{orgId}/api-keys']) {
+    const op = doc.paths[path].post
+    const header = op.parameters.find((p: any) => p.in === 'header' && p.name === 'idempotency-key')
+    t.match(header, { required: false, schema: { type: 'string', maxLength: 255 }, description: /ADMIN_API_KEY/ }, path)
+    t.ok(op.responses['409'] && op.responses['422'], `${path} documents 409 and 422`)
+  }
+  const issuing = doc.paths['/v1/admin/organizations/{orgId}/api-keys'].post.parameters.find((p: any) => p.name === 'idempotency-key')
+  t.match(issuing.description, /answer was lost.*DELETE \/v1\/admin\/api-keys\/\{keyId\}.*new Idempotency-Key/)
+})

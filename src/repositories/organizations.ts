@@ -24,10 +24,21 @@ export const keyPrefix = (key: string): string => key.slice(0, 12)
 
 export interface Organization { id: string, name: string, createdAt: string }
 export interface IssuedKey { id: string, key: string, prefix: string, name: string, createdAt: string }
+/** A key issued before under the id asked for: only its hash is stored, so its plain text cannot be shown again. */
+export interface EarlierKey { issuedEarlier: true, id: string, prefix: string, revoked: boolean }
 
-export async function createOrganization (db: Executor, name: string): Promise<Organization> {
-  const [row] = await db.insert(organizations).values({ name }).returning()
-  return { id: row!.id, name: row!.name, createdAt: row!.createdAt.toISOString() }
+const toOrganization = (row: typeof organizations.$inferSelect): Organization =>
+  ({ id: row.id, name: row.name, createdAt: row.createdAt.toISOString() })
+
+/** Creates an organisation. With `id` (an Idempotency-Key's) that is already stored, by an earlier run whose answer
+ * was lost, nothing is written and the stored organisation is the answer. */
+export async function createOrganization (db: Executor, name: string, id?: string): Promise<Organization> {
+  const [row] = await db.insert(organizations).values({ ...(id === undefined ? {} : { id }), name })
+    .onConflictDoNothing({ target: organizations.id }).returning()
+  if (row !== undefined) return toOrganization(row)
+  const [stored] = await db.select().from(organizations).where(eq(organizations.id, id!)).limit(1)
+  if (stored === undefined) throw new Error(`organisation id ${id!} is taken but could not be read`)
+  return toOrganization(stored)
 }
 
 export async function organizationExists (db: Executor, id: string): Promise<boolean> {
@@ -35,10 +46,24 @@ export async function organizationExists (db: Executor, id: string): Promise<boo
   return found.length > 0
 }
 
+/** Issues a key for the organisation: its plain text is in the answer only. */
 export async function issueApiKey (db: Executor, organizationId: string, name: string): Promise<IssuedKey> {
   const key = generateApiKey()
   const [row] = await db.insert(apiKeys).values({ organizationId, name, prefix: keyPrefix(key), hash: hashKey(key) }).returning()
   return { id: row!.id, key, prefix: row!.prefix, name: row!.name, createdAt: row!.createdAt.toISOString() }
+}
+
+/** Issues a key that takes `id` (an Idempotency-Key's, see the idempotency plugin). When an earlier run whose answer
+ * was lost already issued it, nothing is issued and that key is described instead. */
+export async function issueApiKeyWithId (db: Executor, organizationId: string, name: string, id: string): Promise<IssuedKey | EarlierKey> {
+  const key = generateApiKey()
+  const [row] = await db.insert(apiKeys).values({ id, organizationId, name, prefix: keyPrefix(key), hash: hashKey(key) })
+    .onConflictDoNothing({ target: apiKeys.id }).returning()
+  if (row !== undefined) return { id: row.id, key, prefix: row.prefix, name: row.name, createdAt: row.createdAt.toISOString() }
+  const [earlier] = await db.select({ prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt }).from(apiKeys)
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.organizationId, organizationId))).limit(1)
+  if (earlier === undefined) throw new Error(`API key id ${id} is taken by another organisation`)
+  return { issuedEarlier: true, id, prefix: earlier.prefix, revoked: earlier.revokedAt !== null }
 }
 
 export interface KeyOwner {

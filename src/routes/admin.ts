@@ -2,8 +2,9 @@
 import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { NotFound } from '../errors.js'
-import { createOrganization, issueApiKey, organizationExists, revokeApiKey } from '../repositories/organizations.js'
+import { NotFound, Unprocessable } from '../errors.js'
+import { idempotencyKeyHeader } from '../plugins/idempotency.js'
+import { createOrganization, issueApiKey, issueApiKeyWithId, organizationExists, revokeApiKey, type EarlierKey } from '../repositories/organizations.js'
 import { problems, Text, Uuid } from '../schemas/common.js'
 
 const Organization = Type.Object({
@@ -21,37 +22,68 @@ const IssuedKey = Type.Object({
 }, { additionalProperties: false })
 
 const admin = { auth: 'admin' as const }
+const creating = { auth: 'admin' as const, idempotent: true }
+
+const SEALED = 'The first answer is kept encrypted under a key derived from ADMIN_API_KEY: once the admin key has ' +
+  'changed, a retry is 422 and needs a new Idempotency-Key.'
+
+const OrganizationKey = Type.Object({
+  'idempotency-key': idempotencyKeyHeader(`${SEALED} If the first run created its organisation but its answer was lost ` +
+    '(a crash), a retry once the claim is 5 minutes old answers with that organisation rather than creating another.')
+})
+
+const ApiKeyKey = Type.Object({
+  'idempotency-key': idempotencyKeyHeader(`${SEALED} A retry returns the same key, which stays the only one issued. If ` +
+    'the first run issued its key but its answer was lost (a crash), the key cannot be shown again (only its hash is ' +
+    'kept): a retry once the claim is 5 minutes old is 422 naming the key\'s id. Revoke that key with ' +
+    'DELETE /v1/admin/api-keys/{keyId} and issue a new one with a new Idempotency-Key.')
+})
+
+/** The answer to a retry that finds its key already issued by a run whose answer was lost. */
+function lostKey (earlier: EarlierKey): Error {
+  const revoke = earlier.revoked ? 'It has been revoked since' : `Revoke it with DELETE /v1/admin/api-keys/${earlier.id}`
+  return new Unprocessable(`API key ${earlier.id} (${earlier.prefix}...) was issued by an earlier run of this request ` +
+    `whose answer was lost, and cannot be shown again (only its hash is kept). ${revoke}, and issue a new key with a ` +
+    'new Idempotency-Key.')
+}
 
 export default async function adminRoutes (fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const db = app.database.db
 
   app.post('/v1/admin/organizations', {
-    config: admin,
+    config: creating,
     schema: {
       tags: ['admin'],
       summary: 'Create an organisation',
       security: [{ adminKey: [] }],
+      headers: OrganizationKey,
       body: Type.Object({ name: Text(200, 'Organisation name.', 'Acme') }, { additionalProperties: false }),
-      response: { 201: Organization, ...problems(400, 401, 403) }
+      response: { 201: Organization, ...problems(400, 401, 403, 409, 422) }
     }
   }, async (request, reply) => {
-    return reply.code(201).send(await createOrganization(db, request.body.name))
+    return reply.code(201).send(await createOrganization(db, request.body.name, request.idempotentId ?? undefined))
   })
 
   app.post('/v1/admin/organizations/:orgId/api-keys', {
-    config: admin,
+    config: creating,
     schema: {
       tags: ['admin'],
       summary: 'Issue an API key for an organisation',
       security: [{ adminKey: [] }],
+      headers: ApiKeyKey,
       params: Type.Object({ orgId: Uuid('Organisation id.') }),
       body: Type.Object({ name: Text(200, 'Label of the key.', 'calendar-addon') }, { additionalProperties: false }),
-      response: { 201: IssuedKey, ...problems(400, 401, 403, 404) }
+      response: { 201: IssuedKey, ...problems(400, 401, 403, 404, 409, 422) }
     }
   }, async (request, reply) => {
-    if (!await organizationExists(db, request.params.orgId)) throw new NotFound('Organisation')
-    return reply.code(201).send(await issueApiKey(db, request.params.orgId, request.body.name))
+    const { orgId } = request.params
+    if (!await organizationExists(db, orgId)) throw new NotFound('Organisation')
+    const id = request.idempotentId
+    if (id === null) return reply.code(201).send(await issueApiKey(db, orgId, request.body.name))
+    const issued = await issueApiKeyWithId(db, orgId, request.body.name, id)
+    if ('issuedEarlier' in issued) throw lostKey(issued)
+    return reply.code(201).send(issued)
   })
 
   app.delete('/v1/admin/api-keys/:keyId', {
