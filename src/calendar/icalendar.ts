@@ -2,10 +2,13 @@
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
+import { InvalidFields } from '../errors.js'
+import { MEETING_RANGE_MESSAGE, MEETING_YEARS } from '../domain/resolve.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
 import { readCalendar, zoneFromTzid, type EventLimit, type UnreadEvent } from './ical-read.js'
 import { WELL_FORMED, unreadTime, writtenTime } from './ical-parse.js'
 import { descriptionText, htmlToText } from './text.js'
+import { readVtimezone, vtimezoneInstant, type ZoneRules } from './vtimezone.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
 import { cut, quoted } from '../domain/quote.js'
@@ -21,6 +24,9 @@ function noteZone (tzid: string, zone: string, ctx: Context): void {
   if (tzid !== zone && !ctx.assumptions.includes(note)) ctx.assumptions.push(note)
 }
 
+/** One set of rules per VTIMEZONE of a file, read and checked once for all the events that use it. */
+const zoneRules = new WeakMap<ICAL.Component, ZoneRules>()
+
 function byVtimezone (tzid: string, value: string, name: string, ctx: Context): DateTime {
   const component = ctx.vtimezones.get(tzid)
   if (component === undefined) throw new CalendarInputError(`${ctx.event}Unknown time zone ${quoted(tzid)} in the TZID of ${name}, and the file has no VTIMEZONE defining it.`, name)
@@ -30,71 +36,27 @@ function byVtimezone (tzid: string, value: string, name: string, ctx: Context): 
     noteZone(tzid, zone, ctx)
     return zonedDateTime(value, zone)
   }
-  const wall = DateTime.fromISO(value, { zone: 'UTC' })
-  const time = ICAL.Time.fromData({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second, isDate: false }, timezoneOf(component, tzid, name, ctx))
+  let rules = zoneRules.get(component)
+  if (rules === undefined) {
+    rules = readVtimezone(component, why => { throw new CalendarInputError(`${ctx.event}The VTIMEZONE ${quoted(tzid)} used by ${name} ${why}.`, name) })
+    zoneRules.set(component, rules)
+  }
   const note = `time zone: ${quoted(tzid)} is not a known zone name; the offsets of its VTIMEZONE were used`
   if (!ctx.assumptions.includes(note)) ctx.assumptions.push(note)
-  return DateTime.fromSeconds(time.toUnixTime(), { zone: 'UTC' })
+  return DateTime.fromMillis(vtimezoneInstant(rules, DateTime.fromISO(value, { zone: 'UTC' }).toMillis()), { zone: 'UTC' })
 }
 
-/** Bounds on a VTIMEZONE, which ical.js expands year by year from each rule's DTSTART up to the event (Outlook
- * starts its rules in 1601, the Windows epoch). */
-const MAX_OBSERVANCES = 200
-const FIRST_RULE_YEAR = 1601
-
-/** ical.js expands a VTIMEZONE's rules from their DTSTART up to the event, step by step, and never returns for a rule
- * no date satisfies (a DAILY rule took minutes): only yearly rules that the RRULE check accepts are used, as every
- * real time-zone definition has. */
-function checkVtimezone (component: ICAL.Component, tzid: string, name: string, ctx: Context): void {
-  const refuse = (why: string): never => { throw new CalendarInputError(`${ctx.event}The VTIMEZONE ${quoted(tzid)} used by ${name} ${why}.`, name) }
-  const observances = component.getAllSubcomponents()
-  if (observances.length > MAX_OBSERVANCES) refuse(`has ${observances.length} STANDARD/DAYLIGHT parts; at most ${MAX_OBSERVANCES} are read`)
-  for (const observance of observances) {
-    // ical.js throws on reading a malformed date ("Could not extract integer"), so it is refused first, as written.
-    for (const prop of observance.getAllProperties()) {
-      const unread = (prop.toJSON() as unknown[]).slice(3).find((value): value is string => typeof value === 'string' && unreadTime(value))
-      if (unread !== undefined) refuse(`has the ${prop.name.toUpperCase()} ${quoted(writtenTime(unread))}, which is not a valid date or date-time`)
-    }
-    const start = observance.getFirstPropertyValue('dtstart')
-    if (observance.hasProperty('rrule') && start instanceof ICAL.Time && start.year < FIRST_RULE_YEAR) {
-      refuse(`has a rule starting in ${start.year}; rules starting before ${FIRST_RULE_YEAR} are not read`)
-    }
-    for (const prop of observance.getAllProperties('rrule')) {
-      const value = prop.getFirstValue()
-      const rule = String(value ?? '')
-      const check = parseRecurrence(rule)
-      if (!check.ok || !/(?:^|;)FREQ=YEARLY(?:;|$)/i.test(rule)) {
-        refuse(`has the rule ${quoted(rule)}: time-zone rules must repeat yearly${check.ok ? '' : ` (${check.message})`}`)
-      }
-      if (typeof value === 'string') asRecur(prop, rule, refuse)
-    }
+/** Refuses a DTSTART or DTEND whose wall-clock year no UTC offset (less than a day) brings into the years meetings
+ * are placed in, before any zone work on it. A DTSTART is answered as a proposal whose start lies outside them; the
+ * years either side of the range are left to that exact check. */
+function checkYear (text: string, name: string, ctx: Context): void {
+  const year = Number(text.slice(0, 4))
+  if (year >= MEETING_YEARS.first - 1 && year <= MEETING_YEARS.last + 1) return
+  if (name === 'DTSTART') {
+    const range = new InvalidFields([{ path: '/start', message: MEETING_RANGE_MESSAGE }])
+    throw new CalendarInputError(range.message, name, range.errors)
   }
-}
-
-/** Turns a time-zone rule read as text back into the ical.js recurrence ICAL.Timezone expands. */
-function asRecur (prop: ICAL.Property, rule: string, refuse: (why: string) => never): void {
-  let recur: ICAL.Recur
-  try {
-    recur = ICAL.Recur.fromString(rule.toUpperCase())
-  } catch (error) {
-    refuse(`has the rule ${quoted(rule)}: ${(error as Error).message}`)
-  }
-  prop.resetType('recur')
-  prop.setValue(recur)
-}
-
-/** One ical.js Timezone per VTIMEZONE of a file, checked once: it expands its rules once for all the events that use
- * it (a 1000-event file with a two-rule zone from 1601 took 7 s when every event expanded them again). */
-const timezones = new WeakMap<ICAL.Component, ICAL.Timezone>()
-
-function timezoneOf (component: ICAL.Component, tzid: string, name: string, ctx: Context): ICAL.Timezone {
-  let timezone = timezones.get(component)
-  if (timezone === undefined) {
-    checkVtimezone(component, tzid, name, ctx)
-    timezone = new ICAL.Timezone(component)
-    timezones.set(component, timezone)
-  }
-  return timezone
+  throw new CalendarInputError(`${ctx.event}${name} ${MEETING_RANGE_MESSAGE}, got ${quoted(text)}.`, name)
 }
 
 /** The error for a DTSTART or DTEND value ical.js could not read, quoting it as written. A ":" in it most often
@@ -120,10 +82,12 @@ function readTime (prop: ICAL.Property, name: string, ctx: Context): Read {
   if (DATE.test(text)) {
     const time = DateTime.fromISO(text, { zone: 'UTC' })
     if (!time.isValid) throw bad()
+    checkYear(text, name, ctx)
     return { time, isDate: true }
   }
   const match = DATE_TIME.exec(text)
   if (match === null || !DateTime.fromISO(text.replace(/Z$/, ''), { zone: 'UTC' }).isValid) throw bad()
+  checkYear(text, name, ctx)
   if (match[1] === 'Z') return { time: DateTime.fromISO(text, { zone: 'UTC' }), isDate: false }
   const tzid = typeof params.tzid === 'string' ? params.tzid : undefined
   if (tzid === undefined) {

@@ -2,6 +2,7 @@
 import t from 'tap'
 import { CalendarInputError, singleEventProposal } from '../../src/calendar/index.js'
 import { parseRecurrence } from '../../src/domain/time/recurrence.js'
+import { MEETING_RANGE_MESSAGE } from '../../src/domain/resolve.js'
 import { fixture, ics } from './fixtures.js'
 
 function failure (text: string): CalendarInputError {
@@ -187,4 +188,28 @@ t.test('a VTIMEZONE date not in the RFC 5545 form is refused as written (ical.js
     'The VTIMEZONE "Customized Time Zone" used by DTSTART has the DTSTART "1601-03-25T02:00:00", which is not a valid date or date-time.')
   const rdate = fixture('outlook-customized-tz.ics').replace('DTSTART:16010325T020000', 'DTSTART:16010325T020000\r\nRDATE:20270328T020000,soon')
   t.equal(failure(rdate).message, 'The VTIMEZONE "Customized Time Zone" used by DTSTART has the RDATE "soon", which is not a valid date or date-time.')
+})
+
+t.test('a DTSTART or DTEND in a year no meeting is placed in is refused from its text, before its VTIMEZONE is read', async t => {
+  // Were the zone read, its BYHOUR rule would be refused: the year is checked first.
+  const zone = customized({ rule: 'FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3;BYHOUR=2' })
+  const at = (start: string, end = start.replace(/T\d+$/, 'T103000')) => zone
+    .replace('DTSTART;TZID=Customized Time Zone:20260715T100000', `DTSTART;TZID=Customized Time Zone:${start}`)
+    .replace('DTEND;TZID=Customized Time Zone:20260715T103000', `DTEND;TZID=Customized Time Zone:${end}`)
+  t.match(failure(at('20260715T100000')).message, 'BYHOUR is not read in time-zone rules')
+  for (const start of ['99991201T100000', '29990101T000000', '22011231T100000', '19701231T100000']) {
+    const error = failure(at(start))
+    t.equal(error.message, `One field is invalid: /start ${MEETING_RANGE_MESSAGE}`, `${start}: as a proposal's start out of range`)
+    t.same(error.errors, [{ path: '/start', message: MEETING_RANGE_MESSAGE }], start)
+  }
+  t.equal(failure(ics('DTSTART;VALUE=DATE:99991201', 'ATTENDEE:mailto:a@example.com')).message, `One field is invalid: /start ${MEETING_RANGE_MESSAGE}`)
+  const end = failure(customized({}).replace('DTEND;TZID=Customized Time Zone:20260715T103000', 'DTEND;TZID=Customized Time Zone:99991201T100000'))
+  t.equal(end.path, 'DTEND')
+  t.equal(end.message, `DTEND ${MEETING_RANGE_MESSAGE}, got "9999-12-01T10:00:00".`)
+})
+
+t.test('the years either side of the range are left to the exact check of the instant: an offset may bring them in', async t => {
+  const start = (line: string) => singleEventProposal(ics(line, 'DURATION:PT30M', 'ATTENDEE:mailto:a@example.com')).proposal.start
+  t.equal(start('DTSTART;TZID=Pacific/Honolulu:19711231T200000'), '1972-01-01T06:00:00Z')
+  t.equal(start('DTSTART;TZID=Asia/Tokyo:22000101T050000'), '2199-12-31T20:00:00Z')
 })

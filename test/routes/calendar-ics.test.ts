@@ -116,3 +116,23 @@ function icsText (...lines: string[]): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', 'BEGIN:VEVENT', 'UID:t-1', 'DTSTAMP:20261101T000000Z',
     'DTSTART:20261201T160000Z', 'DURATION:PT30M', ...lines, 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
 }
+
+t.test('an event in year 9999 through a VTIMEZONE from 1601 is refused as a JSON proposal starting then is, on preview and in a batch', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const file = fixture('outlook-customized-tz.ics').replaceAll(':20260715T', ':99991201T')
+  const json = await app.inject({
+    method: 'POST',
+    url: '/v1/evaluations/preview',
+    headers: auth,
+    payload: { title: 'Vendor check-in', start: '9999-12-01T09:00:00Z', durationMinutes: 30, participants: [{ email: 'vendor@example.org' }] }
+  })
+  t.equal(json.statusCode, 400)
+  t.match(json.json(), { errors: [{ path: '/start', message: 'must lie between 1972-01-01 and 2199-12-31 (UTC)' }] })
+  const preview = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, ...ics }, payload: file })
+  t.equal(preview.statusCode, 400)
+  t.same(preview.json(), json.json())
+  const batch = await app.inject({ method: 'POST', url: '/v1/evaluations/batch?store=false', headers: { ...auth, ...ics }, payload: file })
+  t.equal(batch.statusCode, 200)
+  t.same(batch.json().results, [{ index: 0, ...json.json() }])
+})

@@ -25,7 +25,7 @@ class PastRange extends Error {}
  * (FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29 from 2026), or one years away on an hourly search (Monday 29
  * February, 0.75 s). Its candidate test and its yearly expansion stop the search once the candidate lies past the
  * range this module is expanding (`searchEnd`, wall time as if UTC); outside `withinRange` nothing changes, so other
- * users of ical.js (VTIMEZONE expansion) are unaffected. */
+ * users of ical.js are unaffected. */
 let searchEnd = Infinity
 {
   const iterator = ICAL.RecurIterator.prototype as unknown as Record<'check_contracting_rules' | 'expand_year_days', (...args: unknown[]) => unknown>
