@@ -213,19 +213,20 @@ export function parseICalendarEach (text: string, limit?: EventLimit): Array<Par
   const changesOccurrence = (event: ICAL.Component | UnreadEvent) => event instanceof ICAL.Component ? event.hasProperty('recurrence-id') : event.changesOccurrence
   const masters = new Set(calendar.events.filter(e => !changesOccurrence(e)).map(uidOf))
   const isOverride = (event: ICAL.Component | UnreadEvent) => changesOccurrence(event) && masters.has(uidOf(event))
-  const events: Array<ICAL.Component | UnreadEvent> = []
+  /** The events with their position among the file's VEVENTs, which names them: the skipped overrides count too. */
+  const events: Array<{ event: ICAL.Component | UnreadEvent, position: number }> = []
   /** Changed occurrences per series UID, counted once (not per event: 100,000 events took minutes). */
   const overridesOf = new Map<string, number>()
-  for (const event of calendar.events) {
-    if (!isOverride(event)) events.push(event)
+  calendar.events.forEach((event, position) => {
+    if (!isOverride(event)) events.push({ event, position })
     else {
       const uid = uidOf(event)
       overridesOf.set(uid, (overridesOf.get(uid) ?? 0) + 1)
     }
-  }
-  return events.map((event, index) => {
+  })
+  return events.map(({ event, position }) => {
     const uid = uidOf(event)
-    const label = events.length > 1 ? `VEVENT ${index + 1}${uid === '' ? '' : ` (UID ${cut(uid)})`}: ` : ''
+    const label = events.length > 1 ? `VEVENT ${position + 1}${uid === '' ? '' : ` (UID ${cut(uid)})`}: ` : ''
     if (!(event instanceof ICAL.Component)) return new CalendarInputError(`${label}The iCalendar text is malformed: ${event.reason}.`)
     const assumptions: string[] = []
     const overrides = overridesOf.get(uid) ?? 0

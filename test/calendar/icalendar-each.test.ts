@@ -66,6 +66,16 @@ t.test('a broken changed occurrence of a series in the file is skipped like the 
   t.match(other, { proposal: { title: 'Event t@x' } })
 })
 
+t.test('a VEVENT is named by its position in the file: the changed occurrences skipped before it count', async t => {
+  const text = calendar(event('s@x', 'RRULE:FREQ=WEEKLY'), event('s@x', 'RECURRENCE-ID:20261208T100000Z'), event('s@x', 'RECURRENCE-ID:20261215T100000Z'),
+    event('third', 'DTSTART:20261301T100000Z').filter(line => line !== 'DTSTART:20261201T100000Z'), event('t@x', 'stray'))
+  t.same(outcomes(text), [
+    'Event s@x',
+    'VEVENT 4 (UID third): DTSTART is not a valid date or date-time: "2026-13-01T10:00:00Z".',
+    'VEVENT 5 (UID t@x): The iCalendar text is malformed: the line "stray" is not a NAME:VALUE content line.'
+  ])
+})
+
 t.test('a malformed line outside every VEVENT, or components that do not nest, still refuse the whole calendar', async t => {
   t.equal(thrown(() => parseICalendarEach(calendar(event('a@x', 'stray'), ['X-BAD;PARAM:1'], event('b@x')))).message,
     'The iCalendar text is malformed: a parameter is not NAME=VALUE in the line "X-BAD;PARAM:1".')

@@ -33,6 +33,20 @@ t.test('a malformed line inside one VEVENT gives that VEVENT a problem naming it
   }
 })
 
+t.test('a problem names the VEVENT by its position in the file, counting the changed occurrences of a series; index is the result\'s position', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const bad = event('third').map(line => line.startsWith('DTSTART') ? 'DTSTART:20261301T100000Z' : line)
+  const payload = calendar(event('series', 'RRULE:FREQ=WEEKLY'), event('series', 'RECURRENCE-ID;TZID=Europe/Berlin:20261208T100000'),
+    event('series', 'RECURRENCE-ID;TZID=Europe/Berlin:20261215T100000'), bad)
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...ICS }, payload })
+  t.equal(res.statusCode, 200)
+  const { results } = res.json()
+  t.equal(results.length, 2)
+  t.match(results[0], { index: 0, verdict: String })
+  t.same(results[1], { index: 1, type: '/problems/bad-request', title: 'Bad Request', status: 400, detail: 'VEVENT 4 (UID third): DTSTART is not a valid date or date-time: "2026-13-01T10:00:00Z".' })
+})
+
 t.test('a malformed line outside the VEVENTs still fails the whole request', async t => {
   const app = await build(t, QUIET)
   const { auth } = await tenant(app)
