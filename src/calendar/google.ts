@@ -90,5 +90,5 @@ export function parseGoogleEvent (input: unknown): ParsedEvent {
       ? {}
       : { organizer: { email: organizerEmail, ...(organizerName === undefined ? {} : { name: organizerName }), ...(NOT_PEOPLE.test(organizerEmail) ? { leftOut: 'a shared calendar, not a person' } : {}) } }),
     ...(rule === undefined ? {} : { recurrence: rule })
-  }, assumptions)
+  }, assumptions, { path: '/attendees', hint: 'add each person invited to /attendees with their email' })
 }

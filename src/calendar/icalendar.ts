@@ -151,6 +151,8 @@ function invitee (prop: ICAL.Property): Invitee {
   return out
 }
 
+const ATTENDEES = { path: 'ATTENDEE', hint: 'add each person invited as an ATTENDEE with a mailto: address (ATTENDEE;CN=Ana:mailto:ana@example.com)' }
+
 /** The first RRULE as written (read as text, see ical-parse.ts), checked as a JSON proposal's recurrence is. */
 function recurrence (event: ICAL.Component, ctx: Context): string | undefined {
   const rules = event.getAllProperties('rrule')
@@ -194,7 +196,7 @@ function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
     ...(organizerProp === null ? {} : { organizer: invitee(organizerProp) }),
     ...(rule === undefined ? {} : { recurrence: rule }),
     ...(priority >= 1 && priority <= 4 ? { urgency: 'high' as const } : {})
-  }, ctx.assumptions)
+  }, ctx.assumptions, { ...ATTENDEES, label: ctx.event })
 }
 
 /** Every VEVENT of the text as a proposal with assumptions; overrides (RECURRENCE-ID) of a series in the file are skipped. */

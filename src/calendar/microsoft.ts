@@ -93,5 +93,5 @@ export function parseMicrosoftEvent (input: unknown): ParsedEvent {
     ...(host === undefined ? {} : { organizer: host }),
     ...(recurrence === undefined ? {} : { recurrence }),
     ...(urgency === undefined ? {} : { urgency })
-  }, assumptions)
+  }, assumptions, { path: '/attendees', hint: 'add each person invited to /attendees with emailAddress.address and type required or optional' })
 }

@@ -62,8 +62,21 @@ export function allDay (date: DateTime, days: number, zone: string, assumptions:
   return { start, durationMinutes: MAX_MINUTES }
 }
 
-function participants (fields: EventFields, assumptions: string[]): ProposalInput['participants'] {
+/** Where a parser found the attendees, for the problem when none of them is a person. */
+export interface AttendeeSource {
+  /** The iCalendar property or JSON pointer holding the attendees: ATTENDEE, /attendees. */
+  path: string
+  /** What to add, ending the problem's sentence ("add each person invited as an ATTENDEE ..."). */
+  hint: string
+  /** The event's name in a file of several ("VEVENT 2 (UID x): "). */
+  label?: string
+}
+
+interface LeftOut { who: string, why: string }
+
+function participants (fields: EventFields, assumptions: string[]): { participants: ProposalInput['participants'], leftOut: LeftOut[] } {
   const out: ProposalInput['participants'] = []
+  const leftOut: LeftOut[] = []
   const named = new Set<string>()
   const add = (invitee: Invitee, organizer: boolean) => {
     const email = invitee.email?.trim() ?? ''
@@ -76,8 +89,12 @@ function participants (fields: EventFields, assumptions: string[]): ProposalInpu
       return
     }
     if (email !== '') named.add(email.toLowerCase())
-    if (invitee.leftOut !== undefined) { assumptions.push(`${who}: left out (${invitee.leftOut})`); return }
-    if (!EMAIL.test(email)) { assumptions.push(`${who}: left out (no usable email address)`); return }
+    const why = invitee.leftOut ?? (EMAIL.test(email) ? undefined : 'no usable email address')
+    if (why !== undefined) {
+      assumptions.push(`${who}: left out (${why})`)
+      leftOut.push({ who, why })
+      return
+    }
     const name = invitee.name?.trim().slice(0, 200)
     out.push({
       email,
@@ -89,11 +106,22 @@ function participants (fields: EventFields, assumptions: string[]): ProposalInpu
   }
   for (const invitee of fields.invitees) add(invitee, false)
   if (fields.organizer !== undefined) add(fields.organizer, true)
-  return out
+  return { participants: out, leftOut }
 }
 
-/** The proposal, with the title, purpose and agenda defaults or inferences listed as assumptions. */
-export function buildProposal (fields: EventFields, assumptions: string[]): ParsedEvent {
+/** The event lists no person to evaluate the meeting for (the organiser, when there is one, already counts as one):
+ * said in the event's terms, naming what was left out and why, instead of the proposal's "/participants". */
+function noParticipant (leftOut: LeftOut[], source: AttendeeSource): CalendarInputError {
+  const shown = leftOut.slice(0, 3).map(l => `${quoted(l.who)} (${l.why})`)
+  if (leftOut.length > 3) shown.push(`${leftOut.length - 3} more`)
+  const list = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}` : shown[0] ?? ''
+  const why = leftOut.length === 0 ? 'it lists no attendees and no organiser' : `${list} ${leftOut.length === 1 ? 'is' : 'are'} left out`
+  return new CalendarInputError(`${source.label ?? ''}The event has no attendee who is a person, so there is no one to evaluate the meeting for: ${why}. To evaluate it, ${source.hint}.`, source.path)
+}
+
+/** The proposal, with the title, purpose and agenda defaults or inferences listed as assumptions; a CalendarInputError
+ * at `source` when no attendee is a person. */
+export function buildProposal (fields: EventFields, assumptions: string[], source: AttendeeSource): ParsedEvent {
   let title = fields.title?.trim() ?? ''
   if (title === '') {
     title = '(no title)'
@@ -102,12 +130,14 @@ export function buildProposal (fields: EventFields, assumptions: string[]): Pars
     title = title.slice(0, 300)
     assumptions.push('title: cut to its first 300 characters')
   }
+  const people = participants(fields, assumptions)
+  if (people.participants.length === 0) throw noParticipant(people.leftOut, source)
   const description = fields.description?.trim()
   const proposal: ProposalInput = {
     title,
     start: iso(fields.start),
     durationMinutes: fields.durationMinutes,
-    participants: participants(fields, assumptions)
+    participants: people.participants
   }
   if (description !== undefined && description !== '') {
     proposal.description = description.slice(0, 20_000)

@@ -119,3 +119,15 @@ t.test('a cancelled event is read with an assumption; a cancelled occurrence wit
   t.equal(bare.path, '/start')
   t.equal(bare.message, 'The event is cancelled (/status) and has no start: there is no meeting to evaluate.')
 })
+
+t.test('an event with no attendee who is a person is refused at /attendees, naming the resources left out', async t => {
+  const hint = 'To evaluate it, add each person invited to /attendees with their email.'
+  const alone = failure({ ...base, attendees: undefined })
+  t.equal(alone.path, '/attendees')
+  t.same(alone.errors, [{ path: '/attendees', message: `The event has no attendee who is a person, so there is no one to evaluate the meeting for: it lists no attendees and no organiser. ${hint}` }])
+  const rooms = failure({ ...base, attendees: [{ email: 'c_1887@resource.calendar.google.com', displayName: 'Rhine', resource: true }, { email: 'projector@example.com', resource: true }] })
+  t.equal(rooms.message, 'The event has no attendee who is a person, so there is no one to evaluate the meeting for: "c_1887@resource.calendar.google.com" ' +
+    `(a room or resource, not a person) and "projector@example.com" (a room or resource, not a person) are left out. ${hint}`)
+  const withOrganizer = parseGoogleEvent({ ...base, attendees: [{ email: 'projector@example.com', resource: true }], organizer: { email: 'eli@example.com' } })
+  t.same(withOrganizer.proposal.participants, [{ email: 'eli@example.com', attendance: 'required', role: 'organizer' }])
+})

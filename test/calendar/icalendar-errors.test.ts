@@ -213,3 +213,23 @@ t.test('the years either side of the range are left to the exact check of the in
   t.equal(start('DTSTART;TZID=Pacific/Honolulu:19711231T200000'), '1972-01-01T06:00:00Z')
   t.equal(start('DTSTART;TZID=Asia/Tokyo:22000101T050000'), '2199-12-31T20:00:00Z')
 })
+
+t.test('an event with no attendee who is a person says so, naming the rooms and resources left out and the ATTENDEE property', async t => {
+  const hint = 'To evaluate it, add each person invited as an ATTENDEE with a mailto: address (ATTENDEE;CN=Ana:mailto:ana@example.com).'
+  const none = failure(ics('DTSTART:20261201T100000Z', 'DURATION:PT30M'))
+  t.equal(none.path, 'ATTENDEE')
+  t.equal(none.message, `The event has no attendee who is a person, so there is no one to evaluate the meeting for: it lists no attendees and no organiser. ${hint}`)
+  t.equal(none.errors, undefined, 'ATTENDEE is no JSON pointer')
+  const rooms = failure(ics('DTSTART:20261201T100000Z', 'ATTENDEE;CUTYPE=ROOM;CN=Rhine:mailto:rhine@contoso.com', 'ATTENDEE;CUTYPE=RESOURCE:mailto:beamer@contoso.com'))
+  t.equal(rooms.message, 'The event has no attendee who is a person, so there is no one to evaluate the meeting for: "rhine@contoso.com" (a room, not a person) and ' +
+    `"beamer@contoso.com" (a resource, not a person) are left out. ${hint}`)
+  const many = failure(ics('DTSTART:20261201T100000Z', 'ATTENDEE;CUTYPE=ROOM:mailto:a@contoso.com', 'ATTENDEE;CUTYPE=ROOM:mailto:b@contoso.com',
+    'ATTENDEE;PARTSTAT=DECLINED:mailto:c@contoso.com', 'ATTENDEE;CN=Ana:Ana', 'ORGANIZER;CUTYPE=RESOURCE:mailto:d@contoso.com'))
+  t.match(many.message, ': "a@contoso.com" (a room, not a person), "b@contoso.com" (a room, not a person), "c@contoso.com" (declined the invitation) and 2 more are left out.')
+})
+
+t.test('an organiser with an email is a participant, so an event with only rooms besides is evaluated', async t => {
+  const { proposal, assumptions } = singleEventProposal(ics('DTSTART:20261201T100000Z', 'ATTENDEE;CUTYPE=ROOM:mailto:rhine@contoso.com', 'ORGANIZER;CN=Eli:mailto:eli@contoso.com'))
+  t.same(proposal.participants, [{ email: 'eli@contoso.com', name: 'Eli', attendance: 'required', role: 'organizer' }])
+  t.ok(assumptions.includes('rhine@contoso.com: left out (a room, not a person)'))
+})

@@ -127,3 +127,14 @@ t.test('a cancelled event (isCancelled) is read with an assumption', async t => 
   t.ok(parseMicrosoftEvent({ ...base, isCancelled: true }).assumptions.includes('status: the event is cancelled (/isCancelled)'))
   t.notOk(parseMicrosoftEvent({ ...base, isCancelled: false }).assumptions.some(a => a.startsWith('status:')))
 })
+
+t.test('an event whose attendees are all resources, without an organiser, is refused at /attendees naming them', async t => {
+  const error = failure({ ...base, attendees: [{ type: 'resource', emailAddress: { address: 'rhine@contoso.com', name: 'Rhine' } }] })
+  t.same(error.errors, [{
+    path: '/attendees',
+    message: 'The event has no attendee who is a person, so there is no one to evaluate the meeting for: "rhine@contoso.com" (a room or resource, not a person) is left out. ' +
+      'To evaluate it, add each person invited to /attendees with emailAddress.address and type required or optional.'
+  }])
+  const hosted = parseMicrosoftEvent({ ...base, attendees: [{ type: 'resource', emailAddress: { address: 'rhine@contoso.com' } }], organizer: { emailAddress: { address: 'eli@contoso.com' } } })
+  t.same(hosted.proposal.participants, [{ email: 'eli@contoso.com', attendance: 'required', role: 'organizer' }])
+})

@@ -47,6 +47,24 @@ t.test('a problem names the VEVENT by its position in the file, counting the cha
   t.same(results[1], { index: 1, type: '/problems/bad-request', title: 'Bad Request', status: 400, detail: 'VEVENT 4 (UID third): DTSTART is not a valid date or date-time: "2026-13-01T10:00:00Z".' })
 })
 
+t.test('an event whose only attendee is a room gets a problem naming the VEVENT and the room, not the proposal\'s /participants', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const room = event('b@x').map(line => line.startsWith('ATTENDEE') ? 'ATTENDEE;CUTYPE=ROOM:mailto:rhine@contoso.com' : line)
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...ICS }, payload: calendar(event('a@x'), room) })
+  t.equal(res.statusCode, 200)
+  const { results } = res.json()
+  t.match(results[0], { index: 0, verdict: String })
+  t.same(results[1], {
+    index: 1,
+    type: '/problems/bad-request',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'VEVENT 2 (UID b@x): The event has no attendee who is a person, so there is no one to evaluate the meeting for: "rhine@contoso.com" (a room, not a person) is left out. ' +
+      'To evaluate it, add each person invited as an ATTENDEE with a mailto: address (ATTENDEE;CN=Ana:mailto:ana@example.com).'
+  })
+})
+
 t.test('a malformed line outside the VEVENTs still fails the whole request', async t => {
   const app = await build(t, QUIET)
   const { auth } = await tenant(app)

@@ -67,10 +67,30 @@ t.test('an unknown zone is a 400 naming the field', async t => {
 t.test('a proposal the event cannot fill is a 400 that says so', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
-  const payload = { summary: 'Alone', start: { dateTime: '2026-12-01T17:00:00Z' }, end: { dateTime: '2026-12-01T17:30:00Z' } }
+  const attendees = Array.from({ length: 201 }, (_, i) => ({ email: `p${i}@example.com` }))
+  const payload = { summary: 'All hands', start: { dateTime: '2026-12-01T17:00:00Z' }, end: { dateTime: '2026-12-01T17:30:00Z' }, attendees }
   const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google', headers: auth, payload })
   t.equal(res.statusCode, 400)
   t.match(res.json(), { detail: /^The proposal made from the event is invalid/, errors: [{ path: '/participants' }] })
+})
+
+t.test('an event with no attendee who is a person is a 400 saying so at /attendees, not at the proposal\'s /participants', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const alone = { summary: 'Alone', start: { dateTime: '2026-12-01T17:00:00Z' }, end: { dateTime: '2026-12-01T17:30:00Z' } }
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google?preview=true', headers: auth, payload: alone })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { type: '/problems/validation-error', detail: /^The event has no attendee who is a person, .*: it lists no attendees and no organiser\./, errors: [{ path: '/attendees' }] })
+  const rooms = { ...graph, organizer: undefined, attendees: [{ type: 'resource', emailAddress: { address: 'rhine@contoso.com', name: 'Rhine' } }] }
+  const graphRes = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: rooms })
+  t.equal(graphRes.statusCode, 400)
+  t.match(graphRes.json(), { detail: /"rhine@contoso\.com" \(a room or resource, not a person\) is left out/, errors: [{ path: '/attendees' }] })
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:r@x', 'DTSTART:20261201T100000Z', 'DURATION:PT30M',
+    'ATTENDEE;CUTYPE=ROOM:mailto:rhine@contoso.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
+  const icsRes = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, 'content-type': 'text/calendar' }, payload: ics })
+  t.equal(icsRes.statusCode, 400)
+  t.match(icsRes.json(), { status: 400, detail: /"rhine@contoso\.com" \(a room, not a person\) is left out\. To evaluate it, add each person invited as an ATTENDEE/ })
+  t.notMatch(icsRes.body, '/participants')
 })
 
 t.test('a wrongly typed documented field is a 400 naming it', async t => {
