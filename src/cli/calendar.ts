@@ -13,7 +13,9 @@ type ReadEvent = ParsedEvent | CalendarInputError
 
 /** One text/calendar request and, for each event it answers (in order), that event's index in the whole file;
  * no indexes when the file cannot be read here and goes whole, for the service to say why. */
-export interface CalendarPart { body: () => Buffer, indexes?: number[] }
+/** One request: its body, the indexes (in the whole file) of the events it answers, and the positions in the file of
+ * the VEVENTs it holds. */
+export interface CalendarPart { body: () => Buffer, indexes?: number[], vevents?: number[] }
 
 /** VEVENTs (positions in the split) that go in one request, with what they count against the limits. */
 interface Group { vevents: number[], indexes: number[], participants: number }
@@ -86,15 +88,17 @@ export function calendarParts (file: string, octets: Buffer, events: ReadEvent[]
     }
   }
   // A series may hold VEVENTs far apart in the file: each request answers its events in file order.
-  return slices.map(s => ({ body: () => keeping(text, offset, split.events, new Set(s.vevents)), indexes: s.indexes.sort((a, b) => a - b) }))
+  return slices.map(s => ({ body: () => keeping(text, offset, split.events, new Set(s.vevents)), indexes: s.indexes.sort((a, b) => a - b), vevents: s.vevents.sort((a, b) => a - b) }))
 }
 
-/** The service names a VEVENT it cannot read by its place in the request ("VEVENT 2 (UID b@x): ", nothing when the
- * request holds one event): `detail` named as the whole file would name it. `whole` is that problem as read here. */
-export function relabel (detail: string, local: number, count: number, index: number, whole: string | undefined): string {
+/** The service names a VEVENT it cannot read by its position among the request's VEVENTs ("VEVENT 2 (UID b@x): ",
+ * nothing when the request holds one event): `detail` named as the whole file would name it, `vevents` being the
+ * positions in the file of the request's VEVENTs, in order. `whole` is that problem as read here. */
+export function relabel (detail: string, vevents: readonly number[], count: number, whole: string | undefined): string {
   if (count === 1) return whole?.endsWith(detail) === true ? whole : detail
-  const label = `VEVENT ${local + 1}`
-  return detail.startsWith(`${label} (UID `) || detail.startsWith(`${label}: `) ? `VEVENT ${index + 1}${detail.slice(label.length)}` : detail
+  const m = /^VEVENT (\d+)(?= \(UID |: )/.exec(detail)
+  const at = m === null ? undefined : vevents[Number(m[1]) - 1]
+  return at === undefined ? detail : `VEVENT ${at + 1}${detail.slice(m![0].length)}`
 }
 
 /** Sends an .ics file, in as many requests as its size needs, and shows the results in file order. */
@@ -108,13 +112,13 @@ export async function evaluateCalendar (file: string, { target, signal, show }: 
   const parts = calendarParts(file, octets, events)
   const results: Result[] = []
   let shown = 0
-  for (const { body, indexes } of parts) {
+  for (const { body, indexes, vevents } of parts) {
     for (const result of await sendBatch(target, 'text/calendar', body(), indexes?.length, signal)) {
       const index = indexes?.[result.index] ?? result.index
       const event = events?.[index]
       const detail = result.detail === undefined || parts.length === 1
         ? result.detail
-        : relabel(result.detail, result.index, indexes!.length, index, event instanceof CalendarInputError ? event.message : undefined)
+        : relabel(result.detail, vevents ?? [], indexes!.length, event instanceof CalendarInputError ? event.message : undefined)
       results[index] = { ...result, index, ...(detail === undefined ? {} : { detail }) }
     }
     for (; results[shown] !== undefined; shown++) {

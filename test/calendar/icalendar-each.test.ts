@@ -71,7 +71,7 @@ t.test('a VEVENT is named by its position in the file: the changed occurrences s
     event('third', 'DTSTART:20261301T100000Z').filter(line => line !== 'DTSTART:20261201T100000Z'), event('t@x', 'stray'))
   t.same(outcomes(text), [
     'Event s@x',
-    'VEVENT 4 (UID third): DTSTART is not a valid date or date-time: "2026-13-01T10:00:00Z".',
+    'VEVENT 4 (UID third): DTSTART is not a valid date or date-time: "20261301T100000Z".',
     'VEVENT 5 (UID t@x): The iCalendar text is malformed: the line "stray" is not a NAME:VALUE content line.'
   ])
 })

@@ -64,7 +64,7 @@ t.test('beyond 1000 events: calendars of at most 1000, each read by the service 
   t.same(parts.map(p => p.indexes), [range(0, 1000), range(1000, 2000), [2000]])
   // Each event as read from its part (a problem by its detail, labelled as the whole file labels it), in file order.
   const rebuilt: unknown[] = []
-  for (const { body, indexes } of parts) {
+  for (const { body, indexes, vevents } of parts) {
     const octetsOf = body()
     t.ok(octetsOf.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the byte order mark stays in front')
     const events = read(octetsOf)
@@ -73,7 +73,7 @@ t.test('beyond 1000 events: calendars of at most 1000, each read by the service 
       const index = indexes![local]!
       const expected = whole[index]
       rebuilt[index] = event instanceof CalendarInputError
-        ? relabel(event.message, local, events.length, index, expected instanceof CalendarInputError ? expected.message : undefined)
+        ? relabel(event.message, vevents!, events.length, expected instanceof CalendarInputError ? expected.message : undefined)
         : event
     })
   }
@@ -97,11 +97,12 @@ t.test('an event that alone is more than one request takes is refused before any
 })
 
 t.test('relabel names a problem by its place in the whole file', async t => {
-  t.equal(relabel('VEVENT 2 (UID b@x): The event has no DTSTART.', 1, 3, 1501, undefined), 'VEVENT 1502 (UID b@x): The event has no DTSTART.')
-  t.equal(relabel('VEVENT 2: The event has no DTSTART.', 1, 3, 1501, undefined), 'VEVENT 1502: The event has no DTSTART.')
-  t.equal(relabel('The proposal made from the event is invalid: /participants must have at least 1 item', 1, 3, 1501, undefined),
+  // The request holds the file's VEVENTs 1500, 1503 and 1504 (0-based): its second is the file's 1504th.
+  t.equal(relabel('VEVENT 2 (UID b@x): The event has no DTSTART.', [1500, 1503, 1504], 3, undefined), 'VEVENT 1504 (UID b@x): The event has no DTSTART.')
+  t.equal(relabel('VEVENT 2: The event has no DTSTART.', [1500, 1503, 1504], 3, undefined), 'VEVENT 1504: The event has no DTSTART.')
+  t.equal(relabel('The proposal made from the event is invalid: /participants must have at least 1 item', [1500, 1503, 1504], 3, undefined),
     'The proposal made from the event is invalid: /participants must have at least 1 item', 'a problem without a label keeps its detail')
-  t.equal(relabel('The event has no DTSTART.', 0, 1, 1000, 'VEVENT 1001 (UID z): The event has no DTSTART.'), 'VEVENT 1001 (UID z): The event has no DTSTART.',
+  t.equal(relabel('The event has no DTSTART.', [1000], 1, 'VEVENT 1001 (UID z): The event has no DTSTART.'), 'VEVENT 1001 (UID z): The event has no DTSTART.',
     'alone in its request, the event gets the label the file gives it')
 })
 
@@ -124,10 +125,11 @@ t.test('meeting-evaluator evaluate sends a 2001-event .ics in several requests; 
   const { results } = JSON.parse(json.stdout)
   t.same(results.map((r: { index: number }) => r.index), range(0, 2001))
   t.ok(assumes(results[999], SERIES), 'the series was evaluated with its changed occurrences skipped')
-  t.match(results[1500], { status: 400, detail: 'VEVENT 1501 (UID e1500@x): The event has no DTSTART: a meeting needs a start.' })
+  // Labels count VEVENTs in the file, the changed occurrence after the series included.
+  t.match(results[1500], { status: 400, detail: 'VEVENT 1502 (UID e1500@x): The event has no DTSTART: a meeting needs a start.' })
   t.ok(assumes(results[1700], 'time zone: "Office Time" is not a known zone name; the offsets of its VTIMEZONE were used'), 'the VTIMEZONE went with the later requests')
   t.ok(assumes(results[1800], 'DTSTART is a floating time (no zone): read in America/New_York, the calendar\'s X-WR-TIMEZONE'), 'so did X-WR-TIMEZONE')
-  t.match(results[2000], { status: 400, detail: 'VEVENT 2001 (UID e2000@x): The event has no DTSTART: a meeting needs a start.' })
+  t.match(results[2000], { status: 400, detail: 'VEVENT 2002 (UID e2000@x): The event has no DTSTART: a meeting needs a start.' })
 
   const table = await cli()
   t.same({ code: table.code, stderr: table.stderr }, { code: 0, stderr: '' })
