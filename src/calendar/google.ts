@@ -1,7 +1,7 @@
 // Google Calendar API Event resource to a proposal: start/end with dateTime+timeZone or date, attendees, recurrence.
 import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
-import { object, objects, root, string, type Json } from './json.js'
+import { enumValue, object, objects, root, string, type Json } from './json.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent } from './proposal.js'
 import { descriptionText } from './text.js'
 import { quoted } from '../domain/quote.js'
@@ -34,7 +34,7 @@ function invitee (entry: Json, index: number): Invitee {
   const name = string(entry, 'displayName', `/attendees/${index}/displayName`)
   const out: Invitee = { ...(email === undefined ? {} : { email }), ...(name === undefined ? {} : { name }), optional: entry.optional === true, organizer: entry.organizer === true }
   if (entry.resource === true || (email !== undefined && NOT_PEOPLE.test(email))) out.leftOut = 'a room or resource, not a person'
-  else if (entry.responseStatus === 'declined') out.leftOut = 'declined the invitation'
+  else if (enumValue(entry.responseStatus) === 'declined') out.leftOut = 'declined the invitation'
   return out
 }
 

@@ -28,7 +28,8 @@ function setPos (pattern: Json): string {
 }
 
 function patternParts (pattern: Json): string[] {
-  const type = String(pattern.type ?? '')
+  // Graph writes lower camel case ("absoluteMonthly"); exports from other tools capitalise ("AbsoluteMonthly").
+  const type = String(pattern.type ?? '').toLowerCase()
   const interval = pattern.interval === undefined ? 1 : integer(pattern.interval, 'pattern/interval', 1, 99)
   const every = interval > 1 ? [`INTERVAL=${interval}`] : []
   const month = () => `BYMONTH=${integer(pattern.month, 'pattern/month', 1, 12)}`
@@ -39,19 +40,19 @@ function patternParts (pattern: Json): string[] {
       const first = DAYS[String(pattern.firstDayOfWeek ?? 'sunday').toLowerCase()]
       return ['FREQ=WEEKLY', ...every, `BYDAY=${byDay(pattern)}`, ...(interval === 1 || first === undefined || first === 'MO' ? [] : [`WKST=${first}`])]
     }
-    case 'absoluteMonthly': return ['FREQ=MONTHLY', ...every, dayOfMonth()]
-    case 'relativeMonthly': return ['FREQ=MONTHLY', ...every, `BYDAY=${byDay(pattern)}`, setPos(pattern)]
-    case 'absoluteYearly': return ['FREQ=YEARLY', ...every, month(), dayOfMonth()]
-    case 'relativeYearly': return ['FREQ=YEARLY', ...every, month(), `BYDAY=${byDay(pattern)}`, setPos(pattern)]
+    case 'absolutemonthly': return ['FREQ=MONTHLY', ...every, dayOfMonth()]
+    case 'relativemonthly': return ['FREQ=MONTHLY', ...every, `BYDAY=${byDay(pattern)}`, setPos(pattern)]
+    case 'absoluteyearly': return ['FREQ=YEARLY', ...every, month(), dayOfMonth()]
+    case 'relativeyearly': return ['FREQ=YEARLY', ...every, month(), `BYDAY=${byDay(pattern)}`, setPos(pattern)]
     default: return fail('pattern/type', 'must be daily, weekly, absoluteMonthly, relativeMonthly, absoluteYearly or relativeYearly')
   }
 }
 
 function rangeParts (range: Json | undefined): string[] {
-  const type = String(range?.type ?? 'noEnd')
-  if (type === 'noEnd') return []
+  const type = String(range?.type ?? 'noEnd').toLowerCase()
+  if (type === 'noend') return []
   if (type === 'numbered') return [`COUNT=${integer(range?.numberOfOccurrences, 'range/numberOfOccurrences', 1, 999_999)}`]
-  if (type === 'endDate') {
+  if (type === 'enddate') {
     const end = String(range?.endDate ?? '')
     if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) fail('range/endDate', 'must be a date YYYY-MM-DD')
     return [`UNTIL=${end.replaceAll('-', '')}`]

@@ -29,6 +29,10 @@ export function objects (value: Json, key: string, path: string): Json[] {
   return found.filter(isObject)
 }
 
+/** An enumerated value ("resource", "declined") in lower case, undefined when not a string: the APIs send lower camel
+ * case, but some tools export them capitalised ("Resource", "Declined"). */
+export const enumValue = (value: unknown): string | undefined => typeof value === 'string' ? value.trim().toLowerCase() : undefined
+
 export function root (event: unknown, kind: string): Json {
   if (!isObject(event)) throw new CalendarInputError(`The body must be a ${kind} event resource (a JSON object).`, '/')
   return event

@@ -2,7 +2,7 @@
 import type { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { graphRecurrenceToRrule } from './graph-recurrence.js'
-import { object, objects, root, string, type Json } from './json.js'
+import { enumValue, object, objects, root, string, type Json } from './json.js'
 import { allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent } from './proposal.js'
 import { htmlToText } from './text.js'
 import { quoted } from '../domain/quote.js'
@@ -42,9 +42,10 @@ function invitee (entry: Json, index: number): Invitee {
   const email = address === undefined ? undefined : string(address, 'address', `/attendees/${index}/emailAddress/address`)
   const name = address === undefined ? undefined : string(address, 'name', `/attendees/${index}/emailAddress/name`)
   const status = object(entry, 'status', `/attendees/${index}/status`)
-  const out: Invitee = { ...(email === undefined ? {} : { email }), ...(name === undefined ? {} : { name }), optional: entry.type === 'optional' }
-  if (entry.type === 'resource') out.leftOut = 'a room or resource, not a person'
-  else if (status?.response === 'declined') out.leftOut = 'declined the invitation'
+  const type = enumValue(entry.type)
+  const out: Invitee = { ...(email === undefined ? {} : { email }), ...(name === undefined ? {} : { name }), optional: type === 'optional' }
+  if (type === 'resource') out.leftOut = 'a room or resource, not a person'
+  else if (enumValue(status?.response) === 'declined') out.leftOut = 'declined the invitation'
   return out
 }
 

@@ -32,7 +32,7 @@ const GoogleEvent = open({
     optional: Type.Optional(Type.Boolean({ description: 'Optional attendee.' })),
     resource: Type.Optional(Type.Boolean({ description: 'A room or resource: left out.' })),
     organizer: Type.Optional(Type.Boolean({ description: 'This attendee organises the event.' })),
-    responseStatus: text('needsAction, declined (left out), tentative or accepted.', 'accepted')
+    responseStatus: text('needsAction, declined (left out), tentative or accepted, in any letter case.', 'accepted')
   }, 'An attendee.'), { maxItems: 1000, description: 'Attendees.' })),
   organizer: Type.Optional(open({ email: text('Organiser email: added as a required participant when not an attendee.'), displayName: text('Organiser name.') }, 'The organiser.')),
   recurrence: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 100, description: 'RFC 5545 lines; the first RRULE is evaluated, EXDATE/RDATE are not.', examples: [['RRULE:FREQ=WEEKLY;BYDAY=TU']] }))
@@ -55,13 +55,13 @@ const MicrosoftEvent = open({
   importance: text('low, normal or high: low and high set the urgency.', 'high'),
   attendees: Type.Optional(Type.Array(open({
     emailAddress: Type.Optional(GraphAddress),
-    type: text('required, optional, or resource (left out).', 'required'),
-    status: Type.Optional(open({ response: text('declined attendees are left out.', 'accepted') }, 'Response.'))
+    type: text('required, optional, or resource (left out), in any letter case.', 'required'),
+    status: Type.Optional(open({ response: text('declined attendees (in any letter case) are left out.', 'accepted') }, 'Response.'))
   }, 'An attendee.'), { maxItems: 1000, description: 'Attendees.' })),
   organizer: Type.Optional(open({ emailAddress: Type.Optional(GraphAddress) }, 'The organiser: added as a required participant when not an attendee.')),
   recurrence: Type.Optional(Type.Union([open({
-    pattern: open({}, 'type (daily, weekly, absoluteMonthly, relativeMonthly, absoluteYearly, relativeYearly), interval, daysOfWeek, dayOfMonth, index, month, firstDayOfWeek.'),
-    range: Type.Optional(open({}, 'type (endDate, noEnd, numbered), endDate, numberOfOccurrences.'))
+    pattern: open({}, 'type (daily, weekly, absoluteMonthly, relativeMonthly, absoluteYearly, relativeYearly; any letter case), interval, daysOfWeek, dayOfMonth, index, month, firstDayOfWeek.'),
+    range: Type.Optional(open({}, 'type (endDate, noEnd, numbered; any letter case), endDate, numberOfOccurrences.'))
   }, 'patternedRecurrence: converted to an RRULE.'), Type.Null()]))
 }, 'A Microsoft Graph event resource, as is; fields not listed here are ignored.')
 

@@ -131,3 +131,9 @@ t.test('an event with no attendee who is a person is refused at /attendees, nami
   const withOrganizer = parseGoogleEvent({ ...base, attendees: [{ email: 'projector@example.com', resource: true }], organizer: { email: 'eli@example.com' } })
   t.same(withOrganizer.proposal.participants, [{ email: 'eli@example.com', attendance: 'required', role: 'organizer' }])
 })
+
+t.test('responseStatus is read in any letter case: "Declined" is left out', async t => {
+  const { proposal, assumptions } = parseGoogleEvent({ ...base, attendees: [{ email: 'a@example.com', responseStatus: 'Accepted' }, { email: 'dee@example.com', responseStatus: 'DECLINED' }] })
+  t.same(proposal.participants, [{ email: 'a@example.com', attendance: 'required' }])
+  t.ok(assumptions.includes('dee@example.com: left out (declined the invitation)'))
+})

@@ -45,3 +45,11 @@ t.test('names the field of a bad pattern or range', async t => {
   t.equal(pathOf({ pattern: { type: 'daily' }, range: { type: 'forever' } }), '/recurrence/range/type')
   t.equal(pathOf('weekly'), '/recurrence/pattern')
 })
+
+t.test('pattern and range types are read in any letter case, as some tools export them', async t => {
+  t.equal(graphRecurrenceToRrule({ pattern: { type: 'RelativeMonthly', daysOfWeek: ['Tuesday'], index: 'First' }, range: { type: 'EndDate', endDate: '2027-06-30' } }),
+    'FREQ=MONTHLY;BYDAY=TU;BYSETPOS=1;UNTIL=20270630')
+  t.equal(graphRecurrenceToRrule({ pattern: { type: 'WEEKLY', daysOfWeek: ['MONDAY'] }, range: { type: 'Numbered', numberOfOccurrences: 4 } }), 'FREQ=WEEKLY;BYDAY=MO;COUNT=4')
+  t.equal(graphRecurrenceToRrule({ pattern: { type: 'Daily' }, range: { type: 'NoEnd' } }), 'FREQ=DAILY')
+  t.equal(pathOf({ pattern: { type: 'fortnightly' }, range: noEnd }), '/recurrence/pattern/type')
+})

@@ -138,3 +138,16 @@ t.test('an event whose attendees are all resources, without an organiser, is ref
   const hosted = parseMicrosoftEvent({ ...base, attendees: [{ type: 'resource', emailAddress: { address: 'rhine@contoso.com' } }], organizer: { emailAddress: { address: 'eli@contoso.com' } } })
   t.same(hosted.proposal.participants, [{ email: 'eli@contoso.com', attendance: 'required', role: 'organizer' }])
 })
+
+t.test('attendee types and responses are read in any letter case: a "Resource" is no person, "Declined" is left out', async t => {
+  const attendees = [
+    { type: 'Required', status: { response: 'Accepted' }, emailAddress: { address: 'bo@contoso.com' } },
+    { type: 'OPTIONAL', emailAddress: { address: 'cy@contoso.com' } },
+    { type: 'Required', status: { response: 'Declined' }, emailAddress: { address: 'dee@contoso.com' } },
+    { type: 'Resource', emailAddress: { address: 'rhine@contoso.com', name: 'Conf Room Rhine' } }
+  ]
+  const { proposal, assumptions } = parseMicrosoftEvent({ ...base, attendees })
+  t.same(proposal.participants, [{ email: 'bo@contoso.com', attendance: 'required' }, { email: 'cy@contoso.com', attendance: 'optional' }])
+  t.ok(assumptions.includes('dee@contoso.com: left out (declined the invitation)'))
+  t.ok(assumptions.includes('rhine@contoso.com: left out (a room or resource, not a person)'))
+})

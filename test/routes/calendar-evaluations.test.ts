@@ -163,3 +163,22 @@ t.test('a text/calendar event whose RRULE the JSON path refuses (COUNT=0) is a 4
   t.equal(res.statusCode, 400)
   t.match(res.json(), { status: 400, detail: 'RRULE is not a valid recurrence rule: COUNT must be a positive integer, got "0".' })
 })
+
+t.test('a Graph event exported with capitalised values (Resource, Optional, Declined, RelativeMonthly) is evaluated as Graph\'s own', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const capital = (value: unknown) => typeof value === 'string' ? value[0]!.toUpperCase() + value.slice(1) : value
+  const event = graph as { attendees: Array<{ type: string, status: { response: string } }>, recurrence: { pattern: { type: string }, range: { type: string } } }
+  const exported = {
+    ...event,
+    attendees: event.attendees.map(a => ({ ...a, type: capital(a.type), status: { ...a.status, response: capital(a.status.response) } })),
+    recurrence: { pattern: { ...event.recurrence.pattern, type: capital(event.recurrence.pattern.type) }, range: { ...event.recurrence.range, type: capital(event.recurrence.range.type) } }
+  }
+  const asGraph = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: graph })
+  const asExported = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: exported })
+  t.equal(asExported.statusCode, 200)
+  // Parts that do not depend on the moment of each request (asOf defaults to now).
+  const parts = (body: { timeZones: { participants: unknown[] }, assumptions: string[], cost: unknown }) => ({ participants: body.timeZones.participants, assumptions: body.assumptions, cost: body.cost })
+  t.same(parts(asExported.json()), parts(asGraph.json()))
+  t.same(asExported.json().timeZones.participants.map((p: { email: string }) => p.email), ['Bo.Chen@contoso.com', 'cy.park@contoso.com', 'Ana.Lima@contoso.com'])
+})
