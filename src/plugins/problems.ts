@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import FindMyWay from 'find-my-way'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FieldError } from '../errors.js'
+import { quoted } from '../domain/quote.js'
 
 export interface Problem {
   type: string
@@ -107,6 +108,13 @@ function isDataException (error: unknown): boolean {
   return false
 }
 
+/** What a 415 says: the type sent and those the route reads (Fastify's own message named neither). */
+function mediaTypeDetail (request: FastifyRequest): string {
+  const content = (request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined)?.content
+  const accepted = content === undefined ? ['application/json'] : Object.keys(content)
+  return `Content-Type ${quoted(String(request.headers['content-type'] ?? ''))} is not one this route reads; send ${accepted.join(' or ')}.`
+}
+
 function render (error: FastifyError & { errors?: FieldError[] }, request: FastifyRequest): Problem {
   if (isDatabaseUnavailable(error)) {
     return problem(503, 'The database is unavailable; retry after the time in Retry-After.', { instance: `urn:request:${request.id}` })
@@ -134,7 +142,8 @@ function render (error: FastifyError & { errors?: FieldError[] }, request: Fasti
     extra.errors = error.errors
     extra.type = problemType(400, 'validation-error')
   }
-  const detail = (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code?.startsWith('MEV_') === true || status < 500)
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(status, mediaTypeDetail(request), extra)
+  const detail = (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code?.startsWith('MEV_') === true || status < 500)
     ? error.message
     : 'The request could not be processed.'
   return problem(status, detail, extra)

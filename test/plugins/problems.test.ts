@@ -136,6 +136,7 @@ t.test('text/plain is a 415 like any type no route takes (it was read as iCalend
   const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, 'content-type': 'text/plain' }, payload: JSON.stringify(EXAMPLE_PROPOSAL) })
   t.equal(res.statusCode, 415)
   t.equal(res.json().type, '/problems/unsupported-media-type')
+  t.equal(res.json().detail, 'Content-Type "text/plain" is not one this route reads; send application/json or text/calendar.', 'naming what was sent and what is read')
 })
 
 t.test('other characters are kept exactly', async t => {
