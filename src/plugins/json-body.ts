@@ -5,7 +5,7 @@ import secureJson from 'secure-json-parse'
 import type { FastifyRequest } from 'fastify'
 import { InvalidFields, InvalidJson, type FieldError } from '../errors.js'
 import { fieldErrors } from './problems.js'
-import { unstorableStrings } from './nul.js'
+import { escapeKey, unstorableStrings } from './nul.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -32,7 +32,7 @@ function refusedKeys (root: unknown): FieldError[] {
         found.push({ path: `${path}/constructor/prototype`, message: 'is a key the service refuses: "constructor" holding "prototype" could change prototypes' })
       }
     }
-    for (const [key, child] of Object.entries(value)) stack.push([child, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`])
+    for (const [key, child] of Object.entries(value)) stack.push([child, `${path}/${escapeKey(key)}`])
   }
   return found
 }

@@ -57,4 +57,5 @@ export function unstorableStrings (root: unknown): FieldError[] {
   return found
 }
 
-const escapeKey = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1')
+/** A key as one JSON pointer token (RFC 6901). */
+export const escapeKey = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1')

@@ -46,11 +46,14 @@ export async function organizationExists (db: Executor, id: string): Promise<boo
   return found.length > 0
 }
 
+const toIssued = (row: typeof apiKeys.$inferSelect, key: string): IssuedKey =>
+  ({ id: row.id, key, prefix: row.prefix, name: row.name, createdAt: row.createdAt.toISOString() })
+
 /** Issues a key for the organisation: its plain text is in the answer only. */
 export async function issueApiKey (db: Executor, organizationId: string, name: string): Promise<IssuedKey> {
   const key = generateApiKey()
   const [row] = await db.insert(apiKeys).values({ organizationId, name, prefix: keyPrefix(key), hash: hashKey(key) }).returning()
-  return { id: row!.id, key, prefix: row!.prefix, name: row!.name, createdAt: row!.createdAt.toISOString() }
+  return toIssued(row!, key)
 }
 
 /** Issues a key that takes `id` (an Idempotency-Key's, see the idempotency plugin). When an earlier run whose answer
@@ -59,7 +62,7 @@ export async function issueApiKeyWithId (db: Executor, organizationId: string, n
   const key = generateApiKey()
   const [row] = await db.insert(apiKeys).values({ id, organizationId, name, prefix: keyPrefix(key), hash: hashKey(key) })
     .onConflictDoNothing({ target: apiKeys.id }).returning()
-  if (row !== undefined) return { id: row.id, key, prefix: row.prefix, name: row.name, createdAt: row.createdAt.toISOString() }
+  if (row !== undefined) return toIssued(row, key)
   const [earlier] = await db.select({ prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt }).from(apiKeys)
     .where(and(eq(apiKeys.id, id), eq(apiKeys.organizationId, organizationId))).limit(1)
   if (earlier === undefined) throw new Error(`API key id ${id} is taken by another organisation`)

@@ -59,7 +59,7 @@ export default async function adminRoutes (fastify: FastifyInstance): Promise<vo
       security: [{ adminKey: [] }],
       headers: OrganizationKey,
       body: Type.Object({ name: Text(200, 'Organisation name.', 'Acme') }, { additionalProperties: false }),
-      response: { 201: Organization, ...problems(400, 401, 403, 409, 422) }
+      response: { 201: Organization, ...problems(400, 401, 403) }
     }
   }, async (request, reply) => {
     return reply.code(201).send(await createOrganization(db, request.body.name, request.idempotentId ?? undefined))
@@ -74,7 +74,7 @@ export default async function adminRoutes (fastify: FastifyInstance): Promise<vo
       headers: ApiKeyKey,
       params: Type.Object({ orgId: Uuid('Organisation id.') }),
       body: Type.Object({ name: Text(200, 'Label of the key.', 'calendar-addon') }, { additionalProperties: false }),
-      response: { 201: IssuedKey, ...problems(400, 401, 403, 404, 409, 422) }
+      response: { 201: IssuedKey, ...problems(400, 401, 403, 404, 422) }
     }
   }, async (request, reply) => {
     const { orgId } = request.params

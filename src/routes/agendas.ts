@@ -21,6 +21,7 @@ import { Instant, Page, problems, StringEnum } from '../schemas/common.js'
 import { StoredEvaluationSchema } from '../schemas/evaluation.js'
 import { PURPOSES, URGENCIES } from '../domain/model.js'
 import { directoryFor } from '../services/caller.js'
+import { emailKey } from '../repositories/people.js'
 import { evaluateAndStore } from '../services/evaluations.js'
 
 const tags = ['agendas']
@@ -48,8 +49,8 @@ function inputProblem (reply: FastifyReply, input: AgendaInputT): FastifyReply |
   if (input.meetingStart !== undefined && !inMeetingRange(input.meetingStart)) errors.push({ path: '/meetingStart', message: MEETING_RANGE_MESSAGE })
   const seen = new Map<string, number>()
   input.participants?.forEach((p, i) => {
-    const first = seen.get(p.email.toLowerCase())
-    if (first === undefined) seen.set(p.email.toLowerCase(), i)
+    const first = seen.get(emailKey(p.email))
+    if (first === undefined) seen.set(emailKey(p.email), i)
     else errors.push({ path: `/participants/${i}/email`, message: `repeats the email of participant ${first} (emails compare case-insensitively)` })
   })
   if (errors.length > 0) throw new InvalidFields(errors)
@@ -80,7 +81,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       description: 'Stores a timeboxed agenda as a draft. The item minutes must not add up to more than durationMinutes (422 naming the overflow).',
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: AgendaInput,
-      response: { 201: withHeaders(AgendaSchema, 'URL of the new agenda.'), ...problems(400, 401, 409, 422) }
+      response: { 201: withHeaders(AgendaSchema, 'URL of the new agenda.'), ...problems(400, 401, 422) }
     }
   }, async (request, reply) => {
     const refused = inputProblem(reply, request.body)
@@ -229,7 +230,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       params: AgendaParams,
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: EvaluateOptions,
-      response: { 201: withHeaders(StoredEvaluationSchema, 'URL of the stored evaluation.', false), ...problems(400, 401, 404, 409, 422) }
+      response: { 201: withHeaders(StoredEvaluationSchema, 'URL of the stored evaluation.', false), ...problems(400, 401, 404) }
     }
   }, async (request, reply) => {
     const agenda = await getAgenda(db, request.organizationId, request.params.id)

@@ -97,7 +97,7 @@ export default async function calendarEvaluationRoutes (fastify: FastifyInstance
           '201 with the stored evaluation, or 200 and nothing stored with ?preview=true.',
         querystring: Query,
         body: source.body,
-        response: { 200: EvaluationSchema, 201: StoredEvaluationSchema, ...problems(400, 401, 403, 404, 409, 422) }
+        response: { 200: EvaluationSchema, 201: StoredEvaluationSchema, ...problems(400, 401, 403, 404) }
       }
     }, async (request, reply) => {
       const { proposal, assumptions } = checked(source.parse(request.body))

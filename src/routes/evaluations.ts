@@ -42,7 +42,7 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
       description: 'Scores the meeting against six criteria and answers with the verdict, reasons, async alternatives, ' +
         'time-zone facts and cost. Accepts a JSON proposal or text/calendar with exactly one VEVENT.',
       body: ProposalBody,
-      response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404, 409, 422) }
+      response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404) }
     }
   }, async (request, reply) => {
     const { proposal, assumptions } = proposalFrom(request.body)

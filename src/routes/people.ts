@@ -130,7 +130,7 @@ async function importRoute (fastify: FastifyInstance): Promise<void> {
         'An email may appear once per import (case-insensitively).',
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: PeopleImportBody,
-      response: { 200: PeopleImportOk, ...problems(400, 401, 403, 409, 422) }
+      response: { 200: PeopleImportOk, ...problems(400, 401, 403) }
     }
   }, async request => {
     const results: ImportResultT[] = []
