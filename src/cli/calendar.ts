@@ -101,8 +101,9 @@ export function relabel (detail: string, vevents: readonly number[], count: numb
   return at === undefined ? detail : `VEVENT ${at + 1}${detail.slice(m![0].length)}`
 }
 
-/** Sends an .ics file, in as many requests as its size needs, and shows the results in file order. */
-export async function evaluateCalendar (file: string, { target, signal, show }: Run): Promise<Result[]> {
+/** Sends an .ics file, in as many requests as its size needs, and shows the results in file order; when it takes
+ * several requests, a progress line on stderr after each (rewritten in place on a terminal). */
+export async function evaluateCalendar (file: string, { target, signal, show, stderr }: Run): Promise<Result[]> {
   // Sent as the file's octets: the service removes a fold inside a UTF-8 sequence before decoding (calendar/decode.ts),
   // where decoding here first turned each half into U+FFFD.
   const octets = await readFile(file)
@@ -112,19 +113,33 @@ export async function evaluateCalendar (file: string, { target, signal, show }: 
   const parts = calendarParts(file, octets, events)
   const results: Result[] = []
   let shown = 0
-  for (const { body, indexes, vevents } of parts) {
-    for (const result of await sendBatch(target, 'text/calendar', body(), indexes?.length, signal)) {
-      const index = indexes?.[result.index] ?? result.index
-      const event = events?.[index]
-      const detail = result.detail === undefined || parts.length === 1
-        ? result.detail
-        : relabel(result.detail, vevents ?? [], indexes!.length, event instanceof CalendarInputError ? event.message : undefined)
-      results[index] = { ...result, index, ...(detail === undefined ? {} : { detail }) }
+  let answered = 0
+  const tty = stderr.isTTY === true
+  let lineOpen = false
+  try {
+    for (const [part, { body, indexes, vevents }] of parts.entries()) {
+      for (const result of await sendBatch(target, 'text/calendar', body(), indexes?.length, signal)) {
+        const index = indexes?.[result.index] ?? result.index
+        const event = events?.[index]
+        const detail = result.detail === undefined || parts.length === 1
+          ? result.detail
+          : relabel(result.detail, vevents ?? [], indexes!.length, event instanceof CalendarInputError ? event.message : undefined)
+        results[index] = { ...result, index, ...(detail === undefined ? {} : { detail }) }
+      }
+      for (; results[shown] !== undefined; shown++) {
+        const event = events?.[shown]
+        show(results[shown]!, event === undefined || event instanceof CalendarInputError ? undefined : event.proposal.title)
+      }
+      if (parts.length > 1) {
+        answered += indexes!.length
+        const last = part === parts.length - 1
+        stderr.write(`${tty ? '\r' : ''}answered ${answered} of ${events!.length} events (request ${part + 1} of ${parts.length})${last || !tty ? '\n' : ''}`)
+        lineOpen = tty && !last
+      }
     }
-    for (; results[shown] !== undefined; shown++) {
-      const event = events?.[shown]
-      show(results[shown]!, event === undefined || event instanceof CalendarInputError ? undefined : event.proposal.title)
-    }
+  } finally {
+    // A progress line left open on a terminal is ended before any error message.
+    if (lineOpen) stderr.write('\n')
   }
   return results
 }

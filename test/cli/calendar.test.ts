@@ -116,12 +116,15 @@ t.test('meeting-evaluator evaluate sends a 2001-event .ics in several requests; 
   const cli = async (...argv: string[]) => {
     let stdout = ''
     let stderr = ''
-    const code = await main(['evaluate', file, '--url', url, '--key', key, ...argv], { stdout: { write: s => { stdout += s } }, stderr: { write: s => { stderr += s } }, env: {} })
+    const tty = argv.includes('--tty')
+    const code = await main(['evaluate', file, '--url', url, '--key', key, ...argv.filter(a => a !== '--tty')],
+      { stdout: { write: s => { stdout += s } }, stderr: { write: s => { stderr += s }, isTTY: tty }, env: {} })
     return { code, stdout, stderr }
   }
+  const PROGRESS = ['answered 1000 of 2001 events (request 1 of 3)', 'answered 2000 of 2001 events (request 2 of 3)', 'answered 2001 of 2001 events (request 3 of 3)']
 
   const json = await cli('--json', '--no-store')
-  t.same({ code: json.code, stderr: json.stderr }, { code: 0, stderr: '' })
+  t.same({ code: json.code, stderr: json.stderr }, { code: 0, stderr: PROGRESS.map(l => `${l}\n`).join('') }, 'a progress line after each request')
   const { results } = JSON.parse(json.stdout)
   t.same(results.map((r: { index: number }) => r.index), range(0, 2001))
   t.ok(assumes(results[999], SERIES), 'the series was evaluated with its changed occurrences skipped')
@@ -131,8 +134,8 @@ t.test('meeting-evaluator evaluate sends a 2001-event .ics in several requests; 
   t.ok(assumes(results[1800], 'DTSTART is a floating time (no zone): read in America/New_York, the calendar\'s X-WR-TIMEZONE'), 'so did X-WR-TIMEZONE')
   t.match(results[2000], { status: 400, detail: 'VEVENT 2002 (UID e2000@x): The event has no DTSTART: a meeting needs a start.' })
 
-  const table = await cli()
-  t.same({ code: table.code, stderr: table.stderr }, { code: 0, stderr: '' })
+  const table = await cli('--tty')
+  t.same({ code: table.code, stderr: table.stderr }, { code: 0, stderr: `${PROGRESS.map(l => `\r${l}`).join('')}\n` }, 'on a terminal, one line rewritten in place')
   const lines = table.stdout.trimEnd().split('\n')
   t.same(lines.slice(1, -1).map(l => Number(l.slice(0, 5))), range(0, 2001), 'one row each, in file order')
   t.match(lines[1601], /^ 1600 {2}\w+ +\d+ {2}Café planning /)

@@ -204,11 +204,22 @@ t.test('an .ics cut into several requests: a refusal of a later one is one line 
     res.writeHead(200, { 'content-type': 'application/json' }).end(`{"results":[${Array.from({ length: count }, (_, i) => meet(i)).join(',')}]}`)
   })
   const events = Array.from({ length: 1001 }, (_, i) => `BEGIN:VEVENT\r\nUID:e${i}@x\r\nDTSTART:20261201T100000Z\r\nATTENDEE:mailto:a@example.com\r\nEND:VEVENT\r\n`)
-  const run = await cli(['evaluate', await file(t, 'big.ics', `BEGIN:VCALENDAR\r\n${events.join('')}END:VCALENDAR\r\n`), '--url', url, '--fail-on', 'go_async'])
-  oneLine(t, run, new RegExp(`^meeting-evaluator: the service at ${URL_} answered 503 Service Unavailable: The service is busy\\n$`))
+  const path = await file(t, 'big.ics', `BEGIN:VCALENDAR\r\n${events.join('')}END:VCALENDAR\r\n`)
+  const run = await cli(['evaluate', path, '--url', url, '--fail-on', 'go_async'])
+  const progress = 'answered 1000 of 1001 events \\(request 1 of 2\\)'
+  const refused = `meeting-evaluator: the service at ${URL_} answered 503 Service Unavailable: The service is busy\\n`
+  t.equal(run.code, 2)
+  t.match(run.stderr, new RegExp(`^${progress}\\n${refused}$`), 'the progress of the first request, then one line')
   t.same(types, ['text/calendar', 'text/calendar'])
   t.match(run.stdout, /^ {2}999 {2}meet/m)
   t.notMatch(run.stdout, /meetings:/)
+
+  types.length = 0
+  let stderr = ''
+  const code = await main(['evaluate', path, '--url', url, '--key', 'mev_test', '--json'],
+    { stdout: { write: () => true }, stderr: { write: s => { stderr += s }, isTTY: true }, env: {} })
+  t.equal(code, 2)
+  t.match(stderr, new RegExp(`^\\r${progress}\\n${refused}$`), 'on a terminal, the progress line is ended before the message')
 })
 
 t.test('an upload refused while it is sent: the 413 problem when it came, else that the service closed the connection', async t => {
