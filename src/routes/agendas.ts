@@ -23,8 +23,22 @@ import { PURPOSES, URGENCIES } from '../domain/model.js'
 import { directoryFor } from '../services/caller.js'
 import { emailKey } from '../repositories/people.js'
 import { evaluateAndStore } from '../services/evaluations.js'
+import { canonicalZone } from '../domain/time/zones.js'
 
 const tags = ['agendas']
+
+/** The agenda as stored: zone names properly cased ("europe/london" is accepted and kept as Europe/London), as the
+ * people directory and evaluations store them. The schema has checked every name. */
+function normalised (input: AgendaInputT): AgendaInputT {
+  const zone = (name: string): string => canonicalZone(name) ?? name
+  return {
+    ...input,
+    ...(input.timeZone === undefined ? {} : { timeZone: zone(input.timeZone) }),
+    ...(input.participants === undefined
+      ? {}
+      : { participants: input.participants.map(p => p.timeZone === undefined ? p : { ...p, timeZone: zone(p.timeZone) }) })
+  }
+}
 
 const EvaluateOptions = Type.Object({
   purpose: Type.Optional(StringEnum(PURPOSES, { description: 'Why the meeting exists (default: inferred from the title, else other).', examples: ['decision'] })),
@@ -86,7 +100,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
   }, async (request, reply) => {
     const refused = inputProblem(reply, request.body)
     if (refused !== undefined) return refused
-    const agenda = await createAgenda(db, request.organizationId, request.body, request.idempotentId ?? undefined)
+    const agenda = await createAgenda(db, request.organizationId, normalised(request.body), request.idempotentId ?? undefined)
     return reply.code(201).header('location', `/v1/agendas/${agenda.id}`).header('etag', etagOf(agenda.version)).send(agenda)
   })
 
@@ -152,7 +166,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     }
     const refused = inputProblem(reply, request.body)
     if (refused !== undefined) return refused
-    const agenda = written(await replaceAgenda(db, request.organizationId, request.params.id, request.body, parseIfMatch(ifMatch)))
+    const agenda = written(await replaceAgenda(db, request.organizationId, request.params.id, normalised(request.body), parseIfMatch(ifMatch)))
     return reply.header('etag', etagOf(agenda.version)).send(agenda)
   })
 

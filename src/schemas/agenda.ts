@@ -38,7 +38,7 @@ export const AgendaInput = Type.Object({
 
 const StoredParticipant = Type.Object({
   email: Type.String({ description: 'Email address of the participant.', examples: ['ana@example.com'] }),
-  timeZone: Type.Optional(Type.String({ description: 'IANA zone, as sent.', examples: ['Europe/Berlin'] })),
+  timeZone: Type.Optional(Type.String({ description: 'IANA zone as sent, properly cased (europe/berlin is stored as Europe/Berlin).', examples: ['Europe/Berlin'] })),
   workingHours: Type.Optional(Type.Object({
     start: Type.String({ description: 'Local start of the working day, HH:MM.', examples: ['09:00'] }),
     end: Type.String({ description: 'Local end of the working day, HH:MM.', examples: ['17:00'] }),
@@ -85,7 +85,7 @@ export const AgendaSchema = Type.Object({
   title: Type.String({ description: 'Title, exactly as sent.', examples: ['Pick the Q3 pricing option'] }),
   meetingStart: Type.Optional(Type.String({ format: 'date-time', description: 'Start of the meeting (UTC).', examples: ['2026-12-01T16:00:00.000Z'] })),
   durationMinutes: Type.Integer({ description: 'Length of the meeting in minutes.', examples: [45] }),
-  timeZone: Type.Optional(Type.String({ description: 'Zone of the organiser.', examples: ['Europe/Berlin'] })),
+  timeZone: Type.Optional(Type.String({ description: 'Zone of the organiser, properly cased.', examples: ['Europe/Berlin'] })),
   items: Type.Array(StoredItem, { description: 'Items in order.' }),
   outcomes: Type.Array(Type.String(), { description: 'Expected outcomes.' }),
   participants: Type.Array(StoredParticipant, { description: 'Who the agenda is for, as sent.' }),

@@ -23,6 +23,21 @@ t.test('replaces an agenda with a matching If-Match: 200 and the next ETag', asy
   t.same((await app.inject({ method: 'GET', url: `/v1/agendas/${created.id}`, headers: auth })).json(), body)
 })
 
+t.test('zone names are stored properly cased on create and replace, as the directory stores them', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const lower = { ...AGENDA, timeZone: 'europe/berlin', participants: [{ email: 'bo@example.com', timeZone: 'america/new_york' }, { email: 'cy@example.com' }] }
+  const created = await app.inject({ method: 'POST', url: '/v1/agendas', headers: auth, payload: lower })
+  t.equal(created.statusCode, 201)
+  t.match(created.json(), { timeZone: 'Europe/Berlin', participants: [{ email: 'bo@example.com', timeZone: 'America/New_York' }, { email: 'cy@example.com' }] })
+  t.notOk('timeZone' in created.json().participants[1], 'a participant without a zone keeps none')
+  const id = created.json().id
+  const replaced = await app.inject({ method: 'PUT', url: `/v1/agendas/${id}`, headers: { ...auth, 'if-match': '"1"' }, payload: { ...lower, timeZone: 'US/PACIFIC', participants: [{ email: 'bo@example.com', timeZone: 'asia/kolkata' }] } })
+  t.equal(replaced.statusCode, 200)
+  t.match(replaced.json(), { timeZone: 'US/Pacific', participants: [{ email: 'bo@example.com', timeZone: 'Asia/Kolkata' }] })
+  t.same((await app.inject({ method: 'GET', url: `/v1/agendas/${id}`, headers: auth })).json(), replaced.json())
+})
+
 t.test('replacing without If-Match is 428', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
