@@ -18,9 +18,12 @@ import {
 
 const encodeCursor = (key: string): string => Buffer.from(PEOPLE_CURSOR_PREFIX + key).toString('base64url')
 
+/** The email key a cursor of `GET /v1/people` carries; a cursor this API did not issue (not base64url of the prefix and
+ * a key, or a key with U+0000, which no email holds and PostgreSQL cannot compare) is a 400 naming it. */
 function decodeCursor (cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8')
-  if (!text.startsWith(PEOPLE_CURSOR_PREFIX) || text.length === PEOPLE_CURSOR_PREFIX.length || encodeCursor(text.slice(PEOPLE_CURSOR_PREFIX.length)) !== cursor) {
+  if (!text.startsWith(PEOPLE_CURSOR_PREFIX) || text.length === PEOPLE_CURSOR_PREFIX.length || text.includes('\u0000') ||
+    encodeCursor(text.slice(PEOPLE_CURSOR_PREFIX.length)) !== cursor) {
     throw new InvalidFields([{ path: '/cursor', message: 'is not a cursor this API issued', in: 'querystring' } as FieldError])
   }
   return text.slice(PEOPLE_CURSOR_PREFIX.length)
