@@ -5,7 +5,8 @@ import fp from 'fastify-plugin'
 import FindMyWay from 'find-my-way'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FieldError } from '../errors.js'
-import { quoted } from '../domain/quote.js'
+import { cut, quoted } from '../domain/quote.js'
+import { EMAIL_PARAM_MAX_LENGTH } from '../schemas/person.js'
 
 export interface Problem {
   type: string
@@ -71,6 +72,8 @@ export function fieldErrors (errors: AjvError[]): FieldError[] {
       message = 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)'
     } else if (e.keyword === 'format' && e.params.format === 'hh-mm') {
       message = 'must be a time of day HH:MM between 00:00 and 24:00'
+    } else if (e.keyword === 'format' && e.params.format === 'hh-mm-start') {
+      message = 'must be a time of day HH:MM between 00:00 and 23:59 (24:00 ends a day, it does not start one)'
     } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
       if (errors.some(o => o !== e && o.instancePath.startsWith(e.instancePath))) continue
     }
@@ -150,9 +153,15 @@ function render (error: FastifyError & { errors?: FieldError[] }, request: Fasti
 }
 
 /** Fastify's `frameworkErrors`: errors raised while routing (a bad or too long URL) leave as problems too. */
-export function frameworkErrors (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function frameworkErrors (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
-  return sendProblem(reply, problem(status, error.message))
+  // Fastify's messages quote the whole parameter (a 15 KB path came back whole): say what is wrong, quoting it cut.
+  const path = quoted(request.url.split('?')[0] ?? '/')
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(reply, problem(status, `A path parameter of ${path} is longer than the ${EMAIL_PARAM_MAX_LENGTH} characters any resource id or email takes.`))
+  }
+  if (error.code === 'FST_ERR_BAD_URL') return sendProblem(reply, problem(status, `The path ${path} is not a valid URL: a percent-encoded sequence is not UTF-8.`))
+  return sendProblem(reply, problem(status, cut(error.message)))
 }
 
 /** The problem for an error Node's HTTP parser or its timers raise before a request reaches Fastify. */
@@ -224,7 +233,7 @@ async function problems (app: FastifyInstance): Promise<void> {
       const resource = found!.store.url.replace(/:(\w+)/g, '{$1}')
       return sendProblem(reply.header('allow', allow), problem(405, `${resource} answers ${allow}, not ${request.method.slice(0, 20)}.`))
     }
-    return sendProblem(reply, problem(404, `No route matches ${request.method} ${path}`))
+    return sendProblem(reply, problem(404, `No route matches ${request.method.slice(0, 20)} ${cut(path)}`))
   })
 }
 

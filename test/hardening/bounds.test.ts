@@ -106,7 +106,16 @@ t.test('a path parameter over the router\'s length limit gets a 414 problem', as
     t.equal(res.statusCode, 414, url.slice(0, url.lastIndexOf('/')))
     t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
     t.match(res.json(), { type: '/problems/uri-too-long', status: 414 })
+    t.equal(res.json().detail, `A path parameter of "${url.slice(0, 79)}…" is longer than the ${EMAIL_PARAM_MAX_LENGTH} characters any resource id or email takes.`,
+      'the path is quoted cut to 80 characters, not echoed whole')
   }
+  const bad = await app.inject({ method: 'GET', url: '/v1/agendas/%E0%A4%A', headers: auth })
+  t.same({ status: bad.statusCode, body: bad.json() }, {
+    status: 400,
+    body: { type: '/problems/bad-request', title: 'Bad Request', status: 400, detail: 'The path "/v1/agendas/%E0%A4%A" is not a valid URL: a percent-encoded sequence is not UTF-8.' }
+  })
+  const nowhere = await app.inject({ method: 'GET', url: `/v1/${'n'.repeat(5000)}`, headers: auth })
+  t.same({ status: nowhere.statusCode, detail: nowhere.json().detail }, { status: 404, detail: `No route matches GET /v1/${'n'.repeat(75)}…` })
   const atLimit = await app.inject({ method: 'GET', url: `/v1/people/${'x'.repeat(EMAIL_PARAM_MAX_LENGTH)}`, headers: auth })
   t.equal(atLimit.statusCode, 400, 'a parameter at the limit reaches validation')
 })
