@@ -25,6 +25,8 @@ function makeAjv (options: Options): Ajv {
   ajv.addFormat('date-time', { type: 'string', validate: isInstant })
   ajv.addFormat('time-zone', { type: 'string', validate: (value: string) => canonicalZone(value) !== undefined })
   ajv.addFormat('hh-mm', /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/)
+  // A working day starts at a time of that day: 24:00 is an end only.
+  ajv.addFormat('hh-mm-start', /^(?:[01]\d|2[0-3]):[0-5]\d$/)
   return ajv
 }
 

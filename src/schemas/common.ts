@@ -23,11 +23,11 @@ export const Uuid = (description: string) => Type.String({ format: 'uuid', descr
 export const Text = (maxLength: number, description: string, example?: string) =>
   Type.String({ minLength: 1, maxLength, description, ...(example === undefined ? {} : { examples: [example] }) })
 
-export const HourMinute = (description: string, example: string) =>
-  Type.String({ format: 'hh-mm', description, examples: [example] })
+export const HourMinute = (description: string, example: string, format: 'hh-mm' | 'hh-mm-start' = 'hh-mm') =>
+  Type.String({ format, description, examples: [example] })
 
 export const WorkingHours = Type.Object({
-  start: HourMinute('Local start of the working day, HH:MM.', '09:00'),
+  start: HourMinute('Local start of the working day, HH:MM from 00:00 to 23:59.', '09:00', 'hh-mm-start'),
   end: HourMinute('Local end of the working day, HH:MM (24:00 allowed; an end at or before the start means the shift ends the next day).', '17:00'),
   days: Type.Array(Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday ... 7 = Sunday.', examples: [1] }), {
     minItems: 1, maxItems: 7, uniqueItems: true, description: 'ISO weekdays on which the person works: 1 = Monday ... 7 = Sunday.', examples: [[1, 2, 3, 4, 5]]

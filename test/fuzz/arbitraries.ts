@@ -20,7 +20,8 @@ const FORMATS: Record<string, fc.Arbitrary<string>> = {
   email: fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,11}$/), fc.constantFrom('example.com', 'acme.io', 'b\u00fccher.de')).map(([local, domain]) => `${local.replace(/\.+$/, '')}@${domain}`),
   uuid: fc.uuid(),
   'time-zone': fc.constantFrom(...ZONES),
-  'hh-mm': fc.oneof(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`), fc.constant('24:00'))
+  'hh-mm': fc.oneof(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`), fc.constant('24:00')),
+  'hh-mm-start': fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
 }
 
 /** Text a person could type: mostly letters, sometimes any Unicode. */

@@ -2,7 +2,7 @@
 type Schema = Record<string, unknown>
 
 /** Formats whose grammar bounds the length of a valid value on its own. */
-const BOUNDED_FORMATS = new Set(['uuid', 'date', 'hh-mm', 'time'])
+const BOUNDED_FORMATS = new Set(['uuid', 'date', 'hh-mm', 'hh-mm-start', 'time'])
 
 /** A pattern bounds its matches when it is anchored and repeats nothing without an upper bound. */
 function boundedPattern (pattern: string): boolean {

@@ -76,6 +76,23 @@ t.test('invalid fields are a 400 naming each', async t => {
   t.same(paths, ['/hourlyRate', '/shoeSize', '/timeZone'])
 })
 
+t.test('a working day starts at 00:00-23:59: 24:00 only ends one (people, policy, proposals)', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const message = 'must be a time of day HH:MM between 00:00 and 23:59 (24:00 ends a day, it does not start one)'
+  const late = { start: '24:00', end: '09:00', days: [1] }
+  const person = await app.inject({ method: 'PUT', url: '/v1/people/ana@example.com', headers: auth, payload: { timeZone: 'UTC', workingHours: late } })
+  t.same({ status: person.statusCode, errors: person.json().errors }, { status: 400, errors: [{ path: '/workingHours/start', message }] })
+  const policy = (await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })).json()
+  const put = await app.inject({ method: 'PUT', url: '/v1/policy', headers: auth, payload: { ...policy, defaults: { ...policy.defaults, workingHours: late } } })
+  t.same({ status: put.statusCode, errors: put.json().errors }, { status: 400, errors: [{ path: '/defaults/workingHours/start', message }] })
+  const proposal = { title: 'Sync', start: '2026-12-01T10:00:00Z', durationMinutes: 30, participants: [{ email: 'bo@example.com', timeZone: 'UTC', workingHours: late }] }
+  const preview = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: proposal })
+  t.same({ status: preview.statusCode, errors: preview.json().errors }, { status: 400, errors: [{ path: '/participants/0/workingHours/start', message }] })
+  const ends = await app.inject({ method: 'PUT', url: '/v1/people/ana@example.com', headers: auth, payload: { timeZone: 'UTC', workingHours: { start: '23:59', end: '24:00', days: [1] } } })
+  t.equal(ends.statusCode, 201, '23:59 starts a day and 24:00 ends one')
+})
+
 t.test('a missing time zone is a 400', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
