@@ -43,15 +43,17 @@ export const idempotencyKeyHeader = (lostAnswer: string) => Type.Optional(Type.S
   maxLength: 255,
   pattern: '^[\\x20-\\x7e]+$',
   description: 'Any unique string of 1 to 255 printable ASCII characters (a UUID works). A retry with the same key and ' +
-    'body within 24 hours returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key ' +
-    `with another body is 422; while the first request is still running, 409 with Retry-After. ${lostAnswer}`,
+    'body within 24 hours returns the first successful response (with Idempotent-Replayed: true) and creates nothing; ' +
+    'the same key with another body is 422; while the first request is still running, 409 with Retry-After. A refused ' +
+    `request (4xx) does not use the key up: send the corrected request with the same key. ${lostAnswer}`,
   examples: ['5d8f3c1e-2b7a-4f0e-9c61-0a4b2e7d9f13']
 }))
 
 export const IdempotencyKeyHeader = idempotencyKeyHeader('If the first run stored its evaluations or agenda but its ' +
   'answer was lost (a crash), a retry once the claim is 5 minutes old answers with what it stored rather than storing it again.')
 
-interface Claim { scope: KeyScope, key: string, fingerprint: string, settled: boolean }
+/** A key this request holds; `tookOver` when it continues a run whose answer was lost (that run may have written). */
+interface Claim { scope: KeyScope, key: string, fingerprint: string, settled: boolean, tookOver: boolean }
 
 /** A UUID (version 8, RFC 9562) from one use of a key: its scope (organisation or admin), key and the claim's expiry. */
 export function claimId (scope: KeyScope, key: string, expiresAt: Date): string {
@@ -131,8 +133,8 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
     const key = readKey(request)
     if (key === undefined) return
     const print = fingerprint(request.method, request.url, request.body)
-    const claim = (expiresAt: Date) => {
-      claims.set(request, { scope, key, fingerprint: print, settled: false })
+    const claim = (expiresAt: Date, tookOver = false) => {
+      claims.set(request, { scope, key, fingerprint: print, settled: false, tookOver })
       request.idempotentId = claimId(scope, key, expiresAt)
     }
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -151,7 +153,7 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
           'so its first answer cannot be read; send the request with a new Idempotency-Key.')
       }
       const taken = await takeOverStaleClaim(db, scope, key, print, staleMs)
-      if (taken !== undefined) { claim(taken); return }
+      if (taken !== undefined) { claim(taken, true); return }
       throw Object.assign(new Conflict('A request with this Idempotency-Key is still being processed; retry shortly.'), { headers: { 'retry-after': '1' } })
     }
     throw Object.assign(new Conflict('The Idempotency-Key is being claimed and released concurrently; retry shortly.'), { headers: { 'retry-after': '1' } })
@@ -162,7 +164,11 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
     if (claim === undefined || claim.settled) return payload
     claim.settled = true
     const status = reply.statusCode
-    const storable = (status >= 200 && status < 300) || (status >= 400 && status < 500)
+    // A success is kept. A refusal (4xx) of a fresh claim created nothing (every route checks before it writes): the
+    // key stays free for the corrected request, as after a 400 from the schema, which never claims it, and the same
+    // request is refused again by the same checks. A refusal that continues a lost run (the API key it issued cannot be
+    // shown again) is kept: a fresh claim would derive other ids, and a second key could be issued.
+    const storable = (status >= 200 && status < 300) || (status >= 400 && status < 500 && claim.tookOver)
     try {
       if (storable && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
         const headers: Record<string, string> = {}

@@ -100,16 +100,24 @@ t.test('a failed first attempt (5xx) releases the key so the retry runs', async 
   t.same([replay.statusCode, replay.json(), calls], [201, { calls: 2 }, 2])
 })
 
-t.test('a 4xx answer is stored and replayed too', async t => {
+t.test('a refusal (4xx) is not kept: the corrected request may use the same key, as after a 400 from the schema', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
   const headers = { ...auth, 'idempotency-key': 'too-long' }
   const payload = { ...AGENDA, durationMinutes: 20 }
   const first = await app.inject({ method: 'POST', url: '/v1/agendas', headers, payload })
   t.equal(first.statusCode, 422)
+  t.equal(await count(app, 'idempotency_keys'), 0, 'the claim is gone')
   const again = await app.inject({ method: 'POST', url: '/v1/agendas', headers, payload })
-  t.same([again.statusCode, again.body, again.headers['content-type'], again.headers['idempotent-replayed']],
-    [422, first.body, 'application/problem+json; charset=utf-8', 'true'])
+  t.same([again.statusCode, again.body, again.headers['idempotent-replayed']], [422, first.body, undefined], 'the same request is refused again')
+  const invalid = await app.inject({ method: 'POST', url: '/v1/agendas', headers, payload: { ...AGENDA, items: [] } })
+  t.equal(invalid.statusCode, 400)
+  const fixed = await app.inject({ method: 'POST', url: '/v1/agendas', headers, payload: AGENDA })
+  t.equal(fixed.statusCode, 201, 'the corrected request runs under the same key')
+  const replay = await app.inject({ method: 'POST', url: '/v1/agendas', headers, payload: AGENDA })
+  t.same([replay.statusCode, replay.body, replay.headers['idempotent-replayed']], [201, fixed.body, 'true'])
+  t.equal(await count(app, 'agendas'), 1)
+  t.equal((await app.inject({ method: 'POST', url: '/v1/agendas', headers, payload })).statusCode, 422, 'and now the key is the fixed request\'s')
 })
 
 t.test('a key that is empty, too long or not printable ASCII is a 400 naming the header', async t => {

@@ -122,7 +122,8 @@ t.test('an API key whose answer was lost is not issued twice: the retry is a 422
   t.notMatch(retry.body, first.key)
   t.equal(await count(app, 'api_keys'), 1, 'no second key')
   const replay = await app.inject({ method: 'POST', url: keysOf(orgId), headers, payload: { name: 'ci' } })
-  t.same([replay.statusCode, replay.headers['idempotent-replayed'], replay.body], [422, 'true', retry.body])
+  t.same([replay.statusCode, replay.headers['idempotent-replayed'], replay.body], [422, 'true', retry.body], 'this refusal is kept: it continued a lost run')
+  t.equal(await count(app, 'api_keys'), 1, 'still no second key')
 
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/admin/api-keys/${first.id}`, headers: adminAuth })).statusCode, 204)
   const renewed = await app.inject({ method: 'POST', url: keysOf(orgId), headers: { ...adminAuth, 'idempotency-key': 'lost-key-2' }, payload: { name: 'ci' } })
