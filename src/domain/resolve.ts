@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon'
 import type { ProposalInput } from '../schemas/proposal.js'
 import type { AgendaItem, Meeting, Participant, Policy, WorkingHours } from './model.js'
-import { annualOccurrences, parseRecurrence } from './time/recurrence.js'
+import { annualOccurrences, endsAfterFirst, parseRecurrence } from './time/recurrence.js'
 import { canonicalZone } from './time/zones.js'
 import { daysInMonth } from './time/local-days.js'
 
@@ -146,7 +146,11 @@ export function resolveMeeting (proposal: ProposalInput, ctx: ResolveContext, as
     // Some rules fail only from the meeting's own start (an INTERVAL that never meets BYDAY); the cost expands this
     // year of the series anyway and finds it remembered.
     try {
-      annualOccurrences(meeting.start, timeZone, recurrence)
+      // A rule that ends before its second occurrence (UNTIL before it, COUNT=1) leaves the series one meeting: said,
+      // since the sender meant a series.
+      if (annualOccurrences(meeting.start, timeZone, recurrence) === 1 && endsAfterFirst(meeting.start, timeZone, recurrence)) {
+        assumptions.push('recurrence: the rule ends before a second occurrence (its UNTIL or COUNT), so the series is this one meeting')
+      }
     } catch (error) {
       if (error instanceof RangeError) throw new ProposalError('/recurrence', error.message)
       throw error

@@ -1,8 +1,10 @@
-// resolve.instant: the fast path for common RFC 3339 text gives luxon's instant; other text still goes to luxon.
+// resolve.instant: the fast path for common RFC 3339 text gives luxon's instant; other text still goes to luxon. And
+// what resolving says about a recurrence that is a single meeting.
 import t from 'tap'
 import fc from 'fast-check'
 import { DateTime } from 'luxon'
-import { instant } from '../../src/domain/resolve.js'
+import { instant, resolveMeeting } from '../../src/domain/resolve.js'
+import { DEFAULT_POLICY } from '../../src/domain/model.js'
 import { dateTimeText } from '../date-time-text.js'
 
 t.test('any date-time text, valid or not, reads as luxon reads it', async (t) => {
@@ -21,4 +23,26 @@ t.test('leap days and month ends', async (t) => {
   t.notOk(instant('2026-02-30T00:00:00Z').isValid, 'no 30 February (Date.parse would roll it over)')
   t.notOk(instant('2026-04-31T00:00:00Z').isValid)
   t.equal(instant('2026-12-31T23:30:00-01:00').toISO(), '2027-01-01T00:30:00.000Z')
+})
+
+t.test('a rule that ends before its second occurrence is said to leave the series one meeting', async (t) => {
+  const note = 'recurrence: the rule ends before a second occurrence (its UNTIL or COUNT), so the series is this one meeting'
+  const resolve = (recurrence: string) => resolveMeeting({
+    title: 'Weekly sync', start: '2026-12-01T10:00:00Z', durationMinutes: 30, participants: [{ email: 'a@example.com', timeZone: 'UTC' }], recurrence
+  }, { policy: DEFAULT_POLICY, directory: new Map(), now: DateTime.utc() }, [])
+  const cases: Array<[string, boolean]> = [
+    ['FREQ=WEEKLY;UNTIL=20200101T000000Z', true], // before the start
+    ['FREQ=WEEKLY;UNTIL=20261208T095959Z', true], // a second before the second occurrence
+    ['FREQ=WEEKLY;UNTIL=20261208T100000Z', false], // UNTIL is inclusive
+    ['FREQ=WEEKLY;UNTIL=20261207', true], // a date: the series ends with that day, before the second occurrence
+    ['FREQ=WEEKLY;COUNT=1', true],
+    ['FREQ=WEEKLY;COUNT=2', false],
+    ['FREQ=YEARLY', false], // one a year, but it goes on
+    ['FREQ=WEEKLY', false]
+  ]
+  for (const [rule, single] of cases) {
+    const { assumptions, meeting } = resolve(rule)
+    t.equal(assumptions.includes(note), single, rule)
+    t.equal(meeting.recurrence, rule, 'the rule is kept')
+  }
 })

@@ -221,6 +221,23 @@ function untilLimit (until: string, zone: string): number {
   return wallToMs(zone, dayNum, msOfDay) + 1
 }
 
+/** How far past `start` an UNTIL is followed to tell whether the series has a second occurrence: about as far as the
+ * yearly cost expands it, so the answer costs no more than that. */
+const SECOND_SEARCH_MS = 400 * DAY_MS
+
+/** Whether a valid `rule` ends before a second occurrence: COUNT=1, or an UNTIL before it (before `start` even). A
+ * rule whose UNTIL lies more than 400 days ahead is taken to go on (a rarer rule is not expanded that far). */
+export function endsAfterFirst (start: DateTime, timeZone: string, rule: string): boolean {
+  const parts = splitRule(rule)
+  if (typeof parts === 'string') return false
+  if (parts.get('COUNT') === '1') return true
+  const until = parts.get('UNTIL')
+  if (until === undefined) return false
+  const limit = untilLimit(until, timeZone)
+  if (limit > start.toMillis() + SECOND_SEARCH_MS) return false
+  return occurrenceMs(start, timeZone, rule, Math.max(limit, start.toMillis() + 1), 2).length === 1
+}
+
 /** ical.js may emit impossible dates (BYMONTHDAY=30 in February becomes 2 March); drop those. */
 function fitsByParts (parts: Map<string, string>, t: ICAL.Time): boolean {
   const months = parts.get('BYMONTH')
