@@ -42,8 +42,8 @@ export const FairnessSchema = Type.Object({
     shifted: Type.Array(Type.Object({
       start: Type.String({ description: 'Occurrence start (UTC).' }),
       localStart: Type.String({ description: 'Local start for this participant.' }),
-      shiftMinutes: Type.Integer({ description: 'Signed move of their local start time against the first occurrence (DST on one side).' })
-    }, { additionalProperties: false }), { description: 'Occurrences that move on this person\'s clock.' })
+      shiftMinutes: Type.Integer({ description: 'Signed move of their local start, in minutes, against the first occurrence: the change in (their UTC offset - the meeting zone\'s UTC offset); positive is later on their clock.' })
+    }, { additionalProperties: false }), { description: 'Occurrences that clock changes move for this person: the series keeps its wall time in the meeting\'s zone, so an occurrence counts when the gap between their UTC offset and the meeting zone\'s differs from the first occurrence\'s. An hourly or daily series starting at other local times of day does not count.' })
   }, { additionalProperties: false })),
   rotation: Type.Optional(Type.Object({
     email: Type.String({ description: 'Who carries most bad occurrences.' }),

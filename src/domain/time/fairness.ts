@@ -1,6 +1,6 @@
 // Fairness of a recurring series over the next weeks: who is outside hours or at night, DST shifts, rotation advice.
 import type { Meeting } from '../model.js'
-import { isoLocal, isoUtc, localTime, MINUTE_MS, plusLocalDays } from './local-days.js'
+import { isoLocal, isoUtc, MINUTE_MS, offsetAt, plusLocalDays } from './local-days.js'
 import { occurrenceMs } from './recurrence.js'
 import { minutesOutside } from './hours.js'
 
@@ -18,7 +18,10 @@ export interface SeriesFairness {
     outsideHours: number
     /** Occurrences with any minute between 00:00 and 06:00 local. */
     atNight: number
-    /** Occurrences whose local start time of day differs from the first occurrence's; shiftMinutes is signed. */
+    /** Occurrences that clock changes move for this person: the series keeps its wall time in the meeting's zone, so
+     * their local start moves only when the gap between their UTC offset and the meeting zone's changes. shiftMinutes
+     * is that change against the first occurrence, signed (positive: later on their clock). An hourly or daily series
+     * that starts at other local times of day does not count, nor does anyone on the meeting zone's clock. */
     shifted: Array<{ start: string, localStart: string, shiftMinutes: number }>
   }>
   /** Present when one required participant carries more than half of the bad occurrences (outside hours or at night
@@ -34,13 +37,17 @@ export const FAIRNESS_BUDGET = 10_000
 /** Occurrences analysed for a series with `people` participants. */
 export const occurrenceLimit = (people: number): number => Math.max(1, Math.floor(FAIRNESS_BUDGET / Math.max(1, people)))
 
-const HALF_DAY_MIN = 12 * 60
-const DAY_MIN = 24 * 60
-
-/** Wall-clock difference in minutes, folded into -720..720 so a move across midnight reads as a small shift. */
-function foldShift (minutes: number): number {
-  const m = ((minutes % DAY_MIN) + DAY_MIN) % DAY_MIN
-  return m > HALF_DAY_MIN ? m - DAY_MIN : m
+/** UTC offsets of a zone at each occurrence start, computed once per zone name. */
+function offsetsPerZone (starts: number[]): (zone: string) => number[] {
+  const cache = new Map<string, number[]>()
+  return (zone) => {
+    let found = cache.get(zone)
+    if (found === undefined) {
+      found = starts.map(s => offsetAt(zone, s))
+      cache.set(zone, found)
+    }
+    return found
+  }
 }
 
 /** Series fairness over `weeks` weeks from meeting.start; undefined without a recurrence. */
@@ -65,10 +72,14 @@ export function seriesFairness (meeting: Meeting, weeks = 12): SeriesFairness | 
   }))
   const totalBad = bad.filter(row => row.some(v => v > 0)).length
 
+  const offsets = offsetsPerZone(starts)
+  const meetingOffsets = offsets(meeting.timeZone)
+  const meetingFirst = offsetAt(meeting.timeZone, startMs)
   const participants = meeting.participants.map((p, i) => {
-    const firstWall = localTime(p.timeZone, startMs).msOfDay / MINUTE_MS
-    const shifted = starts.flatMap(s => {
-      const shiftMinutes = foldShift(localTime(p.timeZone, s).msOfDay / MINUTE_MS - firstWall)
+    const own = offsets(p.timeZone)
+    const firstGap = offsetAt(p.timeZone, startMs) - meetingFirst
+    const shifted = starts.flatMap((s, k) => {
+      const shiftMinutes = (own[k] as number) - (meetingOffsets[k] as number) - firstGap
       return shiftMinutes === 0 ? [] : [{ start: isoUtc(s), localStart: isoLocal(s, p.timeZone), shiftMinutes }]
     })
     return {

@@ -143,6 +143,12 @@ export function localTime (zone: string, ms: number): { dayNum: number, msOfDay:
   return { dayNum, msOfDay: ((dt.hour * 60 + dt.minute) * 60 + dt.second) * 1000 + dt.millisecond }
 }
 
+/** UTC offset of `zone` at instant `ms`, in minutes (wall time minus UTC). */
+export function offsetAt (zone: string, ms: number): number {
+  const { dayNum, msOfDay } = localTime(zone, ms)
+  return Math.round((dayNum * DAY_MS + msOfDay - ms) / MINUTE_MS)
+}
+
 /** The instant `days` local days after `ms` at the same wall time in `zone` (luxon's `plus({ days })`, with wall
  * times in a gap or repeated resolved as `wallToMs` does). */
 export function plusLocalDays (zone: string, ms: number, days: number): number {

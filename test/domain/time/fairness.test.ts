@@ -1,4 +1,4 @@
-// Tests of series fairness: per-person bad occurrences, DST shifts across hemispheres and rotation advice.
+// Tests of series fairness: per-person bad occurrences, DST shifts across hemispheres (against the meeting's clock) and rotation advice.
 import t from 'tap'
 import { DateTime } from 'luxon'
 import { occurrenceLimit, seriesFairness } from '../../../src/domain/time/fairness.js'
@@ -100,6 +100,35 @@ t.test('with nobody required, everyone counts towards bad occurrences', async (t
     start: at('2026-12-01T21:00:00Z'), durationMinutes: 30, recurrence: 'FREQ=WEEKLY;COUNT=4', participants: [berlin, kolkata]
   }))
   t.match(fairness?.rotation, { email: 'k@example.com', badOccurrences: 4, totalBad: 4 }, 'ties go to the one at night')
+})
+
+t.test('an hourly series in one zone moves nobody\'s clock', async (t) => {
+  const fairness = seriesFairness(meeting({
+    start: at('2026-12-01T16:00:00Z'), timeZone: 'UTC', recurrence: 'FREQ=HOURLY;COUNT=48', participants: [person('a@x.com', 'UTC'), person('b@x.com', 'UTC')]
+  }))
+  t.equal(fairness?.occurrences, 48)
+  t.same(fairness?.participants.map(p => p.shifted), [[], []])
+})
+
+t.test('a daily London series moves for New York, Sydney and UTC only when their clock gap to London changes', async (t) => {
+  const fairness = seriesFairness(meeting({
+    start: at('2026-03-02T09:00:00Z'),
+    durationMinutes: 30,
+    timeZone: 'Europe/London',
+    recurrence: 'FREQ=DAILY;COUNT=40',
+    participants: [person('l@x.com', 'Europe/London'), newYork, sydney, person('u@x.com', 'UTC')]
+  }))
+  const [london, nyc, syd, utc] = fairness?.participants ?? []
+  t.same(london?.shifted, [], 'on the meeting\'s clock')
+  t.same(nyc?.shifted.map(s => s.localStart.slice(0, 16)).filter((_, i, all) => i === 0 || i === all.length - 1),
+    ['2026-03-08T05:00', '2026-03-28T05:00'], 'an hour later from 8 March, back on London\'s gap from 29 March')
+  t.ok(nyc?.shifted.every(s => s.shiftMinutes === 60))
+  t.equal(nyc?.shifted.length, 21)
+  t.same(syd?.shifted[0], { start: '2026-03-29T08:00:00Z', localStart: '2026-03-29T19:00:00+11:00', shiftMinutes: -60 })
+  t.same(syd?.shifted.find(s => s.start.startsWith('2026-04-05')), { start: '2026-04-05T08:00:00Z', localStart: '2026-04-05T18:00:00+10:00', shiftMinutes: -120 })
+  t.equal(syd?.shifted.length, 13, 'every day from 29 March to the last, 10 April')
+  t.same(utc?.shifted[0], { start: '2026-03-29T08:00:00Z', localStart: '2026-03-29T08:00:00Z', shiftMinutes: -60 })
+  t.equal(utc?.shifted.length, 13)
 })
 
 t.test('a large group on a frequent series is judged on its first occurrences: 10,000 person-occurrences at most', async (t) => {
