@@ -50,7 +50,7 @@ export const FairnessSchema = Type.Object({
     badOccurrences: Type.Integer({ description: 'Bad occurrences this person carries.' }),
     totalBad: Type.Integer({ description: 'Bad occurrences in all.' }),
     message: Type.String({ description: 'The rotation suggestion.' })
-  }, { additionalProperties: false, description: 'Present when one person carries more than half of the bad occurrences.' }))
+  }, { additionalProperties: false, description: 'Present when rotating the time between regions would take bad occurrences (outside hours or at night for a required person; everyone counts when nobody is required) off one required person: they carry more than half of them and more than some other required person whose UTC offset differs from theirs on some occurrence. A burden shared equally, or one only people on the same clock could take over, singles out no one.' }))
 }, { additionalProperties: false, description: 'Fairness of the series held at the best slot.' })
 
 export const OverlapResponse = Type.Object({

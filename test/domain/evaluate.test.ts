@@ -136,6 +136,22 @@ t.test('the DESIGN example names who is outside hours, the Thursday reply-by and
   t.ok(result.recommendations.some((r) => r.code === 'MOVE_TO_SUGGESTED_SLOT'))
 })
 
+t.test('a series whose bad hours everyone shares equally blames no one and asks for no rotation', async (t) => {
+  const sameRegion = evaluate(meeting({ start: utc('2026-12-01T18:00:00Z'), recurrence: 'FREQ=WEEKLY;COUNT=10' }), DEFAULT_POLICY)
+  const bothOutside = evaluate(meeting({
+    start: utc('2026-03-02T08:00:00Z'),
+    timeZone: 'Europe/London',
+    recurrence: 'FREQ=WEEKLY',
+    participants: [person('ana@example.com', { timeZone: 'Europe/London', role: 'decider' }), person('bo@example.com', { timeZone: 'Australia/Sydney' })]
+  }), DEFAULT_POLICY)
+  for (const result of [sameRegion, bothOutside]) {
+    const codes = result.criteria.flatMap((c) => c.findings.map((f) => f.code))
+    t.ok(codes.includes('OUTSIDE_WORKING_HOURS'))
+    t.notOk(codes.includes('SERIES_BURDEN_UNFAIR'))
+    t.notOk(result.recommendations.some((r) => r.code === 'ROTATE_SERIES_TIME'))
+  }
+})
+
 t.test('the same meeting and policy give the same evaluation', async (t) => {
   const busy = meeting({ recurrence: 'FREQ=WEEKLY', participants: [...people(9), person('ny@example.com', { timeZone: 'America/New_York' })] })
   t.same(evaluate(busy, DEFAULT_POLICY), evaluate(busy, DEFAULT_POLICY))

@@ -24,8 +24,11 @@ export interface SeriesFairness {
      * that starts at other local times of day does not count, nor does anyone on the meeting zone's clock. */
     shifted: Array<{ start: string, localStart: string, shiftMinutes: number }>
   }>
-  /** Present when one required participant carries more than half of the bad occurrences (outside hours or at night
-   * for anyone required; everyone counts as required when nobody is). */
+  /** Present when rotating the time between regions would move bad occurrences (outside hours or at night for anyone
+   * required; everyone counts as required when nobody is) off one required person: they carry more than half of them
+   * (RESEARCH: no one should get more than half of the bad slots) and more than some other required person whose UTC
+   * offset differs from theirs on some analysed occurrence. A burden shared equally, or one only people on the same
+   * clock could take over, singles out no one. */
   rotation?: { email: string, badOccurrences: number, totalBad: number, message: string }
 }
 
@@ -96,35 +99,42 @@ export function seriesFairness (meeting: Meeting, weeks = 12): SeriesFairness | 
     to: isoUtc(lastStart),
     participants
   }
-  const rotation = rotationFor(meeting, bad, totalBad, judged)
+  const rotation = rotationFor(meeting, bad, totalBad, judged, offsets)
   if (rotation !== undefined) result.rotation = rotation
   return result
 }
 
-/** The judged person with the most bad occurrences (ties: the most at night, then the first listed), when that is
- * more than half of all bad occurrences and there is someone to rotate with. */
-function rotationFor (meeting: Meeting, bad: number[][], totalBad: number, judged: boolean[]):
-SeriesFairness['rotation'] {
-  if (totalBad === 0 || judged.filter(Boolean).length < 2) return undefined
-  let worst = -1
-  let worstCount = 0
-  let worstNights = 0
-  meeting.participants.forEach((_p, i) => {
-    const count = bad.filter(row => (row[i] as number) > 0).length
-    const nights = bad.filter(row => row[i] === 2).length
-    if (count > worstCount || (count === worstCount && nights > worstNights)) {
-      worst = i
-      worstCount = count
-      worstNights = nights
-    }
-  })
-  const person = meeting.participants[worst] as Meeting['participants'][number]
-  if (worstCount * 2 <= totalBad) return undefined
+/** The judged person singled out for rotation (see `SeriesFairness.rotation`): among those carrying more than half of
+ * the bad occurrences and more than someone judged on another clock (UTC offsets differing on some occurrence), the
+ * one with the most, then the most at night, then the first listed. */
+function rotationFor (meeting: Meeting, bad: number[][], totalBad: number, judged: boolean[],
+  offsets: (zone: string) => number[]): SeriesFairness['rotation'] {
+  if (totalBad === 0) return undefined
+  const people = meeting.participants.flatMap((p, i) => judged[i] === true
+    ? [{
+        p,
+        count: bad.filter(row => (row[i] as number) > 0).length,
+        nights: bad.filter(row => row[i] === 2).length,
+        clock: offsets(p.timeZone).join(',')
+      }]
+    : [])
+  // The fewest bad occurrences anyone carries on each clock.
+  const fewest = new Map<string, number>()
+  for (const q of people) fewest.set(q.clock, Math.min(q.count, fewest.get(q.clock) ?? Infinity))
+  const lighterElsewhere = (clock: string, count: number) =>
+    [...fewest].some(([other, least]) => other !== clock && least < count)
+  let worst: typeof people[number] | undefined
+  for (const c of people) {
+    if (c.count * 2 <= totalBad || !lighterElsewhere(c.clock, c.count)) continue
+    if (worst === undefined || c.count > worst.count || (c.count === worst.count && c.nights > worst.nights)) worst = c
+  }
+  if (worst === undefined) return undefined
+  const email = worst.p.email
   return {
-    email: person.email,
-    badOccurrences: worstCount,
+    email,
+    badOccurrences: worst.count,
     totalBad,
-    message: `${person.email} carries ${worstCount} of ${totalBad} occurrences that fall outside working hours or ` +
+    message: `${email} carries ${worst.count} of ${totalBad} occurrences that fall outside working hours or ` +
       'at night; rotate the meeting time so that no one carries more than half of them.'
   }
 }

@@ -67,17 +67,53 @@ t.test('no rotation when bad occurrences are shared evenly', async (t) => {
 t.test('optional participants are reported but do not make occurrences bad', async (t) => {
   const kolkata = person('k@example.com', 'Asia/Kolkata', { attendance: 'optional' })
   const berlin = person('b@example.com', 'Europe/Berlin')
-  const other = person('o@example.com', 'Europe/Paris')
+  const other = person('o@example.com', 'America/New_York')
   const series = meeting({
     start: at('2026-12-01T21:00:00Z'), durationMinutes: 30, recurrence: 'FREQ=WEEKLY;COUNT=3', participants: [kolkata, berlin, other]
   })
   const fairness = seriesFairness(series)
   t.match(fairness?.participants[0], { email: 'k@example.com', outsideHours: 3, atNight: 3 })
-  t.match(fairness?.rotation, { email: 'b@example.com', badOccurrences: 3, totalBad: 3 })
+  t.match(fairness?.rotation, { email: 'b@example.com', badOccurrences: 3, totalBad: 3 }, 'not Kolkata, at night but optional')
   const onlyOptionalBad = seriesFairness(meeting({
-    start: at('2026-12-01T10:00:00Z'), recurrence: 'FREQ=WEEKLY;COUNT=3', participants: [kolkata, berlin, other]
+    start: at('2026-12-01T14:00:00Z'), recurrence: 'FREQ=WEEKLY;COUNT=3', participants: [kolkata, berlin, other]
   }))
+  t.equal(onlyOptionalBad?.participants[0]?.outsideHours, 3)
   t.equal(onlyOptionalBad?.rotation, undefined)
+})
+
+t.test('nobody is singled out when everyone carries the same bad hours', async (t) => {
+  const utc = ['a@x.com', 'b@x.com', 'c@x.com'].map(email => person(email, 'UTC'))
+  const evening = seriesFairness(meeting({
+    start: at('2026-12-01T18:00:00Z'), timeZone: 'UTC', recurrence: 'FREQ=WEEKLY;COUNT=10', participants: utc
+  }))
+  t.same(evening?.participants.map(p => p.outsideHours), [10, 10, 10])
+  t.equal(evening?.rotation, undefined, 'one region: rotating cannot help')
+
+  const london = person('a@x.com', 'Europe/London')
+  const sydney = person('s@x.com', 'Australia/Sydney')
+  const both = seriesFairness(meeting({
+    start: at('2026-03-02T08:00:00Z'), durationMinutes: 60, timeZone: 'Europe/London', recurrence: 'FREQ=WEEKLY', participants: [london, sydney]
+  }))
+  t.same(both?.participants.map(p => [p.outsideHours, p.atNight]), [[12, 0], [12, 0]], 'London before 09:00, Sydney after 17:00')
+  t.equal(both?.rotation, undefined, 'shared equally: more than half each, but no more than the other')
+})
+
+t.test('a heavier burden is singled out only when someone lighter is on another clock', async (t) => {
+  const early = person('early@x.com', 'UTC')
+  const late = person('late@x.com', 'UTC', { workingHours: hours('13:00', '21:00') })
+  const sameClock = seriesFairness(meeting({
+    start: at('2026-12-01T18:00:00Z'), timeZone: 'UTC', recurrence: 'FREQ=WEEKLY;COUNT=4', participants: [early, late]
+  }))
+  t.same(sameClock?.participants.map(p => p.outsideHours), [4, 0])
+  t.equal(sameClock?.rotation, undefined, 'rotating between regions cannot help people on one clock')
+
+  const second = person('second@x.com', 'UTC')
+  const newYork = person('ny@x.com', 'America/New_York')
+  const elsewhere = seriesFairness(meeting({
+    start: at('2026-12-01T18:00:00Z'), timeZone: 'UTC', recurrence: 'FREQ=WEEKLY;COUNT=4', participants: [early, second, newYork]
+  }))
+  t.same(elsewhere?.participants.map(p => p.outsideHours), [4, 4, 0], 'New York is at 13:00')
+  t.match(elsewhere?.rotation, { email: 'early@x.com', badOccurrences: 4, totalBad: 4 }, 'two share it, the first listed is named')
 })
 
 t.test('a single person cannot rotate with anyone', async (t) => {
@@ -96,8 +132,9 @@ t.test('zero weeks analyse nothing', async (t) => {
 t.test('with nobody required, everyone counts towards bad occurrences', async (t) => {
   const kolkata = person('k@example.com', 'Asia/Kolkata', { attendance: 'optional' })
   const berlin = person('b@example.com', 'Europe/Berlin', { attendance: 'optional' })
+  const newYork = person('n@example.com', 'America/New_York', { attendance: 'optional' })
   const fairness = seriesFairness(meeting({
-    start: at('2026-12-01T21:00:00Z'), durationMinutes: 30, recurrence: 'FREQ=WEEKLY;COUNT=4', participants: [berlin, kolkata]
+    start: at('2026-12-01T21:00:00Z'), durationMinutes: 30, recurrence: 'FREQ=WEEKLY;COUNT=4', participants: [berlin, kolkata, newYork]
   }))
   t.match(fairness?.rotation, { email: 'k@example.com', badOccurrences: 4, totalBad: 4 }, 'ties go to the one at night')
 })
