@@ -1,5 +1,5 @@
 // One sentence for a calendar add-on: the verdict, the score and the top reasons.
-import type { Alternative, CriterionResult, Finding, Severity, Urgency, Verdict } from './model.js'
+import type { Alternative, CriterionResult, Severity, Urgency, Verdict } from './model.js'
 import type { HardRule } from './scoring.js'
 import { KIND_LABEL } from './alternatives.js'
 
@@ -70,13 +70,20 @@ export function summary (input: SummaryInput): string {
   return `Go ${option} instead ${scored}${because}.`
 }
 
-/** The most severe findings, errors first, in criterion order; info only when nothing worse exists. */
+/** Points a criterion costs the overall score: weight x (100 - score), rounded so float noise cannot split a tie. */
+function pointsLost (c: CriterionResult): number {
+  return Math.round(c.weight * (100 - c.score) * 1e6) / 1e6
+}
+
+/** Up to three reasons, the costliest first: findings ordered by the points their criterion costs the score, then by
+ * severity (errors first), then in criterion order; info only when nothing worse exists; repeated phrases once. */
 export function topReasons (criteria: CriterionResult[], leaveOut?: string): string[] {
-  const all = criteria.flatMap((c) => c.findings)
-    .filter((f) => f.code !== 'URGENCY_CRITICAL' && f.code !== 'PURPOSE_SYNC_FRIENDLY' && f.code !== leaveOut)
-  const serious = all.filter((f) => f.severity !== 'info')
-  const pool: Finding[] = serious.length > 0 ? serious : all
-  const sorted = [...pool].sort((a, b) => RANK[a.severity] - RANK[b.severity])
-  const phrases = sorted.map((f) => REASONS[f.code] ?? f.code.toLowerCase().replaceAll('_', ' '))
+  const all = criteria.flatMap((c) => c.findings.map((f) => ({ f, lost: pointsLost(c) })))
+    .filter(({ f }) => f.code !== 'URGENCY_CRITICAL' && f.code !== 'PURPOSE_SYNC_FRIENDLY' && f.code !== leaveOut)
+  const serious = all.filter(({ f }) => f.severity !== 'info')
+  const pool = serious.length > 0 ? serious : all
+  // Array.prototype.sort is stable: equal cost and severity keep criterion order.
+  const sorted = [...pool].sort((a, b) => b.lost - a.lost || RANK[a.f.severity] - RANK[b.f.severity])
+  const phrases = sorted.map(({ f }) => REASONS[f.code] ?? f.code.toLowerCase().replaceAll('_', ' '))
   return [...new Set(phrases)].slice(0, TOP)
 }

@@ -21,7 +21,7 @@ t.test('calibration: a 60-minute weekly status update for 12 with no agenda or o
   t.equal(result.verdict, 'go_async')
   t.same(result.criteria.map((c) => [c.id, c.score]), [['purpose', 20], ['agenda', 0], ['outcomes', 0], ['participants', 40], ['time_zones', 100], ['duration', 45]])
   t.same(result.recommendations.map((r) => r.code), ['TRY_ASYNC_FIRST', 'ADD_OUTCOMES', 'ADD_AGENDA', 'REDUCE_GROUP', 'SHORTEN_TO_15', 'SET_SERIES_END'])
-  t.equal(result.summary, 'Go async with a written update instead (score 34/100): no agenda, no expected outcomes, this kind of meeting works well async.')
+  t.equal(result.summary, 'Go async with a written update instead (score 34/100): no agenda, this kind of meeting works well async, no expected outcomes.')
   t.same(result.cost, { personHours: 12, amount: 900, currency: 'USD', annualPersonHours: 624 })
 })
 
@@ -150,6 +150,18 @@ t.test('a series whose bad hours everyone shares equally blames no one and asks 
     t.notOk(codes.includes('SERIES_BURDEN_UNFAIR'))
     t.notOk(result.recommendations.some((r) => r.code === 'ROTATE_SERIES_TIME'))
   }
+})
+
+t.test('the summary names the reasons that cost the most points first', async (t) => {
+  const result = evaluate(meeting({
+    purpose: 'other',
+    start: utc('2026-12-01T18:00:00Z'),
+    outcomes: ['Discuss things'],
+    agenda: { items: [{ title: 'Which option fits?', minutes: 15 }, { title: 'Who owns it?', minutes: 15 }], sharedAt: utc('2026-11-28T09:00:00Z') },
+    participants: people(9)
+  }), DEFAULT_POLICY)
+  t.same(result.criteria.map((c) => [c.id, c.score]), [['purpose', 40], ['agenda', 80], ['outcomes', 50], ['participants', 70], ['time_zones', 0], ['duration', 100]])
+  t.equal(result.summary, 'Improve before meeting (score 52/100): someone is outside working hours, no clear purpose, vague outcomes.')
 })
 
 t.test('the same meeting and policy give the same evaluation', async (t) => {

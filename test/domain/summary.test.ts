@@ -49,3 +49,29 @@ t.test('top reasons prefer errors, drop duplicates and use info only when nothin
   t.same(topReasons(criteria(f('A', 'error'), f('B', 'error'), f('C', 'error'), f('SOME_NEW_CODE', 'error'))), ['a', 'b', 'c'])
   t.same(topReasons(criteria(f('SOME_NEW_CODE', 'warning'))), ['some new code'])
 })
+
+t.test('top reasons come from the criteria that cost the most points, then by severity, then in criterion order', async (t) => {
+  const scored = (id: CriterionResult['id'], score: number, weight: number, ...findings: Finding[]): CriterionResult =>
+    ({ id, score, weight, findings })
+  const outside = Array.from({ length: 9 }, () => f('OUTSIDE_WORKING_HOURS', 'warning'))
+  t.same(topReasons([
+    scored('purpose', 40, 0.2, f('PURPOSE_MISSING', 'warning')),
+    scored('agenda', 80, 0.2, f('AGENDA_ITEM_NO_OWNER', 'warning')),
+    scored('outcomes', 50, 0.15, f('OUTCOME_VAGUE', 'warning')),
+    scored('participants', 70, 0.15, f('GROUP_TOO_LARGE', 'warning')),
+    scored('time_zones', 0, 0.2, ...outside)
+  ]), ['someone is outside working hours', 'no clear purpose', 'vague outcomes'], '20, 12 and 7.5 points lost; 4.5 and 4 left out')
+  t.same(topReasons([
+    scored('agenda', 90, 0.2, f('AGENDA_SHARED_LATE', 'warning')),
+    scored('time_zones', 60, 0.2, f('OUTSIDE_WORKING_HOURS', 'warning'), f('NIGHT_MEETING', 'error'))
+  ]), ['someone would join at night', 'someone is outside working hours', 'the agenda is shared late'], 'within a criterion, errors first')
+  t.same(topReasons([
+    scored('agenda', 50, 0.2, f('AGENDA_SHARED_LATE', 'warning')),
+    scored('outcomes', 0, 0.1, f('OUTCOMES_MISSING', 'error')),
+    scored('duration', 50, 0.2, f('MEETING_TOO_LONG', 'warning'))
+  ]), ['no expected outcomes', 'the agenda is shared late', 'over an hour long'], 'equal cost: errors first, then criterion order')
+  t.same(topReasons([
+    scored('participants', 0, 0.15, f('OPTIONAL_COULD_READ_NOTES', 'info')),
+    scored('duration', 90, 0.1, f('SERIES_WITHOUT_END', 'warning'))
+  ]), ['a series without an end'], 'info stays out while something worse exists, whatever its cost')
+})
