@@ -55,7 +55,7 @@ export const EvaluationBody = {
   timeZones: Type.Object({
     overlapMinutes: Type.Integer({ minimum: 0, description: 'Minutes on the meeting day when every required participant is inside working hours.', examples: [120] }),
     participants: Type.Array(ParticipantTime, { description: 'Every participant.', examples: [[{ email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }]] }),
-    suggestedSlots: Type.Array(Slot, { description: 'Better slots on the same or next days when a required participant is outside hours.', examples: [[{ start: '2026-12-01T15:15:00Z', end: '2026-12-01T16:00:00Z', score: 1 }]] })
+    suggestedSlots: Type.Array(Slot, { description: 'Better slots on the same or next days when a required participant is outside hours: fewer weighted minutes outside hours first, then those that put nobody into their late evening (20:00-06:00 local), then the closest to the proposed start.', examples: [[{ start: '2026-12-01T15:15:00Z', end: '2026-12-01T16:00:00Z', score: 1 }]] })
   }, { additionalProperties: false, description: 'Time-zone facts.', examples: [{ overlapMinutes: 120, participants: [{ email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }], suggestedSlots: [] }] }),
   cost: Type.Object({
     personHours: Type.Number({ description: 'Participants x duration, in hours.', examples: [2.25] }),

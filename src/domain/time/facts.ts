@@ -44,7 +44,8 @@ function searchEnd (zone: string, day: number, people: Participant[]): number {
  * participant (everyone when nobody is required) is inside hours; `suggestedSlots` appear only when a required
  * participant is outside hours: up to 3 better 15-minute-grid starts (not before `asOf` when the meeting is not past) on
  * that local day and the next 3 days on which those participants all work (fewer weighted minutes outside and nobody
- * brought into their night, or as few but out of someone's night when the meeting is in it). */
+ * brought into their night, or as few but out of someone's night when the meeting is in it), ranked by weighted
+ * minutes outside, then nobody in their late evening (20:00-06:00 local) before someone, then closeness to the start. */
 export function timeZoneFacts (meeting: Meeting): TimeZoneFacts {
   const zone = meeting.timeZone
   const startMs = meeting.start.toMillis()
@@ -75,7 +76,8 @@ function suggest (timelines: ReturnType<typeof buildTimelines>, startMs: number,
   // but out of someone's night when the meeting is in it.
   const candidates = evaluateStarts(timelines, gridStarts(fromMs, toMs - 1), durationMs, (s, cost, night) =>
     s !== startMs && (!night || original.night) && (cost < original.cost || (original.night && !night && cost <= original.cost)), original.cost)
-  const best = pickSlots(candidates, SUGGESTIONS, (a, b) =>
-    a.cost - b.cost || Math.abs(a.startMs - startMs) - Math.abs(b.startMs - startMs) || a.startMs - b.startMs)
+  // Among equal costs and lateness, the closest to the original start.
+  const best = pickSlots(candidates, SUGGESTIONS, timelines, (a, b) =>
+    Math.abs(a.startMs - startMs) - Math.abs(b.startMs - startMs) || a.startMs - b.startMs)
   return best.map(e => ({ start: isoUtc(e.startMs), end: isoUtc(e.endMs), score: e.score }))
 }

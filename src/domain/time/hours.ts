@@ -69,3 +69,8 @@ export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
   const late = covered(LATE[0], LATE[1])
   return { outside: Math.ceil((endMs - startMs - work) / MINUTE_MS), night: Math.ceil(night / MINUTE_MS), late: Math.ceil(late / MINUTE_MS) }
 }
+
+/** Whether [startMs, endMs) has any moment between 20:00 and 06:00 local in `timeZone` (late evening or night). */
+export function touchesLate (timeZone: string, startMs: number, endMs: number): boolean {
+  return dailyCoveredMs(timeZone, startMs, endMs, LATE[0], LATE[1]) > 0
+}

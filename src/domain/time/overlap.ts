@@ -38,7 +38,8 @@ function parseDate (value: string, field: string): number {
 
 /** Windows where every required participant (everyone when nobody is required) is inside working hours, and the best
  * 15-minute-grid slots (required minutes outside weigh 3, optional 1; night slots only when nothing else exists;
- * ties by earliest start). Throws RangeError for malformed dates or a range that ends before it starts. */
+ * ties go to slots that put nobody into their late evening, 20:00-06:00 local, then to the earliest start). Throws
+ * RangeError for malformed dates or a range that ends before it starts. */
 export function findOverlap (input: OverlapInput): OverlapResult {
   const first = parseDate(input.from, 'from')
   const last = parseDate(input.to, 'to')
@@ -53,7 +54,7 @@ export function findOverlap (input: OverlapInput): OverlapResult {
     .map(([s, e]) => ({ start: isoUtc(s), end: isoUtc(e) }))
 
   const evals = durationMs > 0 ? evaluateStarts(timelines, gridStarts(fromMs, toMs - durationMs), durationMs) : []
-  const best = pickSlots(evals, input.maxSlots ?? DEFAULT_MAX_SLOTS, (a, b) => a.cost - b.cost || a.startMs - b.startMs)
+  const best = pickSlots(evals, input.maxSlots ?? DEFAULT_MAX_SLOTS, timelines, (a, b) => a.startMs - b.startMs)
   const slots = best.map(e => ({
     start: isoUtc(e.startMs),
     end: isoUtc(e.endMs),

@@ -1,6 +1,6 @@
 // Candidate slots scored against participants' working hours and local nights; shared by facts and overlap.
 import type { Participant } from '../model.js'
-import { workingIntervals, nightIntervals } from './hours.js'
+import { nightIntervals, touchesLate, workingIntervals } from './hours.js'
 import { CoverageCursor, intersectIntervals, type Interval } from './intervals.js'
 import { MINUTE_MS } from './local-days.js'
 
@@ -9,7 +9,7 @@ const REQUIRED_WEIGHT = 3
 const OPTIONAL_WEIGHT = 1
 
 /** One participant's working and night intervals over a range. */
-export interface Timeline { email: string, required: boolean, weight: number, work: Interval[], night: Interval[] }
+export interface Timeline { email: string, timeZone: string, required: boolean, weight: number, work: Interval[], night: Interval[] }
 
 export interface SlotEval {
   startMs: number
@@ -26,6 +26,7 @@ export interface SlotEval {
 export function buildTimelines (participants: Participant[], fromMs: number, toMs: number): Timeline[] {
   return participants.map(p => ({
     email: p.email,
+    timeZone: p.timeZone,
     required: p.attendance === 'required',
     weight: p.attendance === 'required' ? REQUIRED_WEIGHT : OPTIONAL_WEIGHT,
     work: workingIntervals(p, fromMs, toMs),
@@ -89,9 +90,33 @@ export function gridStarts (fromMs: number, lastStartMs: number): number[] {
   return out
 }
 
-/** The best `limit` slots by `compare`, leaving out night slots unless only night slots exist. */
-export function pickSlots (evals: SlotEval[], limit: number, compare: (a: SlotEval, b: SlotEval) => number): SlotEval[] {
+/** Whether the slot puts anyone into their late evening or night (20:00-06:00 local; RESEARCH: warn). */
+function lateForSomeone (timelines: Timeline[], e: SlotEval): boolean {
+  return timelines.some(t => touchesLate(t.timeZone, e.startMs, e.endMs))
+}
+
+/** The best `limit` slots, leaving out night slots unless only night slots exist: the fewest weighted minutes outside
+ * hours first; among equal costs, those that put nobody into their late evening (20:00-06:00 local) before those that
+ * do, then by `tieBreak`. Late evenings are checked only for the cheapest candidates, in `tieBreak` order, until the
+ * slots still missing are found free of them. */
+export function pickSlots (evals: SlotEval[], limit: number, timelines: Timeline[],
+  tieBreak: (a: SlotEval, b: SlotEval) => number): SlotEval[] {
   const daytime = evals.filter(e => !e.night)
-  const pool = daytime.length > 0 ? daytime : evals
-  return pool.sort(compare).slice(0, Math.max(0, limit))
+  const sorted = (daytime.length > 0 ? daytime : evals).sort((a, b) => a.cost - b.cost || tieBreak(a, b))
+  const out: SlotEval[] = []
+  for (let i = 0; i < sorted.length && out.length < limit;) {
+    const cost = (sorted[i] as SlotEval).cost
+    const need = limit - out.length
+    const free: SlotEval[] = []
+    const late: SlotEval[] = []
+    let k = i
+    for (; k < sorted.length && (sorted[k] as SlotEval).cost === cost && free.length < need; k++) {
+      const e = sorted[k] as SlotEval
+      ;(lateForSomeone(timelines, e) ? late : free).push(e)
+    }
+    out.push(...free, ...late)
+    while (k < sorted.length && (sorted[k] as SlotEval).cost === cost) k++
+    i = k
+  }
+  return out.slice(0, Math.max(0, limit))
 }

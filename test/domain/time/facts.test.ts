@@ -77,6 +77,26 @@ t.test('suggestions avoid anyone\'s night and are ranked by weighted minutes out
   }
 })
 
+t.test('among suggestions as costly as each other, those that keep everyone out of their late evening come first', async (t) => {
+  const tokyo = person('b@x.com', 'Asia/Tokyo')
+  const facts = timeZoneFacts(meeting({
+    start: at('2026-12-01T16:00:00Z'), timeZone: 'UTC', participants: [person('a@x.com', 'UTC'), tokyo, person('c@x.com', 'UTC')]
+  }))
+  t.same(facts.suggestedSlots, [
+    { start: '2026-12-01T10:15:00Z', end: '2026-12-01T11:00:00Z', score: 0.67 },
+    { start: '2026-12-01T10:00:00Z', end: '2026-12-01T10:45:00Z', score: 0.67 },
+    { start: '2026-12-01T09:45:00Z', end: '2026-12-01T10:30:00Z', score: 0.67 }
+  ], 'Tokyo ends by 20:00; 14:15Z, closer to 16:00Z and as costly, would keep Tokyo until midnight')
+  const later = timeZoneFacts(meeting({
+    start: at('2026-12-01T16:00:00Z'),
+    timeZone: 'UTC',
+    participants: [person('a@x.com', 'UTC'), tokyo],
+    asOf: at('2026-12-01T11:00:00Z')
+  }))
+  t.same(later.suggestedSlots.map(s => s.start), ['2026-12-02T06:00:00Z', '2026-12-02T06:15:00Z', '2026-12-02T06:30:00Z'],
+    'after 11:00Z every slot that day runs into the evening in Tokyo: the next morning in UTC costs as little and does not')
+})
+
 t.test('a meeting nobody joins at night gets no suggestion at night, however few minutes it has outside hours', async (t) => {
   // London 22:15 and Santiago 18:15 are outside hours, Pago Pago 10:15 inside; every start with fewer minutes outside
   // is before 06:00 in Pago Pago, so nothing better exists.

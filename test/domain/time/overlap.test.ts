@@ -72,6 +72,16 @@ t.test('no overlap: empty windows, slots ranked by weighted minutes outside and 
   ])
 })
 
+t.test('among slots as costly as each other, those that keep everyone out of their late evening come before earlier ones', async (t) => {
+  const utc = person('a@x.com', 'UTC')
+  const tokyo = person('b@x.com', 'Asia/Tokyo')
+  const result = findOverlap({ participants: [utc, tokyo], from: '2026-12-01', to: '2026-12-01', timeZone: 'Pacific/Pago_Pago', durationMinutes: 45, maxSlots: 8 })
+  t.same(result.slots.map(s => [s.start, s.score]), [
+    ['2026-12-02T06:00:00Z', 0.5], ['2026-12-02T06:15:00Z', 0.5], ['2026-12-02T06:30:00Z', 0.5], ['2026-12-02T06:45:00Z', 0.5],
+    ['2026-12-02T07:00:00Z', 0.5], ['2026-12-02T07:15:00Z', 0.5], ['2026-12-02T09:00:00Z', 0.5], ['2026-12-02T09:15:00Z', 0.5]
+  ], 'Tokyo at 15:00-17:00 or 18:00-19:00, not the earlier 20:00-24:00 from 11:00Z on 1 December')
+})
+
 t.test('optional participants weigh a third of required ones', async (t) => {
   const optionalTokyo = person('t@x', 'Asia/Tokyo', { attendance: 'optional' })
   const result = findOverlap({ participants: [berlin, optionalTokyo], from: '2026-12-01', to: '2026-12-01', timeZone: 'UTC', durationMinutes: 60, maxSlots: 1 })
