@@ -61,8 +61,8 @@ export const EvaluationBody = {
     personHours: Type.Number({ description: 'Participants x duration, in hours.', examples: [2.25] }),
     amount: Type.Number({ description: 'Cost at hourly rates, in the policy currency.', examples: [180] }),
     currency: Type.String({ description: 'ISO 4217 currency.', examples: ['USD'] }),
-    annualPersonHours: Type.Optional(Type.Number({ description: 'Person-hours over the 12 months from start, for recurring meetings.', examples: [117] }))
-  }, { additionalProperties: false, description: 'What the meeting costs.', examples: [{ personHours: 2.25, amount: 180, currency: 'USD', annualPersonHours: 117 }] }),
+    annualPersonHours: Type.Optional(Type.Number({ description: 'Person-hours of the occurrences in the 12 months from start, for recurring meetings: start included, the same wall time 12 calendar months later in timeZone excluded (from 29 February, 28 February a year later), COUNT and UNTIL (inclusive) applied. A weekly series from Tuesday 1 December 2026 counts 53 occurrences, since the 12 months hold 53 Tuesdays (the last on 30 November 2027); a daily one counts 365, or 366 when the 12 months hold a 29 February.', examples: [119.25] }))
+  }, { additionalProperties: false, description: 'What the meeting costs.', examples: [{ personHours: 2.25, amount: 180, currency: 'USD', annualPersonHours: 119.25 }] }),
   assumptions: Type.Array(Type.String({ description: 'One assumed or inferred value and where it came from.', examples: ['cy@example.com: time zone (UTC) from the organisation default'] }), { description: 'Every value that was assumed or inferred.', examples: [['cy@example.com: time zone (UTC) from the organisation default']] })
 }
 

@@ -16,9 +16,10 @@ t.test('the currency comes from the policy', async (t) => {
   t.equal(cost(meeting(), policy).currency, 'EUR')
 })
 
-t.test('a weekly series counts 52 Tuesdays a year', async (t) => {
+t.test('a weekly series from a Tuesday counts the 53 Tuesdays of the 12 months from start', async (t) => {
   const m = meeting({ recurrence: 'FREQ=WEEKLY;BYDAY=TU' })
-  t.same(cost(m, DEFAULT_POLICY), { personHours: 2.25, amount: 168.75, currency: 'USD', annualPersonHours: 117 })
+  t.same(cost(m, DEFAULT_POLICY), { personHours: 2.25, amount: 168.75, currency: 'USD', annualPersonHours: 119.25 },
+    '1 December 2026 to 30 November 2027: 53 x 2.25')
 })
 
 t.test('a series with COUNT counts only those occurrences', async (t) => {
@@ -28,7 +29,7 @@ t.test('a series with COUNT counts only those occurrences', async (t) => {
 
 t.test('yearly person-hours are rounded once, from the exact hours of each occurrence', async (t) => {
   const daily = meeting({ durationMinutes: 50, recurrence: 'FREQ=DAILY', participants: [person('a@example.com')] })
-  t.same(cost(daily, DEFAULT_POLICY), { personHours: 0.83, amount: 62.5, currency: 'USD', annualPersonHours: 303.33 }, '364 x 50/60, not 364 x 0.83')
+  t.same(cost(daily, DEFAULT_POLICY), { personHours: 0.83, amount: 62.5, currency: 'USD', annualPersonHours: 304.17 }, '365 x 50/60, not 365 x 0.83')
   const short = meeting({ durationMinutes: 1, recurrence: 'FREQ=DAILY;COUNT=3', participants: [person('a@example.com'), person('b@example.com')] })
   t.equal(cost(short, DEFAULT_POLICY).annualPersonHours, 0.1, '3 x 2/60')
 })

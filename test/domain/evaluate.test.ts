@@ -22,7 +22,7 @@ t.test('calibration: a 60-minute weekly status update for 12 with no agenda or o
   t.same(result.criteria.map((c) => [c.id, c.score]), [['purpose', 20], ['agenda', 0], ['outcomes', 0], ['participants', 40], ['time_zones', 100], ['duration', 45]])
   t.same(result.recommendations.map((r) => r.code), ['TRY_ASYNC_FIRST', 'ADD_OUTCOMES', 'ADD_AGENDA', 'REDUCE_GROUP', 'SHORTEN_TO_15', 'SET_SERIES_END'])
   t.equal(result.summary, 'Go async with a written update instead (score 34/100): no agenda, this kind of meeting works well async, no expected outcomes.')
-  t.same(result.cost, { personHours: 12, amount: 900, currency: 'USD', annualPersonHours: 624 })
+  t.same(result.cost, { personHours: 12, amount: 900, currency: 'USD', annualPersonHours: 636 }, '53 weeks from Tuesday 1 December 2026')
 })
 
 t.test('calibration: a prepared 45-minute decision meeting for three meets', async (t) => {

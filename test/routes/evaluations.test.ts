@@ -31,7 +31,7 @@ t.test('the design example: facts per zone, reply by Thursday 17:00 in Berlin, c
     { email: 'cy@example.com', timeZone: 'UTC', localStart: '2026-12-01T16:00:00Z', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }
   ])
   t.same(body.alternatives.map((a: { kind: string, replyBy: string }) => [a.kind, a.replyBy]), [['decision_doc', '2026-11-26T16:00:00Z']])
-  t.same(body.cost, { personHours: 2.25, amount: 180, currency: 'USD', annualPersonHours: 117 })
+  t.same(body.cost, { personHours: 2.25, amount: 180, currency: 'USD', annualPersonHours: 119.25 }, '53 Tuesdays in the 12 months from start')
   t.same(body.assumptions, [
     'bo@example.com: working hours (09:00-17:00 Mon,Tue,Wed,Thu,Fri) and hourly rate (75 USD) from the organisation default',
     'cy@example.com: time zone (UTC), working hours (09:00-17:00 Mon,Tue,Wed,Thu,Fri) and hourly rate (75 USD) from the organisation default'
@@ -128,7 +128,7 @@ t.test('a rule whose INTERVAL never meets its BYDAY from this start answers at o
   t.equal(res.statusCode, 200)
   t.equal(res.json().cost.annualPersonHours, res.json().cost.personHours)
   const weekly = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: { ...proposal, recurrence: 'FREQ=DAILY;INTERVAL=7;BYDAY=TU' } })
-  t.equal(weekly.json().cost.annualPersonHours, 117, 'the same rule on the start\'s weekday is weekly')
+  t.equal(weekly.json().cost.annualPersonHours, 119.25, 'the same rule on the start\'s weekday is weekly')
 })
 
 t.test('limits: 200 participants are fine, 201 are not', async t => {

@@ -156,6 +156,18 @@ export function plusLocalDays (zone: string, ms: number, days: number): number {
   return wallToMs(zone, dayNum + days, msOfDay)
 }
 
+/** The instant `months` calendar months after `ms` at the same wall time in `zone` (luxon's `plus({ months })`): a day
+ * the target month lacks becomes its last day (29 February plus 12 months is 28 February), and a wall time in a gap or
+ * repeated is resolved as `wallToMs` does. */
+export function plusLocalMonths (zone: string, ms: number, months: number): number {
+  const { dayNum, msOfDay } = localTime(zone, ms)
+  const { year, month, day } = localDay(zone, dayNum)
+  const index = year * 12 + (month - 1) + months
+  const targetYear = Math.floor(index / 12)
+  const targetMonth = index - targetYear * 12 + 1
+  return wallToMs(zone, dayNumber(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth))), msOfDay)
+}
+
 const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 const MONTH_NAMES = ['', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
   'October', 'November', 'December']

@@ -2,7 +2,7 @@
 // DTSTART (the meeting start) is always the first occurrence and counts towards COUNT (RFC 5545 3.8.5.3).
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
-import { dayNumber, daysInMonth, isLeapYear, isoWeekday, localDay, localTime, plusLocalDays, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
+import { dayNumber, daysInMonth, isLeapYear, isoWeekday, localDay, localTime, plusLocalMonths, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
 import { quoted } from '../quote.js'
 
 type Check = { ok: true } | { ok: false, message: string }
@@ -315,10 +315,11 @@ export function occurrences (start: DateTime, timeZone: string, rule: string | u
     .map(ms => DateTime.fromMillis(ms, { zone: 'utc' }))
 }
 
-/** Occurrences in the year from `start`: start included, start + 52 weeks in `timeZone` wall-clock excluded, at most
- * 10 000. A year is counted as 52 weeks so that a weekly meeting costs 52 occurrences a year (a calendar year would
- * always hold 53 of them from the first one, overstating the yearly rate), as in the DESIGN example. */
+/** Occurrences in the 12 months from `start` (DESIGN section 7): `start` included, the same wall time 12 calendar
+ * months later in `timeZone` excluded (luxon's `plus({ months: 12 })`, so a start on 29 February ends on 28 February),
+ * at most 10 000. A weekly series from Tuesday 1 December 2026 counts 53, since 30 November 2027 lies inside; a daily
+ * one counts 365, or 366 when the 12 months hold a 29 February. */
 export function annualOccurrences (start: DateTime, timeZone: string, rule: string | undefined): number {
-  const yearLater = plusLocalDays(timeZone, start.toMillis(), 52 * 7)
+  const yearLater = plusLocalMonths(timeZone, start.toMillis(), 12)
   return occurrenceMs(start, timeZone, rule, yearLater, ANNUAL_LIMIT).length
 }

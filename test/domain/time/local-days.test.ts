@@ -2,7 +2,7 @@
 import t from 'tap'
 import { DateTime, Settings } from 'luxon'
 import fc from 'fast-check'
-import { dayNumber, isoLocal, isoUtc, isoWeekday, localDay, localDayAt, localTime, wallToMs } from '../../../src/domain/time/local-days.js'
+import { dayNumber, isoLocal, isoUtc, isoWeekday, localDay, localDayAt, localTime, plusLocalMonths, wallToMs } from '../../../src/domain/time/local-days.js'
 
 const TRANSITION_DAYS: Array<[string, string]> = [
   ['America/New_York', '2026-03-08'], ['America/New_York', '2026-11-01'],
@@ -104,6 +104,28 @@ t.test('a repeated wall time is its first occurrence whatever the date today (RF
   } finally {
     Settings.now = saved
   }
+})
+
+t.test('months are added on the wall clock as luxon adds them, a missing day becoming the month\'s last', async (t) => {
+  const rows: Array<[string, string, number, string]> = [
+    ['Europe/Berlin', '2026-12-01T17:00:00', 12, '2027-12-01T17:00:00.000+01:00'],
+    ['Europe/Berlin', '2026-06-01T09:00:00', 12, '2027-06-01T09:00:00.000+02:00'],
+    ['Europe/Berlin', '2026-03-01T09:00:00', 3, '2026-06-01T09:00:00.000+02:00'],
+    ['UTC', '2028-02-29T10:00:00', 12, '2029-02-28T10:00:00.000Z'],
+    ['UTC', '2026-01-31T10:00:00', 1, '2026-02-28T10:00:00.000Z'],
+    ['UTC', '2026-11-30T10:00:00', 3, '2027-02-28T10:00:00.000Z'],
+    ['America/New_York', '2026-11-01T01:30:00-04:00', 12, '2027-11-01T01:30:00.000-04:00']
+  ]
+  for (const [zone, text, months, expected] of rows) {
+    const from = DateTime.fromISO(text, { zone })
+    const ms = plusLocalMonths(zone, from.toMillis(), months)
+    t.equal(DateTime.fromMillis(ms, { zone }).toISO(), expected, `${zone} ${text} + ${months} months`)
+    t.equal(ms, from.plus({ months }).toMillis(), 'as luxon')
+  }
+  // 02:30 on 28 March 2027 does not exist in Berlin (clocks go forward that night; in 2026 they did a day later).
+  const beforeGap = DateTime.fromISO('2026-03-28T02:30:00', { zone: 'Europe/Berlin' }).toMillis()
+  t.equal(DateTime.fromMillis(plusLocalMonths('Europe/Berlin', beforeGap, 12), { zone: 'Europe/Berlin' }).toISO(),
+    '2027-03-28T03:30:00.000+02:00', 'a wall time in a gap resolves forward, as wallToMs does')
 })
 
 t.test('ISO weekdays of day numbers', async (t) => {

@@ -141,21 +141,48 @@ t.test('an invalid rule throws a RangeError naming the problem', async (t) => {
   t.throws(() => occurrences(at('2026-03-02T14:00:00Z'), 'UTC', 'FREQ=SOMETIMES', FAR), RangeError)
 })
 
-t.test('annual occurrences count the 52 weeks from start', async (t) => {
+t.test('annual occurrences count the 12 calendar months from start, end excluded', async (t) => {
   const start = at('2026-12-01T16:00:00Z')
   const rows: Array<[string | undefined, number]> = [
     [undefined, 1],
-    ['FREQ=WEEKLY;BYDAY=TU', 52],
-    ['FREQ=WEEKLY;INTERVAL=2', 26],
-    ['FREQ=DAILY', 364],
-    ['FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR', 260],
+    ['FREQ=WEEKLY;BYDAY=TU', 53],
+    ['FREQ=WEEKLY;INTERVAL=2', 27],
+    ['FREQ=DAILY', 365],
+    ['FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR', 261],
     ['FREQ=MONTHLY', 12],
     ['FREQ=WEEKLY;COUNT=10', 10],
     ['FREQ=WEEKLY;UNTIL=20261231T235959Z', 5]
   ]
   for (const [rule, count] of rows) t.equal(annualOccurrences(start, 'Europe/Berlin', rule), count, rule ?? 'none')
-  t.equal(annualOccurrences(at('2027-06-01T08:00:00Z'), 'Europe/Berlin', 'FREQ=DAILY'), 364, 'a year holding 29 Feb still counts 52 weeks')
-  t.equal(annualOccurrences(at('2027-01-06T08:00:00Z'), 'Europe/Berlin', 'FREQ=WEEKLY'), 52)
-  t.equal(annualOccurrences(at('2026-03-03T08:00:00Z'), 'America/New_York', 'FREQ=WEEKLY'), 52, 'across both DST changes')
+  t.equal(annualOccurrences(at('2027-01-06T08:00:00Z'), 'Europe/Berlin', 'FREQ=WEEKLY'), 53, '6 January 2027 to 5 January 2028')
+  t.equal(annualOccurrences(at('2027-01-06T08:00:00Z'), 'Europe/Berlin', 'FREQ=WEEKLY;BYDAY=FR'), 53, 'the first Friday comes two days after start')
+  t.equal(annualOccurrences(at('2027-01-06T08:00:00Z'), 'Europe/Berlin', 'FREQ=WEEKLY;BYDAY=TU'), 53,
+    'start and 52 Tuesdays: the 53rd Tuesday, 4 January 2028, is inside')
+  t.equal(annualOccurrences(at('2027-01-06T08:00:00Z'), 'Europe/Berlin', 'FREQ=WEEKLY;BYDAY=TH'), 53,
+    'start and 52 Thursdays: 6 January 2028 (the end) is excluded')
+  t.equal(annualOccurrences(at('2026-03-03T08:00:00Z'), 'America/New_York', 'FREQ=WEEKLY'), 53, 'across both DST changes')
   t.equal(annualOccurrences(start, 'UTC', 'FREQ=HOURLY;BYMINUTE=0,30'), 10_000, 'capped at 10 000')
+})
+
+t.test('annual occurrences: the cases testers found short of the 12 months', async (t) => {
+  const rows: Array<[string, string, string, number, string]> = [
+    ['2026-12-01T16:00:00Z', 'Europe/Berlin', 'FREQ=DAILY', 365, '1 December 2026 to 30 November 2027'],
+    ['2026-12-01T16:00:00Z', 'Europe/Berlin', 'FREQ=WEEKLY;BYDAY=TU', 53, 'Tuesday 30 November 2027 is inside'],
+    ['2026-12-01T16:00:00Z', 'Europe/Berlin', 'FREQ=MONTHLY;BYMONTHDAY=30', 12,
+      'start, then the 30th of every month but February up to 30 November 2027'],
+    ['2026-12-01T09:00:00Z', 'UTC', 'FREQ=DAILY;UNTIL=20271130T090000Z', 365, 'UNTIL is inclusive'],
+    ['2026-12-01T09:00:00Z', 'Europe/Berlin', 'FREQ=DAILY;UNTIL=20271130T090000Z', 365, 'UNTIL in UTC, the series in Berlin'],
+    ['2026-12-01T16:00:00Z', 'UTC', 'FREQ=HOURLY', 8760, '365 x 24'],
+    ['2026-12-01T16:00:00Z', 'Europe/Berlin', 'FREQ=HOURLY', 8760, 'on the wall clock, across both DST changes'],
+    ['2027-12-01T16:00:00Z', 'Europe/Berlin', 'FREQ=DAILY', 366, '29 February 2028 is inside'],
+    ['2027-06-01T08:00:00Z', 'Europe/Berlin', 'FREQ=DAILY', 366, 'so from June too'],
+    ['2027-03-01T09:00:00Z', 'Europe/Berlin', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', 2, 'start and 29 February 2028'],
+    ['2028-02-29T09:00:00Z', 'UTC', 'FREQ=DAILY', 365, 'from 29 February the 12 months end on 28 February 2029, excluded'],
+    ['2028-02-29T09:00:00Z', 'UTC', 'FREQ=YEARLY', 1, 'no 29 February in 2029'],
+    ['2026-03-28T01:30:00Z', 'Europe/Berlin', 'FREQ=DAILY', 365,
+      '02:30 on 28 March 2027 is in the DST gap: the end is 03:30, and that day\'s occurrence (also 03:30) is excluded']
+  ]
+  for (const [start, zone, rule, count, why] of rows) {
+    t.equal(annualOccurrences(at(start), zone, rule), count, `${rule} from ${start} in ${zone}: ${why}`)
+  }
 })
