@@ -32,13 +32,19 @@ async function postgresDatabase (url: string): Promise<Database> {
   return database
 }
 
+/** A new database with no tables (PGlite in memory, or a throwaway PostgreSQL database), closed (and dropped) when
+ * the test file ends: for tests of the migrations themselves. */
+export async function emptyDatabase (): Promise<Database> {
+  if (/^postgres(ql)?:/.test(DATABASE_URL)) return postgresDatabase(DATABASE_URL)
+  const database = await openDatabase({ databaseUrl: 'memory://', dataDir: '' })
+  tap.teardown(() => database.close())
+  return database
+}
+
 /** The test file's database, opened and migrated once. */
 export function testDatabase (): Promise<Database> {
   shared ??= (async () => {
-    const database = /^postgres(ql)?:/.test(DATABASE_URL)
-      ? await postgresDatabase(DATABASE_URL)
-      : await openDatabase({ databaseUrl: 'memory://', dataDir: '' })
-    if (database.kind === 'pglite') tap.teardown(() => database.close())
+    const database = await emptyDatabase()
     await migrate(database.db)
     return database
   })()

@@ -35,7 +35,8 @@ export const evaluations = pgTable('evaluations', {
   start: timestamp('start', { withTimezone: true, precision: 3 }).notNull(),
   score: integer('score').notNull(),
   verdict: text('verdict').notNull(),
-  personHours: real('person_hours').notNull(),
+  /** Participants x duration in minutes: exact, so analytics sum it and round once. */
+  personMinutes: integer('person_minutes').notNull(),
   input: jsonb('input').notNull(),
   policy: jsonb('policy').notNull(),
   result: jsonb('result').notNull()

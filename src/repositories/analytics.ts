@@ -14,11 +14,16 @@ export interface Totals {
   averageScore: number | null
 }
 
+/** Person-hours of the rows `filter` keeps: their exact person-minutes summed, / 60, rounded once to two decimals
+ * (summing hours already rounded drifts: three 20-minute meetings for one are 1 person-hour, not 3 x 0.33). */
+const personHours = (filter?: SQL): SQL =>
+  sql`round(coalesce(sum(person_minutes::numeric)${filter === undefined ? sql`` : sql` filter (where ${filter})`}, 0) / 60, 2)::float8`
+
 const FIGURES = sql`count(*)::int as evaluations,
   (count(*) filter (where verdict = 'meet'))::int as meet,
   (count(*) filter (where verdict = 'improve'))::int as improve,
   (count(*) filter (where verdict = 'go_async'))::int as go_async,
-  round(coalesce(sum(person_hours::numeric), 0), 2)::float8 as person_hours,
+  ${personHours()} as person_hours,
   round(avg(score)::numeric, 1)::float8 as average_score`
 
 const where = (w: Window): SQL =>
@@ -33,7 +38,7 @@ const totals = (r: Figures): Totals => ({
 
 export async function summaryTotals (db: Executor, w: Window): Promise<Totals & { personHoursGoAsync: number }> {
   const [row] = await rows<Figures & { go_async_hours: number }>(db, sql`select ${FIGURES},
-    round(coalesce(sum(person_hours::numeric) filter (where verdict = 'go_async'), 0), 2)::float8 as go_async_hours
+    ${personHours(sql`verdict = 'go_async'`)} as go_async_hours
     from evaluations where ${where(w)}`)
   return { ...totals(row!), personHoursGoAsync: Number(row!.go_async_hours) }
 }

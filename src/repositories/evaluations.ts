@@ -9,7 +9,8 @@ import type { StoredEvaluation } from '../schemas/evaluation.js'
 import { decodeCursor, encodeCursor } from '../domain/cursor.js'
 import { InvalidFields, type FieldError } from '../errors.js'
 
-export interface NewEvaluation { proposal: ProposalInput, policy: Policy, evaluation: Evaluation }
+/** An evaluation to store; `personMinutes` (participants x duration, see domain/cost.ts) is what analytics sum. */
+export interface NewEvaluation { proposal: ProposalInput, policy: Policy, evaluation: Evaluation, personMinutes: number }
 
 const toStored = (row: { id: string, createdAt: Date, result: unknown }): StoredEvaluation =>
   ({ id: row.id, createdAt: row.createdAt.toISOString(), ...(row.result as Evaluation) })
@@ -21,7 +22,7 @@ export interface EvaluationRow { id: string, createdAt: Date, values: typeof eva
 
 /** The columns of one evaluation, its three documents as JSON text. */
 function columns (organizationId: string, item: NewEvaluation, policyJson: string, id: string = randomUUID()) {
-  const { proposal, evaluation } = item
+  const { proposal, evaluation, personMinutes } = item
   return {
     id,
     organizationId,
@@ -31,7 +32,7 @@ function columns (organizationId: string, item: NewEvaluation, policyJson: strin
     start: new Date(proposal.start),
     score: evaluation.score,
     verdict: evaluation.verdict,
-    personHours: evaluation.cost.personHours,
+    personMinutes,
     input: JSON.stringify(proposal),
     policy: policyJson,
     result: JSON.stringify(evaluation)
@@ -86,7 +87,7 @@ const insertOneQuery = perHandle(db => db.insert(evaluations).values({
   start: placeholder('start'),
   score: placeholder('score'),
   verdict: placeholder('verdict'),
-  personHours: placeholder('personHours'),
+  personMinutes: placeholder('personMinutes'),
   input: jsonbPlaceholder('input'),
   policy: jsonbPlaceholder('policy'),
   result: jsonbPlaceholder('result')

@@ -20,7 +20,7 @@ const Group = Type.Object({
   key: Type.String({ description: 'The Monday of the week (YYYY-MM-DD, UTC) or the purpose.', examples: ['2026-11-23'] }),
   evaluations: Type.Integer({ minimum: 0, description: 'Evaluations in the group.' }),
   verdicts: Verdicts,
-  personHours: Type.Number({ description: 'Person-hours of the meetings in the group.' }),
+  personHours: Type.Number({ description: 'Person-hours of the meetings in the group, summed like personHoursProposed.' }),
   averageScore: AverageScore
 }, { additionalProperties: false })
 
@@ -29,8 +29,8 @@ export const SummarySchema = Type.Object({
   to: Type.String({ format: 'date-time', description: 'End of the window (exclusive).' }),
   evaluations: Type.Integer({ minimum: 0, description: 'Evaluations made in the window.' }),
   verdicts: Verdicts,
-  personHoursProposed: Type.Number({ description: 'Person-hours of every evaluated meeting (one occurrence each), two decimals.', examples: [42.75] }),
-  personHoursGoAsync: Type.Number({ description: 'Person-hours of the go_async meetings: what going async would free.', examples: [12] }),
+  personHoursProposed: Type.Number({ description: 'Person-hours of every evaluated meeting (one occurrence each): participants x minutes summed exactly, then divided by 60 and rounded once to two decimals (three 20-minute meetings for one are 1, not 3 x 0.33).', examples: [42.75] }),
+  personHoursGoAsync: Type.Number({ description: 'Person-hours of the go_async meetings, summed like personHoursProposed: what going async would free.', examples: [12] }),
   averageScore: AverageScore,
   topFindings: Type.Array(Type.Object({
     code: Type.String({ description: 'Finding code.', examples: ['AGENDA_MISSING'] }),

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Executor } from '../db/client.js'
 import { agendaItems, agendas } from '../db/schema.js'
+import { personMinutes } from '../domain/cost.js'
 import { evaluate } from '../domain/evaluate.js'
 import type { Evaluation } from '../domain/model.js'
 import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry } from '../domain/resolve.js'
@@ -123,7 +124,7 @@ export class BatchEvaluator {
         policy: this.caller.policy, directory: this.directory, now: this.now, ...(storedAgenda === undefined ? {} : { storedAgenda })
       }, [...item.assumptions])
       const evaluation: Evaluation = evaluate(resolved.meeting, this.caller.policy, resolved.assumptions)
-      return { proposal, policy: this.caller.policy, evaluation }
+      return { proposal, policy: this.caller.policy, evaluation, personMinutes: personMinutes(resolved.meeting) }
     } catch (error) {
       if (error instanceof ProposalError) return failed(invalid([{ path: error.path, message: error.message }]))
       log?.error({ err: error }, 'batch item failed')

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon'
 import type { Db, Executor } from '../db/client.js'
 import { evaluate } from '../domain/evaluate.js'
+import { personMinutes } from '../domain/cost.js'
 import type { Evaluation, Policy } from '../domain/model.js'
 import { ProposalError, resolveMeeting, type AgendaSource } from '../domain/resolve.js'
 import { InvalidFields, NotFound } from '../errors.js'
@@ -30,7 +31,7 @@ async function storedAgenda (db: Executor, organizationId: string, id: string): 
   }
 }
 
-export interface Prepared { proposal: ProposalInput, policy: Policy, evaluation: Evaluation }
+export interface Prepared { proposal: ProposalInput, policy: Policy, evaluation: Evaluation, personMinutes: number }
 
 /** Resolves and scores a valid proposal against the caller's policy and directory; stores nothing. */
 export async function prepare (db: Executor, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<Prepared> {
@@ -49,7 +50,7 @@ export async function prepare (db: Executor, caller: Caller, proposal: ProposalI
     if (error instanceof ProposalError) throw new InvalidFields([{ path: error.path, message: error.message }])
     throw error
   }
-  return { proposal, policy, evaluation: evaluate(resolved.meeting, policy, resolved.assumptions) }
+  return { proposal, policy, evaluation: evaluate(resolved.meeting, policy, resolved.assumptions), personMinutes: personMinutes(resolved.meeting) }
 }
 
 export async function evaluatePreview (db: Db, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<EvaluationBodyT> {

@@ -1,7 +1,7 @@
 // Tests of the meeting cost.
 import t from 'tap'
 import { DEFAULT_POLICY } from '../../src/domain/model.js'
-import { cost, round2 } from '../../src/domain/cost.js'
+import { cost, personMinutes, round2 } from '../../src/domain/cost.js'
 import { meeting, person } from './fixtures.js'
 
 t.test('person-hours and amount count required and optional people at their rates', async (t) => {
@@ -38,4 +38,10 @@ t.test('amounts are rounded to cents', async (t) => {
   const m = meeting({ durationMinutes: 7, participants: [person('a@example.com', { hourlyRate: 33.33 })] })
   t.same(cost(m, DEFAULT_POLICY), { personHours: 0.12, amount: 3.89, currency: 'USD' })
   t.equal(round2(1.005), 1.01)
+})
+
+t.test('person-minutes are every participant x the duration, exact where person-hours are rounded', async (t) => {
+  const m = meeting({ durationMinutes: 20, participants: [person('a@example.com'), person('b@example.com', { attendance: 'optional' })] })
+  t.equal(personMinutes(m), 40)
+  t.equal(cost(m, DEFAULT_POLICY).personHours, 0.67, '40 / 60 rounded')
 })

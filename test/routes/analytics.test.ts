@@ -78,6 +78,35 @@ t.test('groupBy=week: one group per ISO week, keyed by its Monday', async t => {
   t.same(res.json().groups, [{ key: monday, evaluations: 2, verdicts: { meet: 1, improve: 0, go_async: 1 }, personHours: 14.25, averageScore: 62.5 }])
 })
 
+// Person-hours that do not fall on cents: 20 minutes for one is 0.33 h, 25 minutes for 11 is 4.58 h.
+const QUICK = { title: 'Agree the venue', purpose: 'planning', start: '2026-12-03T10:00:00Z', durationMinutes: 20, participants: people(1), outcomes: ['A venue'], asOf }
+const STATUS_ODD = { ...STATUS, durationMinutes: 25, participants: people(11) }
+
+t.test('person-hours are summed from exact minutes and rounded once: three 20-minute meetings for one are 1 hour', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const results = await evaluateAll(app, auth, [QUICK, QUICK, QUICK])
+  t.same(results.map(r => r.cost.personHours), [0.33, 0.33, 0.33], 'each evaluation shows its own rounded figure')
+  const body = (await app.inject({ method: 'GET', url: `${URL}?groupBy=purpose`, headers: auth })).json()
+  t.equal(body.personHoursProposed, 1, '60 person-minutes, not 3 x 0.33')
+  t.equal(body.groups[0].personHours, 1)
+})
+
+t.test('the summary, the go_async figure and both groupings sum exact person-minutes', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const results = await evaluateAll(app, auth, [QUICK, STATUS_ODD, QUICK, STATUS_ODD, QUICK])
+  t.same(results.map(r => [r.verdict, r.cost.personHours]),
+    [['meet', 0.33], ['go_async', 4.58], ['meet', 0.33], ['go_async', 4.58], ['meet', 0.33]], 'the known set')
+  const summary = (await app.inject({ method: 'GET', url: URL, headers: auth })).json()
+  t.equal(summary.personHoursProposed, 10.17, '3 x 20 + 2 x 275 = 610 minutes (the rounded figures add up to 10.15)')
+  t.equal(summary.personHoursGoAsync, 9.17, '2 x 275 = 550 minutes (the rounded figures add up to 9.16)')
+  const byPurpose = (await app.inject({ method: 'GET', url: `${URL}?groupBy=purpose`, headers: auth })).json()
+  t.same(byPurpose.groups.map((g: { key: string, personHours: number }) => [g.key, g.personHours]), [['planning', 1], ['status_update', 9.17]])
+  const byWeek = (await app.inject({ method: 'GET', url: `${URL}?groupBy=week`, headers: auth })).json()
+  t.same(byWeek.groups.map((g: { personHours: number }) => g.personHours), [10.17])
+})
+
 t.test('an organisation sees only its own evaluations', async t => {
   const app = await build(t, QUIET)
   const acme = await tenant(app, 'Acme')
