@@ -192,7 +192,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     schema: {
       tags,
       summary: 'Publish an agenda',
-      description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart. Publishing again after changes re-shares it now.',
+      description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart; leadTime.met when it does for every required participant (everyone when nobody is required), as evaluating the agenda judges it. Publishing again after changes re-shares it now.',
       params: AgendaParams,
       body: PublishInput,
       response: { 200: withHeaders(PublishedAgendaSchema), ...problems(400, 401, 404) }

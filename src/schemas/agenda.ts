@@ -105,7 +105,7 @@ const LeadTimeParticipant = Type.Object({
 
 export const LeadTimeSchema = Type.Object({
   required: Type.Number({ minimum: 0, description: 'Working hours of notice the policy asks for (agendaLeadHours).', examples: [24] }),
-  met: Type.Boolean({ description: 'Whether every participant gets the lead time.' }),
+  met: Type.Boolean({ description: 'Whether every required participant (everyone when nobody is required) gets the lead time, as the AGENDA_SHARED_LATE finding of an evaluation judges it.' }),
   participants: Type.Array(LeadTimeParticipant, { description: 'Each participant, counted in their own zone, hours and working days.' })
 }, { additionalProperties: false, description: 'Whether the agenda reaches everyone the policy lead time before the meeting.' })
 

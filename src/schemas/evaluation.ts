@@ -14,7 +14,7 @@ const Criterion = Type.Object({
   id: StringEnum(CRITERIA, { description: 'Which criterion.' }),
   score: Type.Integer({ minimum: 0, maximum: 100, description: 'Score of this criterion, 0 to 100.', examples: [90] }),
   weight: Type.Number({ minimum: 0, description: 'Its weight in the overall score (from the policy).', examples: [0.2] }),
-  findings: Type.Array(Finding, { description: 'Every point taken off, and notable facts.', examples: [[{ code: 'AGENDA_SHARED_LATE', severity: 'warning', message: 'The agenda was shared 6 hours before the meeting; share it at least 24 hours ahead.' }]] })
+  findings: Type.Array(Finding, { description: 'Every point taken off, and notable facts.', examples: [[{ code: 'AGENDA_SHARED_LATE', severity: 'warning', message: 'The agenda was shared 4 days before the start, leaving bo@example.com 16 hours of working time; share it at least 24 working hours ahead (GitLab: 72 hours is better).' }]] })
 }, { additionalProperties: false })
 
 const Recommendation = Type.Object({

@@ -27,7 +27,7 @@ export const PolicySchema = Type.Object({
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency of rates and amounts.', examples: ['USD'] })
   }, { additionalProperties: false, description: 'Values assumed when a participant lacks them (listed under assumptions).' }),
   maxUsefulGroup: Type.Integer({ minimum: 2, maximum: 200, description: 'Largest useful group of required participants (Rule of 7).', examples: [7] }),
-  agendaLeadHours: Type.Number({ minimum: 0, maximum: 1000, description: 'Working hours before the meeting by which the agenda should be shared.', examples: [24] }),
+  agendaLeadHours: Type.Number({ minimum: 0, maximum: 1000, description: 'Working hours before the meeting by which the agenda should be shared, counted for each required participant (everyone when nobody is required) in their own zone, working hours and days; fewer is the finding AGENDA_SHARED_LATE.', examples: [24] }),
   channels: Type.Optional(Type.Object(Object.fromEntries(ALTERNATIVE_KINDS.map(k => [k, Type.Optional(ChannelSchema)])) as Record<typeof ALTERNATIVE_KINDS[number], ReturnType<typeof Type.Optional<typeof ChannelSchema>>>,
     { additionalProperties: false, description: 'For each alternative kind, the channel the team agreed on; evaluations name it.' })),
   escalationChannel: Type.Optional(Text(200, 'Where critical matters go; named when urgency is critical.', '#incidents'))

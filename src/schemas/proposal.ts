@@ -23,7 +23,7 @@ export const AgendaItemInput = Type.Object({
 
 export const InlineAgenda = Type.Object({
   items: Type.Array(AgendaItemInput, { minItems: 0, maxItems: 50, description: 'Agenda items in order (at most 50).', examples: [[{ title: 'Which option fits the budget?', minutes: 15, owner: 'ana@example.com' }]] }),
-  sharedAt: Type.Optional(Instant('When the agenda was shared with participants (1972 to 2199).', '2026-11-28T09:00:00Z'))
+  sharedAt: Type.Optional(Instant('When the agenda was shared with participants (1972 to 2199). The policy lead time (agendaLeadHours) is counted in working hours from it, or from asOf when it is missing.', '2026-11-28T09:00:00Z'))
 }, { additionalProperties: false, description: 'The agenda, inline. A timebox sum above the duration is a finding, not an error.', examples: [{ items: [{ title: 'Which option fits the budget?', minutes: 15, owner: 'ana@example.com' }], sharedAt: '2026-11-28T09:00:00Z' }] })
 
 export const Proposal = Type.Object({

@@ -22,7 +22,7 @@ const STATUS = { title: 'Weekly status update', purpose: 'status_update', start:
 
 const TABLE = [
   '    #  verdict  score  title                                     top finding',
-  '    0  meet        91  Pick the Q3 pricing option                OUTSIDE_WORKING_HOURS',
+  '    0  meet        87  Pick the Q3 pricing option                AGENDA_SHARED_LATE',
   '    1  go_async    34  Weekly status update                      AGENDA_MISSING',
   '2 meetings: 1 meet, 0 improve, 1 go_async, 0 not evaluated',
   ''

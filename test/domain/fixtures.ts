@@ -36,7 +36,7 @@ export function meeting (over: Partial<Meeting> = {}): Meeting {
         { title: 'Which option fits the budget?', minutes: 15, owner: 'ana@example.com' },
         { title: 'Decide and assign an owner', minutes: 20, owner: 'bo@example.com' }
       ],
-      sharedAt: utc('2026-11-28T09:00:00Z')
+      sharedAt: utc('2026-11-26T09:00:00Z')
     },
     participants: [
       person('ana@example.com', { role: 'decider' }),

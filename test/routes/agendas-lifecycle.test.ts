@@ -134,6 +134,31 @@ t.test('evaluating an agenda stores an evaluation: 201 with Location', async t =
   t.equal(bare.statusCode, 201, 'the body is optional')
 })
 
+t.test('publishing and evaluating the same stored agenda judge its lead time alike, in working hours', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const hourADay = { start: '09:00', end: '10:00', days: [1, 2, 3, 4, 5, 6, 7] }
+  const allDay = { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7] }
+  const judged = async (meetingStart: string, participants: object[]) => {
+    const { id } = await create(app, auth, { ...AGENDA, meetingStart, participants })
+    const published = (await app.inject({ method: 'POST', url: `/v1/agendas/${id}/publish`, headers: auth })).json()
+    const evaluation = (await app.inject({ method: 'POST', url: `/v1/agendas/${id}/evaluate`, headers: auth })).json()
+    const late = evaluation.criteria.find((c: { id: string }) => c.id === 'agenda').findings.filter((f: { code: string }) => f.code === 'AGENDA_SHARED_LATE')
+    return { met: published.leadTime.met, late }
+  }
+  // Three days of clock time, but at most 4 working hours: late for both (the evaluation counted 72 clock hours).
+  const short = await judged(inDays(3), [{ email: 'ana@example.com', timeZone: 'UTC', workingHours: hourADay }])
+  t.equal(short.met, false)
+  t.match(short.late, [{ severity: 'warning', message: /^The agenda was shared (2 days 23 hours|3 days) before the start, leaving ana@example.com [2-3] hours?( \d+ minutes?)? of working time; share it at least 24 working hours ahead/ }])
+  // Two days around the clock: 48 working hours, in time for both.
+  t.same(await judged(inDays(2), [{ email: 'ana@example.com', timeZone: 'UTC', workingHours: allDay }]), { met: true, late: [] })
+  // Only the required participant counts, for both.
+  t.same(await judged(inDays(2), [
+    { email: 'ana@example.com', timeZone: 'UTC', workingHours: allDay },
+    { email: 'bo@example.com', timeZone: 'UTC', workingHours: hourADay, attendance: 'optional' }
+  ]), { met: true, late: [] })
+})
+
 t.test('evaluating needs a meeting start and participants (400); options are checked; unknown agendas are 404', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)

@@ -1,7 +1,8 @@
 // Agenda criterion: present, timeboxed to fit with a buffer, owned, phrased as questions and shared in time.
 import type { Agenda, Finding, Meeting } from '../model.js'
 import { finding, listNames, plural, quote, scoreAfter, type CriterionContext, type CriterionOutcome } from './context.js'
-import { HOUR_MS } from '../time/local-days.js'
+import { MINUTE_MS } from '../time/local-days.js'
+import { countLead, countsForLead, isRequired, type LeadCount } from '../agenda/lead-time.js'
 
 /** Items longer than this should be split (10-20 minutes an item is the norm in practice). */
 export const MAX_ITEM_MINUTES = 20
@@ -90,15 +91,20 @@ const topics: Check = (agenda) => {
 }
 
 const sharedLate: Check = (agenda, meeting, ctx) => {
-  const shared = agenda.sharedAt ?? meeting.asOf
-  const lead = (meeting.start.toMillis() - shared.toMillis()) / HOUR_MS
-  if (lead >= ctx.policy.agendaLeadHours) return undefined
+  const shared = (agenda.sharedAt ?? meeting.asOf).toMillis()
+  const start = meeting.start.toMillis()
+  const hours = ctx.policy.agendaLeadHours
+  const judged = [...countsForLead(meeting.participants)]
+  const lead = countLead(judged, shared, start, hours)
+  if (lead.met) return undefined
   const when = agenda.sharedAt === undefined ? 'is not shared yet; shared now it would arrive' : 'was shared'
+  const short = lead.counts.filter((c) => !c.met).sort((a, b) => a.workingMs - b.workingMs)
+  const who = judged.some(isRequired) ? 'required participants' : 'participants'
   return {
     penalty: 20,
     finding: finding('AGENDA_SHARED_LATE', 'warning',
-      `The agenda ${when} ${describeLead(lead)}; share it at least ${ctx.policy.agendaLeadHours} hours ahead ` +
-      '(GitLab: 72 hours is better).')
+      `The agenda ${when} ${describeLead(start - shared)}${start > shared ? `, ${leaving(short, who)}` : ''}; ` +
+      `share it at least ${plural(hours, 'working hour')} ahead (GitLab: 72 hours is better).`)
   }
 }
 
@@ -118,12 +124,35 @@ function sum (agenda: Agenda): number {
   return agenda.items.reduce((total, item) => total + item.minutes, 0)
 }
 
-function describeLead (hours: number): string {
-  if (hours < 0) return `${formatHours(-hours)} after the start`
-  return `${formatHours(hours)} before the start`
+/** How far before (or after) the start sharing falls, in whole days, hours and minutes rounded down. */
+function describeLead (ms: number): string {
+  if (ms === 0) return 'at the start'
+  return ms > 0 ? `${span(ms)} before the start` : `${span(-ms)} after the start`
 }
 
-function formatHours (hours: number): string {
-  if (hours < 1) return plural(Math.round(hours * 60), 'minute')
-  return plural(Math.round(hours * 10) / 10, 'hour')
+/** Who gets less working time than the policy asks for, with how much each has, fewest first. */
+function leaving (short: LeadCount[], who: string): string {
+  const [first] = short
+  if (short.length === 1 && first !== undefined) {
+    return `leaving ${first.participant.email} ${first.workingMs < MINUTE_MS ? 'no working time' : `${workingTime(first.workingMs)} of working time`}`
+  }
+  const named = short.map((c) => `${c.participant.email} ${c.workingMs < MINUTE_MS ? 'none' : workingTime(c.workingMs)}`)
+  return `leaving ${short.length} ${who} short of working time (${listNames(named)})`
+}
+
+/** Days, hours and minutes, the two largest units, rounded down: 23 h 59 min never reads as 24 hours. */
+function span (ms: number): string {
+  const minutes = Math.floor(ms / MINUTE_MS)
+  if (minutes < 24 * 60) return workingTime(ms)
+  const days = Math.floor(minutes / (24 * 60))
+  const hours = Math.floor(minutes / 60) % 24
+  return hours === 0 ? plural(days, 'day') : `${plural(days, 'day')} ${plural(hours, 'hour')}`
+}
+
+/** Hours and minutes, rounded down to the minute: "9 hours", "23 hours 59 minutes", "45 minutes". */
+function workingTime (ms: number): string {
+  const minutes = Math.floor(ms / MINUTE_MS)
+  const hours = Math.floor(minutes / 60)
+  if (hours === 0) return plural(minutes, 'minute')
+  return minutes % 60 === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} ${plural(minutes % 60, 'minute')}`
 }

@@ -53,19 +53,32 @@ t.test('a meeting that starts before publishing never meets the lead time', asyn
     { email: 'ana@example.com', timeZone: 'UTC', met: false, workingHoursAvailable: 0, required: 0 })
 })
 
+t.test('met is judged on the required participants, on everyone when nobody is required', async t => {
+  const ana = { email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE }
+  const bo = { email: 'bo@example.com', timeZone: 'UTC', workingHours: { ...OFFICE, days: [1] } }
+  // Thursday 10:00 to Tuesday 10:00: Ana has 24 working hours, Bo (Mondays only) 8.
+  const from = ms('2026-11-26T10:00:00Z')
+  const to = ms('2026-12-01T10:00:00Z')
+  t.equal(leadTime([ana, { ...bo, attendance: 'optional' }], from, to, 24).met, true, 'an optional participant short of it')
+  t.equal(leadTime([{ ...ana, attendance: 'required' }, bo], from, to, 24).met, false, 'no attendance is required')
+  t.equal(leadTime([{ ...ana, attendance: 'optional' }, { ...bo, attendance: 'optional' }], from, to, 24).met, false, 'nobody required')
+  t.match(leadTime([ana, { ...bo, attendance: 'optional' }], from, to, 24).participants, [{ met: true }, { met: false, workingHoursAvailable: 8 }],
+    'each participant still says whether they have it')
+})
+
 t.test('no participants means nobody misses it', async t => {
   t.same(leadTime([], 0, 1, 24), { required: 24, met: true, participants: [] })
 })
 
-t.test('missing zone and hours come from the directory, then the policy defaults', async t => {
+t.test('missing zone and hours come from the directory, then the policy defaults; attendance is kept', async t => {
   const directory = new Map([['bo@example.com', { timeZone: 'America/New_York' }]])
   t.same(withHours([
     { email: 'ana@example.com', timeZone: 'us/pacific', workingHours: { start: '10:00', end: '18:00', days: [1] } },
-    { email: 'Bo@Example.com' },
+    { email: 'Bo@Example.com', attendance: 'optional' },
     { email: 'cy@example.com' }
   ], directory, DEFAULT_POLICY.defaults), [
     { email: 'ana@example.com', timeZone: 'US/Pacific', workingHours: { start: '10:00', end: '18:00', days: [1] } },
-    { email: 'Bo@Example.com', timeZone: 'America/New_York', workingHours: OFFICE },
+    { email: 'Bo@Example.com', timeZone: 'America/New_York', workingHours: OFFICE, attendance: 'optional' },
     { email: 'cy@example.com', timeZone: 'UTC', workingHours: OFFICE }
   ])
 })

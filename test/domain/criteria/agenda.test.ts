@@ -1,12 +1,12 @@
 // Tests of the agenda criterion.
 import t from 'tap'
-import { DEFAULT_POLICY, type Agenda, type Meeting } from '../../../src/domain/model.js'
+import { DEFAULT_POLICY, type Agenda, type Meeting, type Participant } from '../../../src/domain/model.js'
 import { agendaCriterion, bufferWanted, isQuestion } from '../../../src/domain/criteria/agenda.js'
-import { context, meeting, utc } from '../fixtures.js'
+import { context, meeting, person, utc } from '../fixtures.js'
 
 const item = (title: string, minutes: number, owner: string | null = 'ana@example.com') =>
   owner === null ? { title, minutes } : { title, minutes, owner }
-const agenda = (items: Agenda['items'], sharedAt = utc('2026-11-28T09:00:00Z')): Agenda => ({ items, sharedAt })
+const agenda = (items: Agenda['items'], sharedAt = utc('2026-11-26T09:00:00Z')): Agenda => ({ items, sharedAt })
 
 t.test('each agenda problem yields its code and penalty', async (t) => {
   const cases: Array<[string, Partial<Meeting>, number, string[]]> = [
@@ -65,7 +65,9 @@ t.test('messages name the concrete numbers and items', async (t) => {
       {
         code: 'AGENDA_SHARED_LATE',
         severity: 'warning',
-        message: 'The agenda was shared 3 hours before the start; share it at least 24 hours ahead (GitLab: 72 hours is better).'
+        message: 'The agenda was shared 3 hours before the start, leaving 3 required participants short of working time ' +
+          '(ana@example.com 1 hour, bo@example.com 1 hour and cy@example.com 1 hour); share it at least 24 working hours ahead ' +
+          '(GitLab: 72 hours is better).'
       }
     ]
   })
@@ -79,10 +81,62 @@ t.test('an agenda shared after the start or never says so', async (t) => {
 })
 
 t.test('the lead time follows the policy', async (t) => {
-  const m = meeting({ agenda: agenda([item('Which option?', 10)], utc('2026-11-29T10:00:00Z')) })
+  // Wednesday 10:00 to Tuesday 10:00: 32 working hours for everyone (09:00-17:00 UTC, Monday to Friday).
+  const m = meeting({ agenda: agenda([item('Which option?', 10)], utc('2026-11-25T10:00:00Z')) })
   t.same(agendaCriterion(m, context(m)).findings, [])
   const strict = agendaCriterion(m, context(m, { policy: { ...DEFAULT_POLICY, agendaLeadHours: 72 } }))
-  t.match(strict.findings[0], { code: 'AGENDA_SHARED_LATE', message: /48 hours before the start; share it at least 72 hours ahead/ })
+  t.match(strict.findings[0], { code: 'AGENDA_SHARED_LATE', message: /6 days before the start, leaving 3 required participants short of working time \(ana@example.com 32 hours, .*\); share it at least 72 working hours ahead/ })
+})
+
+const UTC_OFFICE = { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }
+const late = (text: string) => `${text}; share it at least 24 working hours ahead (GitLab: 72 hours is better).`
+
+t.test('the lead time is counted in working hours of the people who must come', async (t) => {
+  const cy = (over: Partial<Participant> = {}) => person('cy@example.com', over)
+  // The meeting is on Tuesday 2026-12-01 10:00 UTC; `null` is no finding.
+  const cases: Array<[string, string | undefined, Participant[], string | null, Partial<Meeting>?]> = [
+    ['a weekend in between', '2026-11-27T10:00:00Z', [cy()],
+      late('The agenda was shared 4 days before the start, leaving cy@example.com 16 hours of working time')],
+    ['exactly the lead time', '2026-11-26T10:00:00Z', [cy()], null],
+    ['one minute short', '2026-11-26T10:01:00Z', [cy()],
+      late('The agenda was shared 4 days 23 hours before the start, leaving cy@example.com 23 hours 59 minutes of working time')],
+    ['one minute short of a whole day around the clock', '2026-11-30T10:01:00Z', [cy({ workingHours: { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7] } })],
+      late('The agenda was shared 23 hours 59 minutes before the start, leaving cy@example.com 23 hours 59 minutes of working time')],
+    // Riyadh (UTC+3) works Sunday to Thursday 08:00-16:00: Thursday 13:00-16:00, Sunday, Monday and Tuesday to 13:00.
+    ['a Sunday-Thursday week, exactly', '2026-11-26T10:00:00Z', [cy({ timeZone: 'Asia/Riyadh', workingHours: { start: '08:00', end: '16:00', days: [7, 1, 2, 3, 4] } })], null],
+    ['a Sunday-Thursday week, a minute short', '2026-11-26T10:01:00Z', [cy({ timeZone: 'Asia/Riyadh', workingHours: { start: '08:00', end: '16:00', days: [7, 1, 2, 3, 4] } })],
+      late('The agenda was shared 4 days 23 hours before the start, leaving cy@example.com 23 hours 59 minutes of working time')],
+    // Kolkata (UTC+5:30): Friday 11:45-17:00, Monday, Tuesday 09:00-15:30.
+    ['a half-hour zone', '2026-11-27T06:15:00Z', [cy({ timeZone: 'Asia/Kolkata' })],
+      late('The agenda was shared 4 days 3 hours before the start, leaving cy@example.com 19 hours 45 minutes of working time')],
+    // Night shifts start Monday to Friday at 22:00: Friday night into Saturday counts, Sunday night does not.
+    ['an overnight shift', '2026-11-27T12:00:00Z', [cy({ workingHours: { start: '22:00', end: '06:00', days: [1, 2, 3, 4, 5] } })],
+      late('The agenda was shared 3 days 22 hours before the start, leaving cy@example.com 16 hours of working time')],
+    ['shared after the start', '2026-12-01T10:30:00Z', [cy()], late('The agenda was shared 30 minutes after the start')],
+    ['shared at the start', '2026-12-01T10:00:00Z', [cy()], late('The agenda was shared at the start')],
+    ['not shared yet: counted from asOf', undefined, [cy()],
+      late('The agenda is not shared yet; shared now it would arrive 18 hours before the start, leaving cy@example.com 2 hours of working time'),
+      { asOf: utc('2026-11-30T16:00:00Z') }],
+    // op works Mondays and Tuesdays only: 9 working hours.
+    ['an optional participant does not count', '2026-11-26T10:00:00Z', [cy(), person('op@example.com', { attendance: 'optional', workingHours: { ...UTC_OFFICE, days: [1, 2] } })], null],
+    ['when nobody is required everyone counts', '2026-11-26T10:00:00Z',
+      [cy({ attendance: 'optional' }), person('op@example.com', { attendance: 'optional', workingHours: { ...UTC_OFFICE, days: [1, 2] } })],
+      late('The agenda was shared 5 days before the start, leaving op@example.com 9 hours of working time')],
+    ['several short, fewest first', '2026-11-27T10:00:00Z',
+      [cy(), person('kei@example.com', { workingHours: { ...UTC_OFFICE, end: '13:00' } }), person('off@example.com', { workingHours: { ...UTC_OFFICE, days: [3] } })],
+      late('The agenda was shared 4 days before the start, leaving 3 required participants short of working time ' +
+        '(off@example.com none, kei@example.com 8 hours and cy@example.com 16 hours)')]
+  ]
+  for (const [name, sharedAt, participants, message, over] of cases) {
+    const items = [item('Which option?', 10)]
+    const m = meeting({ agenda: sharedAt === undefined ? { items } : { items, sharedAt: utc(sharedAt) }, participants, ...over })
+    const result = agendaCriterion(m, context(m))
+    if (message === null) {
+      t.same(result, { score: 100, findings: [] }, name)
+    } else {
+      t.same(result, { score: 80, findings: [{ code: 'AGENDA_SHARED_LATE', severity: 'warning', message }] }, name)
+    }
+  }
 })
 
 t.test('questions are recognised by a question mark or an opening question word or verb', async (t) => {
