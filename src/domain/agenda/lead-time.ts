@@ -2,7 +2,7 @@
 import type { WorkingHours } from '../model.js'
 import { DAY_MS, HOUR_MS } from '../time/local-days.js'
 import { canonicalZone } from '../time/zones.js'
-import { workingMs } from '../time/hours.js'
+import { workingIntervals, workingMs } from '../time/hours.js'
 import type { LeadTime } from '../../schemas/agenda.js'
 
 /** A participant whose zone (canonical IANA name) and working hours are known; without `attendance`, required. */
@@ -36,7 +36,34 @@ export function countsForLead<P extends HoursParticipant> (participants: readonl
   return new Set(required.length > 0 ? required : participants)
 }
 
+/** Whether the meeting needs this participant: attendance 'required' or not given (an agenda participant's default). */
 export const isRequired = (p: HoursParticipant): boolean => p.attendance === undefined || p.attendance === 'required'
+
+/** The latest instant at which sharing still leaves every participant who counts (`countsForLead`) `requiredHours` of
+ * working time before startMs, so that `countLead` from it is met; undefined when someone has less than that in the
+ * LEAD_WINDOW_DAYS before the start. */
+export function latestShare (participants: readonly HoursParticipant[], startMs: number, requiredHours: number): number | undefined {
+  let latest = startMs - 1
+  for (const p of countsForLead(participants)) {
+    const by = shareBy(p, startMs, requiredHours * HOUR_MS)
+    if (by === undefined) return undefined
+    latest = Math.min(latest, by)
+  }
+  return latest
+}
+
+/** Walks back through the participant's working intervals from the start until `neededMs` of them are behind. */
+function shareBy (p: HoursParticipant, startMs: number, neededMs: number): number | undefined {
+  if (neededMs <= 0) return startMs - 1
+  const list = workingIntervals(p, startMs - LEAD_WINDOW_DAYS * DAY_MS, startMs)
+  let left = neededMs
+  for (let i = list.length - 1; i >= 0; i--) {
+    const [s, e] = list[i] as [number, number]
+    if (e - s >= left) return e - left
+    left -= e - s
+  }
+  return undefined
+}
 
 /** `countLead` as POST /v1/agendas/{id}/publish answers it: each participant with their working hours rounded down
  * to 2 decimals. */

@@ -1,6 +1,8 @@
 // Recommendations derived from the findings: one stable code per remedy, in a fixed order of impact.
 import type { Alternative, Finding, Meeting, Policy, Recommendation, TimeZoneFacts, Verdict } from '../model.js'
+import { DateTime } from 'luxon'
 import { isoUtc, KIND_LABEL } from '../alternatives.js'
+import { isRequired, latestShare } from '../agenda/lead-time.js'
 import { bufferWanted, MAX_ITEM_MINUTES } from './agenda.js'
 import { SPEEDY, STATUS_UPDATE_MAX } from './duration.js'
 import { listNames, plural, required } from './context.js'
@@ -80,9 +82,11 @@ function fitAgenda ({ meeting }: RecommendationInput): string {
 }
 
 function shareEarlier ({ meeting, policy }: RecommendationInput): string {
-  const by = meeting.start.minus({ hours: policy.agendaLeadHours })
-  if (by <= meeting.asOf) return `Share the agenda now, or move the meeting so people get ${policy.agendaLeadHours} hours with it.`
-  return `Share the agenda by ${isoUtc(by)}, ${policy.agendaLeadHours} hours before the start.`
+  const hours = plural(policy.agendaLeadHours, 'working hour')
+  const by = latestShare(meeting.participants, meeting.start.toMillis(), policy.agendaLeadHours)
+  if (by === undefined || by <= meeting.asOf.toMillis()) return `Share the agenda now, or move the meeting so people get ${hours} with it.`
+  const who = meeting.participants.some(isRequired) ? 'every required participant' : 'everyone'
+  return `Share the agenda by ${isoUtc(DateTime.fromMillis(by))}, which leaves ${who} ${hours} before the start.`
 }
 
 function reduceGroup ({ meeting, policy }: RecommendationInput): string {

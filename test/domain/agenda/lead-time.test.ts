@@ -1,6 +1,6 @@
 // Agenda lead time in each participant's own working hours, zone and days.
 import t from 'tap'
-import { leadTime, withHours } from '../../../src/domain/agenda/lead-time.js'
+import { countLead, latestShare, leadTime, withHours } from '../../../src/domain/agenda/lead-time.js'
 import { DEFAULT_POLICY } from '../../../src/domain/model.js'
 
 const OFFICE = { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }
@@ -89,5 +89,28 @@ t.test('a meeting years away is counted over the first 366 days after publishing
   for (const start of ['2028-06-01T09:00:00Z', '2199-12-31T09:00:00Z']) {
     t.same(leadTime([ana], ms('2027-01-01T00:00:00Z'), ms(start), 1000).participants[0],
       { email: 'ana@example.com', timeZone: 'Europe/Berlin', met: true, workingHoursAvailable: 261 * 8, required: 1000 }, start)
+  }
+})
+
+t.test('the latest time to share is the last one whose count meets the lead time', async t => {
+  const start = ms('2026-12-01T10:00:00Z')
+  const cases: Array<[string, Array<{ email: string, timeZone: string, workingHours: typeof OFFICE, attendance?: string }>, number, string | undefined]> = [
+    ['a weekend in between', [{ email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE }], 24, '2026-11-26T10:00:00.000Z'],
+    ['a half-hour zone', [{ email: 'cy@example.com', timeZone: 'Asia/Kolkata', workingHours: OFFICE }], 20, '2026-11-27T06:00:00.000Z'],
+    ['an overnight shift', [{ email: 'ni@example.com', timeZone: 'UTC', workingHours: { start: '22:00', end: '06:00', days: [1, 2, 3, 4, 5] } }], 16, '2026-11-27T22:00:00.000Z'],
+    ['the earliest of the required participants', [
+      { email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE },
+      { email: 'bo@example.com', timeZone: 'America/New_York', workingHours: OFFICE },
+      { email: 'op@example.com', timeZone: 'UTC', workingHours: { ...OFFICE, days: [1] }, attendance: 'optional' }
+    ], 24, '2026-11-26T10:00:00.000Z'],
+    ['never within the window', [{ email: 'ana@example.com', timeZone: 'UTC', workingHours: { ...OFFICE, days: [1] } }], 500, undefined]
+  ]
+  for (const [name, people, hours, expected] of cases) {
+    const by = latestShare(people, start, hours)
+    t.equal(by === undefined ? undefined : new Date(by).toISOString(), expected, name)
+    if (by !== undefined) {
+      t.equal(countLead(people, by, start, hours).met, true, `${name}: met from then`)
+      t.equal(countLead(people, by + 60_000, start, hours).met, false, `${name}: a minute later is late`)
+    }
   }
 })

@@ -87,7 +87,7 @@ t.test('messages carry the concrete slot, channel, people and deadlines', async 
     alternatives: [alternative]
   }), [
     { code: 'TRY_ASYNC_FIRST', message: 'Try a written update first in #updates, replies by 2026-11-26T17:00:00Z; meet only after three back-and-forths (GitLab).' },
-    { code: 'SHARE_AGENDA_EARLIER', message: 'Share the agenda by 2026-11-30T10:00:00Z, 24 hours before the start.' },
+    { code: 'SHARE_AGENDA_EARLIER', message: 'Share the agenda by 2026-11-26T10:00:00Z, which leaves every required participant 24 working hours before the start.' },
     { code: 'REDUCE_GROUP', message: 'Keep 7 or fewer required participants (now 9); mark the rest optional and send them the notes.' },
     { code: 'MARK_INFORMED_OPTIONAL', message: 'Mark inf@example.com optional and send them the notes.' },
     { code: 'MOVE_TO_SUGGESTED_SLOT', message: 'Move the meeting to 2026-12-01T14:00:00Z - 2026-12-01T14:45:00Z, the slot that fits everyone\'s working hours best.' }
@@ -103,9 +103,26 @@ t.test('messages fall back when there is no slot, no alternative or no time left
   t.equal(only(input(['NO_SHARED_OVERLAP'])), 'No slot keeps everyone inside working hours: split the meeting by region, record it, or go async.')
   t.equal(only(input([], {}, { verdict: 'go_async' })), 'Try it in writing first; meet only after three back-and-forths (GitLab).')
   t.equal(only(input(['AGENDA_SHARED_LATE'], { asOf: utc('2026-12-01T08:00:00Z') })),
-    'Share the agenda now, or move the meeting so people get 24 hours with it.')
+    'Share the agenda now, or move the meeting so people get 24 working hours with it.')
   t.equal(only(input(['AGENDA_OVER_DURATION'], { agenda: { items: [{ title: 'Which?', minutes: 60 }] } })),
     'Cut 15 minutes from the agenda, or book 66 minutes.')
   t.equal(only(input([], { urgency: 'critical' })),
     'Critical urgency justifies meeting now: run it through the escalation path and write up the outcome afterwards.')
+})
+
+t.test('sharing earlier names the latest time that leaves the lead time in working hours', async (t) => {
+  const say = (over: Partial<Meeting>) => recommendations(input(['AGENDA_SHARED_LATE'], over))[0]?.message
+  // Tuesday 10:00 UTC, 09:00-17:00 Monday to Friday: Thursday 10:00 leaves 24 working hours (not Monday 10:00).
+  t.equal(say({}), 'Share the agenda by 2026-11-26T10:00:00Z, which leaves every required participant 24 working hours before the start.')
+  // Someone working Monday to Wednesday needs it by the Tuesday before; an optional participant does not count.
+  const partTime = person('pt@example.com', { workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3] } })
+  const mondays = person('mo@example.com', { attendance: 'optional', workingHours: { start: '09:00', end: '17:00', days: [1] } })
+  const group = [person('ana@example.com'), partTime, mondays]
+  t.equal(say({ participants: group, asOf: utc('2026-11-20T10:00:00Z') }),
+    'Share the agenda by 2026-11-24T10:00:00Z, which leaves every required participant 24 working hours before the start.')
+  t.equal(say({ participants: group }), 'Share the agenda now, or move the meeting so people get 24 working hours with it.', 'that time has passed')
+  t.equal(say({ participants: [person('ana@example.com', { attendance: 'optional' })] }),
+    'Share the agenda by 2026-11-26T10:00:00Z, which leaves everyone 24 working hours before the start.')
+  t.equal(say({ participants: [person('ana@example.com', { workingHours: { start: '09:00', end: '17:00', days: [] } })], asOf: utc('2020-01-01T00:00:00Z') }),
+    'Share the agenda now, or move the meeting so people get 24 working hours with it.', 'no working hours at all')
 })
