@@ -157,7 +157,7 @@ t.test('the summary names the reasons that cost the most points first', async (t
     purpose: 'other',
     start: utc('2026-12-01T18:00:00Z'),
     outcomes: ['Discuss things'],
-    agenda: { items: [{ title: 'Which option fits?', minutes: 15 }, { title: 'Who owns it?', minutes: 15 }], sharedAt: utc('2026-11-28T09:00:00Z') },
+    agenda: { items: [{ title: 'Which option fits?', minutes: 15 }, { title: 'Who owns it?', minutes: 15 }], sharedAt: utc('2026-11-26T09:00:00Z') },
     participants: people(9)
   }), DEFAULT_POLICY)
   t.same(result.criteria.map((c) => [c.id, c.score]), [['purpose', 40], ['agenda', 80], ['outcomes', 50], ['participants', 70], ['time_zones', 0], ['duration', 100]])
