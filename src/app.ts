@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/client.js'
 import { rememberKeyOwners } from './repositories/organizations.js'
 import { migrate } from './db/migrate.js'
 import { bootstrap } from './bootstrap.js'
+import { databaseFailure } from './startup-errors.js'
 import { UnsupportedMediaType } from './errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
@@ -140,8 +141,14 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(batchRoutes)
   await app.register(analyticsRoutes)
 
+  // The first query: a database that cannot be reached or used is named as DATABASE_URL's fault.
   if (options.database === undefined) {
-    await migrate(database.db)
+    try {
+      await migrate(database.db)
+    } catch (error) {
+      await database.close()
+      throw database.kind === 'postgres' ? databaseFailure(error, config.databaseUrl ?? '') : error
+    }
     await bootstrap(database.db, config, app.log)
   }
   return app

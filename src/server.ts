@@ -3,30 +3,31 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { tuneHeap } from './heap.js'
+import { listenFailure, StartupError } from './startup-errors.js'
+
+/** A setting that is invalid, or valid but unusable here, is one line naming it; anything else keeps its stack. */
+function failure (error: unknown): string {
+  if (error instanceof ConfigError || error instanceof StartupError) return `${error.message}\n`
+  return `Failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`
+}
 
 async function main (): Promise<void> {
   tuneHeap()
-  let config
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`)
-      process.exit(1)
-    }
-    throw error
-  }
+  const config = loadConfig()
   const app = await buildApp(config)
   closeWithGrace({ delay: config.shutdownGraceMs, logger: app.log }, async ({ signal, err }) => {
     if (err !== undefined) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests')
     await app.close()
   })
-  await app.listen({ port: config.port, host: config.host })
+  await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
+    await app.close()
+    throw listenFailure(error, config.host, config.port)
+  })
   app.log.info({ database: app.database.kind }, 'ready')
 }
 
 main().catch(error => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`)
+  process.stderr.write(failure(error))
   process.exit(1)
 })

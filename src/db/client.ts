@@ -7,6 +7,7 @@ import { extname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql, type SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { dataDirFailure, StartupError } from '../startup-errors.js'
 import * as schema from './schema.js'
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -126,7 +127,6 @@ function listener (postgres: typeof import('postgres'), url: string, channel: st
 /** A data directory without PG_VERSION is created by `pglite-init` in a child process (see there); the child gets
  * this process's loader flags (tsx in development, tap's in tests) but not --watch or --inspect. */
 async function createDataDir (dataDir: string): Promise<void> {
-  await mkdir(dataDir, { recursive: true })
   if (existsSync(join(dataDir, 'PG_VERSION'))) return
   const script = fileURLToPath(new URL(`./pglite-init${extname(fileURLToPath(import.meta.url))}`, import.meta.url))
   let stderr = ''
@@ -137,7 +137,17 @@ async function createDataDir (dataDir: string): Promise<void> {
   child.stderr?.on('data', (data: Buffer) => { stderr = (stderr + data.toString()).slice(-4000) })
   const [code, signal] = await once(child, 'exit') as [number | null, NodeJS.Signals | null]
   if (code !== 0 || !existsSync(join(dataDir, 'PG_VERSION'))) {
-    throw new Error(`Could not create the embedded database in ${dataDir} (${signal ?? `exit code ${code}`}): ${stderr.trim() || 'no output'}`)
+    throw new StartupError('DATA_DIR', `could not create the embedded database in ${dataDir} (${signal ?? `exit code ${code}`}): ${stderr.trim() || 'no output'}`)
+  }
+}
+
+/** Makes the directory if need be. */
+async function claimDataDir (dataDir: string): Promise<() => void> {
+  try {
+    await mkdir(dataDir, { recursive: true })
+    return () => {}
+  } catch (error) {
+    throw dataDirFailure(error, dataDir)
   }
 }
 
@@ -145,14 +155,25 @@ async function openPglite (dataDir: string | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
   const { pgliteOptions } = await import('./pglite-options.js')
-  if (dataDir !== undefined) await createDataDir(dataDir)
-  const client = new PGlite(dataDir, pgliteOptions(PGlite))
-  await client.waitReady
+  const release = dataDir === undefined ? () => {} : await claimDataDir(dataDir)
+  let client
+  try {
+    if (dataDir !== undefined) await createDataDir(dataDir)
+    client = new PGlite(dataDir, pgliteOptions(PGlite))
+    await client.waitReady
+  } catch (error) {
+    release()
+    if (error instanceof StartupError || dataDir === undefined) throw error
+    throw new StartupError('DATA_DIR', `the embedded database in ${dataDir} cannot be opened (${error instanceof Error ? error.message : String(error)})`)
+  }
   const db = drizzle(client, { schema }) as unknown as Db
   return {
     db,
     kind: 'pglite',
     ping: async () => { await db.execute(sql`select 1`) },
-    close: async () => { if (!client.closed) await client.close() }
+    close: async () => {
+      if (!client.closed) await client.close()
+      release()
+    }
   }
 }

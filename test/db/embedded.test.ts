@@ -55,7 +55,7 @@ t.test('first start creates organisation default and prints its key once; restar
 t.test('a data directory that cannot be created is an error naming it, not a hang', async t => {
   const dir = await tempDir(t)
   await writeFile(join(dir, 'global'), 'not a PostgreSQL directory')
-  await t.rejects(openDatabase({ dataDir: dir }), { message: new RegExp(`^Could not create the embedded database in ${dir} \\(exit code 1\\): PGlite failed \\(errno \\d+\\)$`) })
+  await t.rejects(openDatabase({ dataDir: dir }), { message: new RegExp(`^DATA_DIR: could not create the embedded database in ${dir} \\(exit code 1\\): PGlite failed \\(errno \\d+\\)$`) })
 })
 
 t.test('a fresh data directory is created once, then reopened as it is', async t => {

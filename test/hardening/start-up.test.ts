@@ -1,0 +1,86 @@
+// The process at start: a setting that does not work is one line naming it (exit 1).
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import t from 'tap'
+import { postgresUrl } from './infra.js'
+
+type Test = import('tap').Test
+const PASSWORD = 's3cret-pw'
+
+interface Run { child: ChildProcess, lines: Array<Record<string, unknown>>, stderr: () => string, exited: Promise<number | null>, line: (msg: string) => Promise<void> }
+
+/** src/server.ts in a child process with `env` over a neutral environment; stdout is pino JSON lines. */
+function server (t: Test, env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'info', ADMIN_API_KEY: '', REDIS_URL: '', DATABASE_URL: '', DATA_DIR: '', HOST: '', MAX_EVENT_LOOP_DELAY: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  t.teardown(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL') })
+  const lines: Array<Record<string, unknown>> = []
+  const waiting = new Map<string, () => void>()
+  createInterface({ input: child.stdout! }).on('line', text => {
+    const entry = JSON.parse(text) as Record<string, unknown>
+    lines.push(entry)
+    waiting.get(String(entry.msg))?.()
+  })
+  let stderr = ''
+  child.stderr!.on('data', (data: Buffer) => { stderr += data.toString() })
+  const exited = new Promise<number | null>(resolve => { child.on('exit', code => { resolve(code) }) })
+  return {
+    child,
+    lines,
+    stderr: () => stderr,
+    exited,
+    line: msg => new Promise(resolve => { waiting.set(msg, resolve) })
+  }
+}
+
+async function freePort (): Promise<number> {
+  const s = createServer().listen(0, '127.0.0.1')
+  await once(s, 'listening')
+  const { port } = s.address() as { port: number }
+  s.close()
+  await once(s, 'close')
+  return port
+}
+
+/** The child's whole stderr: exactly `wanted` (a string or pattern) and one line, with no stack and no password. */
+function oneLine (t: Test, run: Run, wanted: string | RegExp): void {
+  const text = run.stderr()
+  if (typeof wanted === 'string') t.equal(text, `${wanted}\n`)
+  else t.match(text, wanted)
+  t.equal(text.split('\n').length, 2, 'one line')
+  t.notMatch(text, /\n\s+at /, 'no stack')
+  t.notMatch(text, PASSWORD, 'no password')
+}
+
+t.test('settings that do not work are one line naming the variable, exit 1, no stack, no password', async t => {
+  const serverUrl = new URL(await postgresUrl())
+  const closed = await freePort()
+  const dir = await mkdtemp(join(tmpdir(), 'mev-startup-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  await writeFile(join(dir, 'a-file'), '')
+  const missing = new URL(serverUrl)
+  missing.username = 'postgres'
+  missing.password = PASSWORD
+  missing.pathname = '/mev_no_such_database'
+  const port = String(await freePort())
+  const cases: Array<[Record<string, string>, string | RegExp]> = [
+    [{ HOST: 'nonexistent.invalid', DATABASE_URL: 'memory://' }, /^HOST: cannot resolve nonexistent\.invalid \((ENOTFOUND|EAI_AGAIN)\)\n$/],
+    [{ HOST: '192.0.2.1', DATABASE_URL: 'memory://' }, `HOST/PORT: cannot listen on 192.0.2.1:${port} (EADDRNOTAVAIL: address not available)`],
+    [{ DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:${closed}/x` }, `DATABASE_URL: cannot connect to 127.0.0.1:${closed} (ECONNREFUSED)`],
+    [{ DATABASE_URL: `postgres://postgres:${PASSWORD}@nohost.invalid/x` }, /^DATABASE_URL: cannot resolve host nohost\.invalid \((ENOTFOUND|EAI_AGAIN)\)\n$/],
+    [{ DATABASE_URL: missing.toString() }, `DATABASE_URL: database "mev_no_such_database" does not exist (3D000, at ${serverUrl.hostname}:${serverUrl.port || '5432'})`],
+    [{ DATA_DIR: join(dir, 'a-file') }, `DATA_DIR: ${join(dir, 'a-file')} is a file, not a directory (EEXIST)`]
+  ]
+  for (const [env, wanted] of cases) {
+    const run = server(t, { PORT: port, ...env })
+    t.equal(await run.exited, 1, JSON.stringify(env))
+    oneLine(t, run, wanted)
+  }
+})
