@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { sql, type SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { dataDirFailure, StartupError } from '../startup-errors.js'
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.js'
 import * as schema from './schema.js'
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -141,12 +142,13 @@ async function createDataDir (dataDir: string): Promise<void> {
   }
 }
 
-/** Makes the directory if need be. */
+/** Makes the directory if need be and takes its lock: a second process on the same directory is refused. */
 async function claimDataDir (dataDir: string): Promise<() => void> {
   try {
     await mkdir(dataDir, { recursive: true })
-    return () => {}
+    return lockDataDir(dataDir)
   } catch (error) {
+    if (error instanceof DataDirLockedError) throw new StartupError('DATA_DIR', error.message)
     throw dataDirFailure(error, dataDir)
   }
 }

@@ -1,4 +1,5 @@
-// The process at start: a setting that does not work is one line naming it (exit 1).
+// The process at start: a setting that does not work is one line naming it (exit 1), a second process on one
+// DATA_DIR is refused.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -83,4 +84,17 @@ t.test('settings that do not work are one line naming the variable, exit 1, no s
     t.equal(await run.exited, 1, JSON.stringify(env))
     oneLine(t, run, wanted)
   }
+})
+
+t.test('a second process on one DATA_DIR is refused naming the directory and the holder\'s pid', async t => {
+  const dir = await mkdtemp(join(tmpdir(), 'mev-startup-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  // The holder takes the lock as the server does; the refusal comes before the (slow) creation of the database.
+  const code = `import { lockDataDir } from './src/db/data-dir-lock.ts'; lockDataDir(${JSON.stringify(dir)}); console.log('{"msg":"locked"}'); setInterval(() => {}, 1000)`
+  const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+  t.teardown(() => { if (holder.exitCode === null && holder.signalCode === null) holder.kill('SIGKILL') })
+  await once(createInterface({ input: holder.stdout! }), 'line')
+  const second = server(t, { DATA_DIR: dir, PORT: String(await freePort()) })
+  t.equal(await second.exited, 1)
+  oneLine(t, second, `DATA_DIR: ${dir} is in use by another process (pid ${holder.pid!}); the embedded database belongs to one process`)
 })
