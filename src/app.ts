@@ -6,7 +6,6 @@ import type { Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
 import { rememberKeyOwners } from './repositories/organizations.js'
 import { migrate } from './db/migrate.js'
-import { bootstrap } from './bootstrap.js'
 import { databaseFailure } from './startup-errors.js'
 import { UnsupportedMediaType } from './errors.js'
 import authPlugin from './plugins/auth.js'
@@ -141,7 +140,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(batchRoutes)
   await app.register(analyticsRoutes)
 
-  // The first query: a database that cannot be reached or used is named as DATABASE_URL's fault.
+  // The first query: a database that cannot be reached or used is named as DATABASE_URL's fault. The first start's
+  // key is made by the server once it listens (see bootstrap.ts).
   if (options.database === undefined) {
     try {
       await migrate(database.db)
@@ -149,7 +149,6 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
       await database.close()
       throw database.kind === 'postgres' ? databaseFailure(error, config.databaseUrl ?? '') : error
     }
-    await bootstrap(database.db, config, app.log)
   }
   return app
 }

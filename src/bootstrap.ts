@@ -1,4 +1,5 @@
-// First start on an empty database without ADMIN_API_KEY: create organisation "default" and print one key for it.
+// First start on an empty database without ADMIN_API_KEY: create organisation "default" and print one key for it
+// (called by the server once it listens, so a process that cannot serve makes no key).
 import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config.js'

@@ -1,6 +1,7 @@
 // Process entry: read configuration, build the app, listen, and shut down gracefully on SIGTERM/SIGINT.
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
+import { bootstrap } from './bootstrap.js'
 import { ConfigError, loadConfig } from './config.js'
 import { tuneHeap } from './heap.js'
 import { listenFailure, StartupError } from './startup-errors.js'
@@ -20,10 +21,12 @@ async function main (): Promise<void> {
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests')
     await app.close()
   })
+  // Listen first, then (first start only) make and print the key: a process that cannot serve makes no key.
   await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
     await app.close()
     throw listenFailure(error, config.host, config.port)
   })
+  await bootstrap(app.database.db, config, app.log)
   app.log.info({ database: app.database.kind }, 'ready')
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
+import { bootstrap } from '../../src/bootstrap.js'
 import { loadConfig } from '../../src/config.js'
 import { sql } from 'drizzle-orm'
 import { openDatabase, rows } from '../../src/db/client.js'
@@ -34,6 +35,8 @@ t.test('first start creates organisation default and prints its key once; restar
 
   const first = logSink()
   const app = await buildApp(config, { logger: { level: 'info', stream: first.stream }, docsUi: false })
+  t.notOk(first.lines.some(l => 'apiKey' in l), 'building the app makes no key (the server does once it listens)')
+  await bootstrap(app.database.db, config, app.log)
   const announced = first.lines.find(l => typeof l.apiKey === 'string')
   t.ok(announced, 'the key is in the log')
   const key = announced!.apiKey as string
@@ -46,6 +49,7 @@ t.test('first start creates organisation default and prints its key once; restar
   const second = logSink()
   const again = await buildApp(config, { logger: { level: 'info', stream: second.stream }, docsUi: false })
   t.teardown(() => again.close())
+  await bootstrap(again.database.db, config, again.log)
   t.notOk(second.lines.some(l => 'apiKey' in l), 'no second key is printed')
   const res = await again.inject({ method: 'GET', url: '/v1/policy', headers: { authorization: `Bearer ${key}` } })
   t.equal(res.statusCode, 200, 'the key still works after a restart')
@@ -75,8 +79,10 @@ t.test('a fresh data directory is created once, then reopened as it is', async t
 t.test('no bootstrap when ADMIN_API_KEY is set', async t => {
   const dir = await tempDir(t)
   const sink = logSink()
-  const app = await buildApp(loadConfig({ DATA_DIR: dir, ADMIN_API_KEY: 'admin-key-0123456789abcdef' }), { logger: { level: 'info', stream: sink.stream }, docsUi: false })
+  const config = loadConfig({ DATA_DIR: dir, ADMIN_API_KEY: 'admin-key-0123456789abcdef' })
+  const app = await buildApp(config, { logger: { level: 'info', stream: sink.stream }, docsUi: false })
   t.teardown(() => app.close())
+  await bootstrap(app.database.db, config, app.log)
   t.notOk(sink.lines.some(l => 'apiKey' in l))
 })
 

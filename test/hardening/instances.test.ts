@@ -4,6 +4,7 @@ import t from 'tap'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
+import { bootstrap } from '../../src/bootstrap.js'
 import { loadConfig } from '../../src/config.js'
 import { rows } from '../../src/db/client.js'
 import { createOrganization, issueApiKey } from '../../src/repositories/organizations.js'
@@ -34,6 +35,7 @@ t.test('two instances starting at the same moment on an empty database migrate a
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY: '0' })
   const apps = await Promise.all([buildApp(config, { docsUi: false }), buildApp(config, { docsUi: false })])
   for (const app of apps) t.teardown(() => app.close())
+  await Promise.all(apps.map(app => bootstrap(app.database.db, config, app.log)))
   const db = apps[0].database.db
   const [counts] = await rows<{ orgs: number, keys: number }>(db, sql`select (select count(*)::int from organizations) as orgs, (select count(*)::int from api_keys) as keys`)
   t.same(counts, { orgs: 1, keys: 1 }, 'one default organisation with one key')

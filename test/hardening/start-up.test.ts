@@ -1,14 +1,16 @@
-// The process at start: a setting that does not work is one line naming it (exit 1), a second process on one
-// DATA_DIR is refused.
+// The process at start: a setting that does not work is one line naming it (exit 1), a port in use makes no
+// first-start key, a second process on one DATA_DIR is refused.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
+import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import t from 'tap'
-import { postgresUrl } from './infra.js'
+import { sql } from 'drizzle-orm'
+import { openDatabase, rows } from '../../src/db/client.js'
+import { postgresUrl, throwawayDatabase } from './infra.js'
 
 type Test = import('tap').Test
 const PASSWORD = 's3cret-pw'
@@ -50,6 +52,23 @@ async function freePort (): Promise<number> {
   return port
 }
 
+async function listening (t: Test, server: Server): Promise<number> {
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  t.teardown(() => server.close())
+  return (server.address() as { port: number }).port
+}
+
+async function organisations (url: string): Promise<number> {
+  const database = await openDatabase({ databaseUrl: url, dataDir: '' })
+  try {
+    const [found] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from organizations`)
+    return found!.n
+  } finally {
+    await database.close()
+  }
+}
+
 /** The child's whole stderr: exactly `wanted` (a string or pattern) and one line, with no stack and no password. */
 function oneLine (t: Test, run: Run, wanted: string | RegExp): void {
   const text = run.stderr()
@@ -58,7 +77,24 @@ function oneLine (t: Test, run: Run, wanted: string | RegExp): void {
   t.equal(text.split('\n').length, 2, 'one line')
   t.notMatch(text, /\n\s+at /, 'no stack')
   t.notMatch(text, PASSWORD, 'no password')
+  t.notOk(run.lines.some(l => 'apiKey' in l), 'no key printed')
 }
+
+t.test('a port in use: HOST/PORT in one line, exit 1, no first-start key made; the next start prints it before ready', async t => {
+  const url = await throwawayDatabase(t, await postgresUrl())
+  const port = await listening(t, createServer())
+  const blocked = server(t, { DATABASE_URL: url, PORT: String(port) })
+  t.equal(await blocked.exited, 1)
+  oneLine(t, blocked, `HOST/PORT: cannot listen on 127.0.0.1:${port} (EADDRINUSE: address already in use)`)
+  t.equal(await organisations(url), 0, 'the database is still empty: the next start will make the key')
+
+  const next = server(t, { DATABASE_URL: url, PORT: String(await freePort()) })
+  await next.line('ready')
+  const key = next.lines.findIndex(l => typeof l.apiKey === 'string')
+  t.ok(key >= 0 && key < next.lines.findIndex(l => l.msg === 'ready'), 'the key is printed, before ready')
+  next.child.kill('SIGTERM')
+  t.equal(await next.exited, 0)
+})
 
 t.test('settings that do not work are one line naming the variable, exit 1, no stack, no password', async t => {
   const serverUrl = new URL(await postgresUrl())
