@@ -1,9 +1,9 @@
 // The process at start: a setting that does not work is one line naming it (exit 1), a port in use makes no
-// first-start key, a second process on one DATA_DIR is refused.
+// first-start key, a second process on one DATA_DIR is refused, and SIGTERM before ready stops cleanly (exit 0).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:net'
+import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -133,4 +133,38 @@ t.test('a second process on one DATA_DIR is refused naming the directory and the
   const second = server(t, { DATA_DIR: dir, PORT: String(await freePort()) })
   t.equal(await second.exited, 1)
   oneLine(t, second, `DATA_DIR: ${dir} is in use by another process (pid ${holder.pid!}); the embedded database belongs to one process`)
+})
+
+t.test('SIGTERM during start-up: one line, start-up stops without serving or making a key, exit 0', async t => {
+  const url = new URL(await throwawayDatabase(t, await postgresUrl()))
+  const target = { host: url.hostname, port: Number(url.port || 5432) }
+  // Connections to PostgreSQL are held (start-up waits on its first query) until the test lets them through.
+  const held: Socket[] = []
+  let released = false
+  const forward = (client: Socket): void => {
+    const upstream = connect(target)
+    client.pipe(upstream).pipe(client)
+    client.on('error', () => upstream.destroy())
+    upstream.on('error', () => client.destroy())
+    client.on('close', () => upstream.destroy())
+  }
+  let onHeld: () => void = () => {}
+  const gate = createServer(client => { if (released) forward(client); else { held.push(client); onHeld() } })
+  const gatePort = await listening(t, gate)
+  t.teardown(() => { for (const socket of held) socket.destroy() })
+  const firstConnection = new Promise<void>(resolve => { onHeld = resolve })
+  const databaseUrl = new URL(url)
+  databaseUrl.host = `127.0.0.1:${gatePort}`
+
+  const run = server(t, { DATABASE_URL: databaseUrl.toString(), PORT: String(await freePort()) })
+  await firstConnection
+  const said = new Promise<void>(resolve => { run.child.stderr!.on('data', () => { if (run.stderr().includes('\n')) resolve() }) })
+  run.child.kill('SIGTERM')
+  await said
+  released = true
+  for (const client of held) forward(client)
+  t.equal(await run.exited, 0)
+  t.equal(run.stderr(), 'SIGTERM: stopping before start-up finished\n')
+  t.notOk(run.lines.some(l => l.msg === 'ready'), 'never ready')
+  t.equal(await organisations(url.toString()), 0, 'no first-start key was made')
 })
