@@ -61,9 +61,9 @@ const HINTS: Record<string, string> = {
   REDIS_URL: 'must start with redis:// or rediss://',
   REDIS_KEY_PREFIX: 'must be 1 to 64 printable ASCII characters without spaces',
   RATE_LIMIT_MAX: 'must be a whole number (0 turns rate limiting off)',
-  RATE_LIMIT_WINDOW: 'must be a duration such as "1 minute", "30 seconds" or "500 ms"',
-  SHUTDOWN_GRACE_MS: 'must be a whole number of milliseconds',
-  MAX_EVENT_LOOP_DELAY: 'must be a whole number of milliseconds (0 turns the check off)',
+  RATE_LIMIT_WINDOW: 'must be a duration such as "1 minute", "30 seconds" or "500 ms", at most 2147483647 ms (about 24.8 days)',
+  SHUTDOWN_GRACE_MS: 'must be a whole number of milliseconds up to 2147483647 (about 24.8 days)',
+  MAX_EVENT_LOOP_DELAY: 'must be a whole number of milliseconds up to 2147483647 (0 turns the check off)',
   TRUST_PROXY: 'must be true, false, a number of proxy hops, or comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8',
   KEY_CACHE_SECONDS: 'must be a whole number of seconds from 0 (read the key on every request) to 3600'
 }
@@ -81,6 +81,16 @@ export function parseTrustProxy (text: string): boolean | number | string[] | un
     return prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
   })
   return valid ? list : undefined
+}
+
+/** The longest delay Node's timers take: a longer one warns (TimeoutOverflowWarning) and fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647
+
+/** A whole number of milliseconds read from `variable`, refused above what a timer can wait. */
+function milliseconds (variable: string, text: string | undefined, fallback: number): number {
+  const value = text === undefined ? fallback : Number(text)
+  if (value > MAX_TIMER_MS) throw new ConfigError(variable, HINTS[variable]!)
+  return value
 }
 
 const UNITS: Record<string, number> = { ms: 1, millisecond: 1, s: 1000, sec: 1000, second: 1000, m: 60_000, min: 60_000, minute: 60_000, h: 3_600_000, hour: 3_600_000, d: 86_400_000, day: 86_400_000 }
@@ -116,7 +126,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const keyCacheSeconds = e.KEY_CACHE_SECONDS === undefined ? 60 : Number(e.KEY_CACHE_SECONDS)
   if (keyCacheSeconds > 3600) throw new ConfigError('KEY_CACHE_SECONDS', HINTS.KEY_CACHE_SECONDS!)
   const windowMs = e.RATE_LIMIT_WINDOW === undefined ? 60_000 : parseDuration(e.RATE_LIMIT_WINDOW)
-  if (windowMs === undefined) throw new ConfigError('RATE_LIMIT_WINDOW', HINTS.RATE_LIMIT_WINDOW!)
+  if (windowMs === undefined || windowMs > MAX_TIMER_MS) throw new ConfigError('RATE_LIMIT_WINDOW', HINTS.RATE_LIMIT_WINDOW!)
   return {
     port,
     host: e.HOST ?? '127.0.0.1',
@@ -128,8 +138,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'mev:',
     rateLimitMax: e.RATE_LIMIT_MAX === undefined ? 1000 : Number(e.RATE_LIMIT_MAX),
     rateLimitWindowMs: windowMs,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS === undefined ? 10_000 : Number(e.SHUTDOWN_GRACE_MS),
-    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY === undefined ? 1000 : Number(e.MAX_EVENT_LOOP_DELAY),
+    shutdownGraceMs: milliseconds('SHUTDOWN_GRACE_MS', e.SHUTDOWN_GRACE_MS, 10_000),
+    maxEventLoopDelayMs: milliseconds('MAX_EVENT_LOOP_DELAY', e.MAX_EVENT_LOOP_DELAY, 1000),
     pressureSampleIntervalMs: 1000,
     idleTimeoutMs: 60_000,
     trustProxy,

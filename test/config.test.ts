@@ -50,6 +50,24 @@ t.test('each invalid variable is named in the error', async t => {
   t.ok(new ConfigError('X', 'y') instanceof Error)
 })
 
+t.test('millisecond values a timer cannot wait are refused, naming the variable', async t => {
+  // Node's timers take at most 2^31-1 ms: a longer SHUTDOWN_GRACE_MS warned TimeoutOverflowWarning and fired at once,
+  // which left no grace at all.
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ SHUTDOWN_GRACE_MS: '99999999999999' }, 'SHUTDOWN_GRACE_MS'],
+    [{ SHUTDOWN_GRACE_MS: '2147483648' }, 'SHUTDOWN_GRACE_MS'],
+    [{ MAX_EVENT_LOOP_DELAY: '2147483648' }, 'MAX_EVENT_LOOP_DELAY'],
+    [{ RATE_LIMIT_WINDOW: '25 days' }, 'RATE_LIMIT_WINDOW'],
+    [{ RATE_LIMIT_WINDOW: '2147483648' }, 'RATE_LIMIT_WINDOW']
+  ]
+  for (const [env, variable] of cases) {
+    t.throws(() => loadConfig(env), { variable, message: new RegExp(`^Invalid configuration: ${variable} .*2147483647`) }, JSON.stringify(env))
+  }
+  t.match(loadConfig({ SHUTDOWN_GRACE_MS: '2147483647', MAX_EVENT_LOOP_DELAY: '2147483647', RATE_LIMIT_WINDOW: '2147483647 ms' }),
+    { shutdownGraceMs: 2147483647, maxEventLoopDelayMs: 2147483647, rateLimitWindowMs: 2147483647 })
+  t.equal(loadConfig({ RATE_LIMIT_WINDOW: '24 days' }).rateLimitWindowMs, 24 * 86_400_000)
+})
+
 t.test('accepted values are converted', async t => {
   t.match(loadConfig({
     PORT: '8080', DATABASE_URL: 'postgresql://u@h/db', ADMIN_API_KEY: '0123456789abcdef', RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW: '30 seconds', SHUTDOWN_GRACE_MS: '500'
