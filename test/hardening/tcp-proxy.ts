@@ -7,6 +7,7 @@ export class TcpProxy {
   port = 0
   private server: Server | undefined
   private readonly sockets = new Set<Socket>()
+  private readonly peers = new Map<Socket, Socket>()
   private silent = false
 
   constructor (private readonly target: { host: string, port: number }) {}
@@ -38,6 +39,16 @@ export class TcpProxy {
     this.dropAll()
   }
 
+  /** The server stops answering (a frozen process, `kill -STOP`): open connections stay up but nothing passes
+   * either way, and new ones are accepted but never answered. */
+  freeze (): void {
+    this.silent = true
+    for (const socket of this.sockets) {
+      for (const source of [socket, this.peers.get(socket)]) source?.unpipe()
+      socket.pause()
+    }
+  }
+
   /** Forwards new connections again. */
   resume (): void {
     this.silent = false
@@ -54,7 +65,7 @@ export class TcpProxy {
 
   private track (socket: Socket): void {
     this.sockets.add(socket)
-    socket.on('close', () => this.sockets.delete(socket))
+    socket.on('close', () => { this.sockets.delete(socket); this.peers.delete(socket) })
     socket.on('error', () => socket.destroy())
   }
 
@@ -63,6 +74,7 @@ export class TcpProxy {
     if (this.silent) return
     const upstream = connect(this.target)
     this.track(upstream)
+    this.peers.set(client, upstream)
     client.pipe(upstream).pipe(client)
     client.on('close', () => upstream.destroy())
     upstream.on('close', () => client.destroy())
