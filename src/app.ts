@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/client.js'
 import { rememberKeyOwners } from './repositories/organizations.js'
 import { migrate } from './db/migrate.js'
 import { databaseFailure } from './startup-errors.js'
+import { processConnectionCap } from './connections.js'
 import { UnsupportedMediaType } from './errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
@@ -46,6 +47,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
   /** Serve the /docs UI (default true). */
   docsUi?: boolean
+  /** Concurrent client connections taken at once; default: under the process's descriptor limit (see connections.ts). */
+  maxConnections?: number
 }
 
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/
@@ -80,6 +83,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     // The longest path parameter is an email (up to 254 characters, each possibly percent-encoded); longer ones are a 414.
     routerOptions: { maxParamLength: EMAIL_PARAM_MAX_LENGTH }
   })
+  // Out of descriptors, a connection flood took the process down (EMFILE in the memory sampler): over the cap Node
+  // closes a new connection at once and keeps serving the others.
+  const maxConnections = options.maxConnections ?? processConnectionCap()
+  if (maxConnections !== undefined) app.server.maxConnections = maxConnections
   app.setValidatorCompiler(validatorCompiler)
   app.addSchema(ProblemSchema)
 

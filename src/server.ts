@@ -71,7 +71,7 @@ async function main (): Promise<void> {
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests')
     await app.close()
   })
-  app.log.info({ database: app.database.kind }, 'ready')
+  app.log.info({ database: app.database.kind, maxConnections: app.server.maxConnections }, 'ready')
 }
 
 main().catch(error => {
