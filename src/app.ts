@@ -76,7 +76,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     // Fastify sets no timeout: a client that sent headers and one byte of a body held its connection for good (seen
     // open after 7 minutes). Nothing moving on the socket for this long closes it; a long NDJSON stream keeps moving.
     connectionTimeout: config.idleTimeoutMs,
-    return503OnClosing: true,
+    // Closing finishes every request already being received (a keep-alive connection then closes after its answer);
+    // Fastify's default answered one whose headers were still arriving with its own 503, plain JSON, no Retry-After.
+    // New connections are refused and idle ones closed by the server itself.
+    return503OnClosing: false,
     frameworkErrors,
     clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false } },
