@@ -8,6 +8,7 @@ import { rememberKeyOwners } from './repositories/organizations.js'
 import { migrate } from './db/migrate.js'
 import { databaseFailure } from './startup-errors.js'
 import { processConnectionCap } from './connections.js'
+import { withErrorSerializer } from './log.js'
 import { UnsupportedMediaType } from './errors.js'
 import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
@@ -63,7 +64,7 @@ const trustHops = (hops: number) => (_address: string, hop: number): boolean => 
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? loggerFor(config),
+    logger: withErrorSerializer(options.logger ?? loggerFor(config)),
     bodyLimit: 1_048_576,
     // A hop count trusts that many proxies nearest to us (Fastify's own reading of a number, typed as a function).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
