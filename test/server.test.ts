@@ -2,19 +2,10 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { request } from 'node:http'
-import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import t from 'tap'
 import { EXAMPLE_PROPOSAL } from '../src/schemas/proposal.js'
-
-async function freePort (): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
-}
+import { freePort } from './free-port.js'
 
 t.test('SIGTERM: 60 requests in flight are all answered, then exit 0', async t => {
   const port = await freePort()

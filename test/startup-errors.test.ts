@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { openDatabase } from '../src/db/client.js'
 import { databaseFailure, dataDirFailure, listenFailure, StartupError } from '../src/startup-errors.js'
+import { freePort as closedPort } from './free-port.js'
 
 async function failureOf (run: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -15,15 +16,6 @@ async function failureOf (run: () => Promise<unknown>): Promise<unknown> {
     return error
   }
   throw new Error('expected a failure')
-}
-
-async function closedPort (): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
 }
 
 t.test('listening: a port in use and an address not ours are HOST/PORT, an unknown host is HOST', async t => {

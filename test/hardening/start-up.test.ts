@@ -11,6 +11,7 @@ import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { openDatabase, rows } from '../../src/db/client.js'
 import { postgresUrl, throwawayDatabase } from './infra.js'
+import { freePort } from '../free-port.js'
 
 type Test = import('tap').Test
 const PASSWORD = 's3cret-pw'
@@ -41,15 +42,6 @@ function server (t: Test, env: Record<string, string>): Run {
     exited,
     line: msg => new Promise(resolve => { waiting.set(msg, resolve) })
   }
-}
-
-async function freePort (): Promise<number> {
-  const s = createServer().listen(0, '127.0.0.1')
-  await once(s, 'listening')
-  const { port } = s.address() as { port: number }
-  s.close()
-  await once(s, 'close')
-  return port
 }
 
 async function listening (t: Test, server: Server): Promise<number> {
