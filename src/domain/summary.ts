@@ -11,6 +11,7 @@ const REASONS: Readonly<Record<string, string>> = {
   AGENDA_NO_BUFFER: 'no buffer in the agenda',
   AGENDA_ITEM_TOO_LONG: 'agenda items over 20 minutes',
   AGENDA_ITEM_NO_OWNER: 'agenda items without owners',
+  AGENDA_OWNER_NOT_INVITED: 'agenda items owned by people not invited',
   AGENDA_ITEM_TOPIC: 'agenda topics instead of questions',
   AGENDA_SHARED_LATE: 'the agenda is shared late',
   OUTCOMES_MISSING: 'no expected outcomes',

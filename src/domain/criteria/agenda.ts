@@ -79,6 +79,35 @@ const ownerless: Check = (agenda) => {
   }
 }
 
+/** Items whose owner is not on the invite (an empty invite list judges nobody), and those owners once each (emails
+ * compare case-insensitively; the first spelling is kept). */
+export function uninvitedOwners (meeting: Meeting): { items: Agenda['items'], owners: string[] } {
+  if (meeting.participants.length === 0) return { items: [], owners: [] }
+  const invited = new Set(meeting.participants.map((p) => p.email.toLowerCase()))
+  const items = (meeting.agenda?.items ?? []).filter((item) => {
+    const owner = item.owner?.trim() ?? ''
+    return owner !== '' && !invited.has(owner.toLowerCase())
+  })
+  const owners = new Map<string, string>()
+  for (const item of items) {
+    const owner = item.owner!.trim()
+    if (!owners.has(owner.toLowerCase())) owners.set(owner.toLowerCase(), owner)
+  }
+  return { items, owners: [...owners.values()] }
+}
+
+const ownersNotInvited: Check = (_, meeting) => {
+  const { items, owners } = uninvitedOwners(meeting)
+  if (items.length === 0) return undefined
+  return {
+    penalty: Math.min(20, 10 * items.length),
+    finding: finding('AGENDA_OWNER_NOT_INVITED', 'warning',
+      `${listNames(items.map((item) => `${quote(item.title)} (${item.owner!.trim()})`))} ${items.length === 1 ? 'is' : 'are'} ` +
+      `owned by ${owners.length === 1 ? 'someone who is' : 'people who are'} not invited: nobody in the room would drive ` +
+      `${items.length === 1 ? 'it' : 'them'}.`)
+  }
+}
+
 const topics: Check = (agenda) => {
   const items = agenda.items.filter((item) => !isQuestion(item.title))
   if (items.length === 0) return undefined
@@ -108,7 +137,7 @@ const sharedLate: Check = (agenda, meeting, ctx) => {
   }
 }
 
-const CHECKS: Check[] = [overDuration, noBuffer, longItems, ownerless, topics, sharedLate]
+const CHECKS: Check[] = [overDuration, noBuffer, longItems, ownerless, ownersNotInvited, topics, sharedLate]
 
 export function isQuestion (title: string): boolean {
   const text = title.trim()

@@ -3,7 +3,7 @@ import type { Alternative, Finding, Meeting, Policy, Recommendation, TimeZoneFac
 import { DateTime } from 'luxon'
 import { isoUtc, KIND_LABEL } from '../alternatives.js'
 import { isRequired, latestShare } from '../agenda/lead-time.js'
-import { bufferWanted, MAX_ITEM_MINUTES } from './agenda.js'
+import { bufferWanted, MAX_ITEM_MINUTES, uninvitedOwners } from './agenda.js'
 import { SPEEDY, STATUS_UPDATE_MAX } from './duration.js'
 import { listNames, plural, required } from './context.js'
 
@@ -35,6 +35,7 @@ const RULES: Rule[] = [
   { code: 'LEAVE_BUFFER', when: has('AGENDA_NO_BUFFER'), say: (i) => `Leave about ${bufferWanted(i.meeting.durationMinutes)} minutes unplanned at the end for overruns and next steps.` },
   { code: 'SPLIT_LONG_ITEMS', when: has('AGENDA_ITEM_TOO_LONG'), say: () => `Split agenda items longer than ${MAX_ITEM_MINUTES} minutes into separate questions.` },
   { code: 'ASSIGN_ITEM_OWNERS', when: has('AGENDA_ITEM_NO_OWNER'), say: () => 'Give every agenda item an owner who prepares it and drives it to an answer.' },
+  { code: 'INVITE_ITEM_OWNERS', when: has('AGENDA_OWNER_NOT_INVITED'), say: inviteOwners },
   { code: 'PHRASE_ITEMS_AS_QUESTIONS', when: has('AGENDA_ITEM_TOPIC'), say: () => 'Phrase agenda items as questions to answer ("Which option fits the budget?") rather than topics.' },
   { code: 'SHARE_AGENDA_EARLIER', when: has('AGENDA_SHARED_LATE'), say: shareEarlier },
   { code: 'REDUCE_GROUP', when: has('GROUP_TOO_LARGE', 'LARGE_ATTENDANCE'), say: reduceGroup },
@@ -79,6 +80,10 @@ function asyncFirst (input: RecommendationInput): string {
 function fitAgenda ({ meeting }: RecommendationInput): string {
   const total = (meeting.agenda?.items ?? []).reduce((sum, item) => sum + item.minutes, 0)
   return `Cut ${plural(total - meeting.durationMinutes, 'minute')} from the agenda, or book ${total + bufferWanted(total)} minutes.`
+}
+
+function inviteOwners ({ meeting }: RecommendationInput): string {
+  return `Invite ${listNames(uninvitedOwners(meeting).owners)}, or hand their items to someone who is invited.`
 }
 
 function shareEarlier ({ meeting, policy }: RecommendationInput): string {

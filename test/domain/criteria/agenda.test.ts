@@ -22,6 +22,11 @@ t.test('each agenda problem yields its code and penalty', async (t) => {
     ['items without owner', { agenda: agenda([item('Which option?', 10, null), item('Who?', 10, ' ')]) }, 80,
       ['AGENDA_ITEM_NO_OWNER']],
     ['topics', { agenda: agenda([item('Pricing', 10), item('Budget', 10)]) }, 94, ['AGENDA_ITEM_TOPIC']],
+    ['owner not invited', { agenda: agenda([item('Which option?', 10, 'zed@example.com')]) }, 90, ['AGENDA_OWNER_NOT_INVITED']],
+    ['owners not invited, capped', { agenda: agenda([item('Which?', 5, 'zed@example.com'), item('Who?', 5, 'zed@example.com'), item('When?', 5, 'yu@example.com')]) },
+      80, ['AGENDA_OWNER_NOT_INVITED']],
+    ['owner invited in another case', { agenda: agenda([item('Which option?', 10, ' ANA@Example.com ')]) }, 100, []],
+    ['owner not judged without an invite list', { agenda: agenda([item('Which option?', 10, 'zed@example.com')]), participants: [] }, 100, []],
     ['shared late', { agenda: agenda([item('Which option?', 10)], utc('2026-11-30T22:00:00Z')) }, 80, ['AGENDA_SHARED_LATE']],
     ['never shared and asOf is late', { agenda: { items: [item('Which option?', 10)] }, asOf: utc('2026-12-01T07:00:00Z') }, 80,
       ['AGENDA_SHARED_LATE']],
@@ -128,7 +133,7 @@ t.test('the lead time is counted in working hours of the people who must come', 
         '(off@example.com none, kei@example.com 8 hours and cy@example.com 16 hours)')]
   ]
   for (const [name, sharedAt, participants, message, over] of cases) {
-    const items = [item('Which option?', 10)]
+    const items = [item('Which option?', 10, 'cy@example.com')]
     const m = meeting({ agenda: sharedAt === undefined ? { items } : { items, sharedAt: utc(sharedAt) }, participants, ...over })
     const result = agendaCriterion(m, context(m))
     if (message === null) {
@@ -149,4 +154,15 @@ t.test('questions are recognised by a question mark or an opening question word 
 
 t.test('the wanted buffer is about 10% and at most 10 minutes', async (t) => {
   t.same([15, 30, 45, 60, 120, 480].map(bufferWanted), [2, 3, 5, 6, 10, 10])
+})
+
+t.test('an owner who is not invited is named with the items, and the remedy names whom to invite', async (t) => {
+  const m = meeting({ agenda: agenda([item('Which option?', 10, 'zed@example.com'), item('Who rolls out?', 10, 'Zed@example.com'), item('When?', 5)]) })
+  t.same(agendaCriterion(m, context(m)).findings, [{
+    code: 'AGENDA_OWNER_NOT_INVITED',
+    severity: 'warning',
+    message: '"Which option?" (zed@example.com) and "Who rolls out?" (Zed@example.com) are owned by someone who is not invited: nobody in the room would drive them.'
+  }])
+  const two = meeting({ agenda: agenda([item('Which option?', 10, 'zed@example.com'), item('When?', 10, 'yu@example.com')]) })
+  t.match(agendaCriterion(two, context(two)).findings[0]?.message, /owned by people who are not invited/)
 })

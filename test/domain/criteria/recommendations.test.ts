@@ -35,6 +35,7 @@ t.test('each finding leads to its recommendation', async (t) => {
     ['no buffer', input(['AGENDA_NO_BUFFER']), ['LEAVE_BUFFER']],
     ['long items', input(['AGENDA_ITEM_TOO_LONG']), ['SPLIT_LONG_ITEMS']],
     ['ownerless items', input(['AGENDA_ITEM_NO_OWNER']), ['ASSIGN_ITEM_OWNERS']],
+    ['owners not invited', input(['AGENDA_OWNER_NOT_INVITED']), ['INVITE_ITEM_OWNERS']],
     ['topics', input(['AGENDA_ITEM_TOPIC']), ['PHRASE_ITEMS_AS_QUESTIONS']],
     ['shared late', input(['AGENDA_SHARED_LATE']), ['SHARE_AGENDA_EARLIER']],
     ['group too large', input(['GROUP_TOO_LARGE']), ['REDUCE_GROUP']],
@@ -125,4 +126,15 @@ t.test('sharing earlier names the latest time that leaves the lead time in worki
     'Share the agenda by 2026-11-26T10:00:00Z, which leaves everyone 24 working hours before the start.')
   t.equal(say({ participants: [person('ana@example.com', { workingHours: { start: '09:00', end: '17:00', days: [] } })], asOf: utc('2020-01-01T00:00:00Z') }),
     'Share the agenda now, or move the meeting so people get 24 working hours with it.', 'no working hours at all')
+})
+
+t.test('INVITE_ITEM_OWNERS names each owner who is not invited once', async (t) => {
+  const items = [
+    { title: 'Which option?', minutes: 10, owner: 'zed@example.com' },
+    { title: 'Who?', minutes: 10, owner: 'ZED@example.com' },
+    { title: 'When?', minutes: 5, owner: 'yu@example.com' },
+    { title: 'Where?', minutes: 5, owner: 'ana@example.com' }
+  ]
+  const [found] = recommendations(input(['AGENDA_OWNER_NOT_INVITED'], { agenda: { items } }))
+  t.same(found, { code: 'INVITE_ITEM_OWNERS', message: 'Invite zed@example.com and yu@example.com, or hand their items to someone who is invited.' })
 })
