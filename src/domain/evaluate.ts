@@ -1,5 +1,5 @@
 // The scoring engine: time facts once, six criteria, score and verdict, recommendations, alternatives, cost, summary.
-import type { CriterionId, CriterionResult, Evaluation, Meeting, Policy } from './model.js'
+import type { CriterionId, CriterionResult, Evaluation, Meeting, MeetingRead, Policy } from './model.js'
 import { timeZoneFacts } from './time/facts.js'
 import { seriesFairness } from './time/fairness.js'
 import type { Criterion, CriterionContext } from './criteria/context.js'
@@ -11,7 +11,7 @@ import { timeZonesCriterion } from './criteria/time-zones.js'
 import { durationCriterion } from './criteria/duration.js'
 import { recommendations } from './criteria/recommendations.js'
 import { scoreMeeting } from './scoring.js'
-import { alternatives } from './alternatives.js'
+import { alternatives, isoUtc } from './alternatives.js'
 import { cost } from './cost.js'
 import { summary } from './summary.js'
 
@@ -48,6 +48,23 @@ export function evaluate (meeting: Meeting, policy: Policy, assumptions: string[
     alternatives: options,
     timeZones,
     cost: cost(meeting, policy),
-    assumptions: [...assumptions]
+    assumptions: [...assumptions],
+    meeting: meetingRead(meeting)
+  }
+}
+
+/** The meeting as scored, so a caller can check what was read (a calendar event's zone, duration, attendance). */
+export function meetingRead (meeting: Meeting): MeetingRead {
+  return {
+    title: meeting.title,
+    purpose: meeting.purpose,
+    urgency: meeting.urgency,
+    start: isoUtc(meeting.start),
+    end: isoUtc(meeting.start.plus({ minutes: meeting.durationMinutes })),
+    durationMinutes: meeting.durationMinutes,
+    timeZone: meeting.timeZone,
+    ...(meeting.recurrence === undefined ? {} : { recurrence: meeting.recurrence }),
+    asOf: isoUtc(meeting.asOf),
+    participants: meeting.participants.map((p) => ({ email: p.email, attendance: p.attendance, ...(p.role === undefined ? {} : { role: p.role }) }))
   }
 }

@@ -110,6 +110,20 @@ export interface TimeZoneFacts {
 
 export interface Cost { personHours: number, amount: number, currency: string, annualPersonHours?: number }
 
+/** What the service read: the meeting as it was scored, defaults and inferences applied (calendar inputs above all). */
+export interface MeetingRead {
+  title: string
+  purpose: Purpose
+  urgency: Urgency
+  start: string
+  end: string
+  durationMinutes: number
+  timeZone: string
+  recurrence?: string
+  asOf: string
+  participants: Array<{ email: string, attendance: 'required' | 'optional', role?: Role }>
+}
+
 export interface Evaluation {
   score: number
   verdict: Verdict
@@ -120,4 +134,5 @@ export interface Evaluation {
   timeZones: TimeZoneFacts
   cost: Cost
   assumptions: string[]
+  meeting: MeetingRead
 }

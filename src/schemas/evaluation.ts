@@ -1,6 +1,6 @@
 // The evaluation answer (DESIGN section 7): score, verdict, reasons, alternatives, time-zone facts, cost.
 import { Type, type Static } from 'typebox'
-import { ALTERNATIVE_KINDS, CRITERIA } from '../domain/model.js'
+import { ALTERNATIVE_KINDS, CRITERIA, PURPOSES, ROLES, URGENCIES } from '../domain/model.js'
 import { StringEnum, Uuid } from './common.js'
 import { ChannelSchema } from './policy.js'
 
@@ -45,6 +45,38 @@ const Slot = Type.Object({
   score: Type.Number({ minimum: 0, maximum: 1, description: '1 when everyone is inside working hours.', examples: [0.95] })
 }, { additionalProperties: false })
 
+const MEETING_EXAMPLE = {
+  title: 'Pick the Q3 pricing option',
+  purpose: 'decision',
+  urgency: 'normal',
+  start: '2026-12-01T16:00:00Z',
+  end: '2026-12-01T16:45:00Z',
+  durationMinutes: 45,
+  timeZone: 'Europe/Berlin',
+  recurrence: 'FREQ=WEEKLY;BYDAY=TU',
+  asOf: '2026-11-25T10:00:00Z',
+  participants: [{ email: 'ana@example.com', attendance: 'required', role: 'decider' }, { email: 'bo@example.com', attendance: 'required' }, { email: 'cy@example.com', attendance: 'optional' }]
+}
+
+/** The meeting as scored: what a calendar input was read as, with every default and inference applied. */
+const meetingRead = (description: string) => Type.Object({
+  title: Type.String({ description: 'Title.', examples: ['Pick the Q3 pricing option'] }),
+  purpose: StringEnum(PURPOSES, { description: 'Purpose, given or inferred (see assumptions).' }),
+  urgency: StringEnum(URGENCIES, { description: 'Urgency, given or the default (normal).' }),
+  start: Type.String({ format: 'date-time', description: 'Start of the (first) occurrence, UTC, to the second.', examples: ['2026-12-01T16:00:00Z'] }),
+  end: Type.String({ format: 'date-time', description: 'End: start plus durationMinutes, UTC.', examples: ['2026-12-01T16:45:00Z'] }),
+  durationMinutes: Type.Integer({ minimum: 1, description: 'Duration in minutes (a calendar event\'s DTEND or DURATION, rounded up to the minute).', examples: [45] }),
+  timeZone: Type.String({ description: 'The meeting\'s IANA zone: a series keeps its wall time there.', examples: ['Europe/Berlin'] }),
+  recurrence: Type.Optional(Type.String({ description: 'The RRULE scored (without "RRULE:"), for a series.', examples: ['FREQ=WEEKLY;BYDAY=TU'] })),
+  asOf: Type.String({ format: 'date-time', description: 'The moment of the evaluation (given, else when the request arrived), UTC, to the second: send it back as asOf to get the same answer again.', examples: ['2026-11-25T10:00:00Z'] }),
+  participants: Type.Array(Type.Object({
+    email: Type.String({ description: 'Email, as given (lower-cased nowhere).', examples: ['ana@example.com'] }),
+    attendance: StringEnum(['required', 'optional'] as const, { description: 'Whether they must come.' }),
+    role: Type.Optional(StringEnum(ROLES, { description: 'Role, when given.' }))
+  }, { additionalProperties: false }), { description: 'Everyone scored, in input order (rooms, resources, declined and duplicate attendees left out).', examples: [MEETING_EXAMPLE.participants] })
+}, { additionalProperties: false, description, examples: [MEETING_EXAMPLE] })
+const MEETING_READ = 'The meeting as it was read and scored, defaults and inferences applied: for a calendar event, what the service understood from it.'
+
 export const EvaluationBody = {
   score: Type.Integer({ minimum: 0, maximum: 100, description: 'Overall weighted score, 0 to 100.', examples: [78] }),
   verdict: StringEnum(['meet', 'improve', 'go_async'] as const, { description: 'meet (score >= policy meet), improve, or go_async (< policy goAsync), after the hard rules.' }),
@@ -63,7 +95,8 @@ export const EvaluationBody = {
     currency: Type.String({ description: 'ISO 4217 currency.', examples: ['USD'] }),
     annualPersonHours: Type.Optional(Type.Number({ description: 'Person-hours of the occurrences in the 12 months from start, for recurring meetings: start included, the same wall time 12 calendar months later in timeZone excluded (from 29 February, 28 February a year later), COUNT and UNTIL (inclusive) applied. A weekly series from Tuesday 1 December 2026 counts 53 occurrences, since the 12 months hold 53 Tuesdays (the last on 30 November 2027); a daily one counts 365, or 366 when the 12 months hold a 29 February.', examples: [119.25] }))
   }, { additionalProperties: false, description: 'What the meeting costs.', examples: [{ personHours: 2.25, amount: 180, currency: 'USD', annualPersonHours: 119.25 }] }),
-  assumptions: Type.Array(Type.String({ description: 'One assumed or inferred value and where it came from.', examples: ['cy@example.com: time zone (UTC) from the organisation default'] }), { description: 'Every value that was assumed or inferred.', examples: [['cy@example.com: time zone (UTC) from the organisation default']] })
+  assumptions: Type.Array(Type.String({ description: 'One assumed or inferred value and where it came from.', examples: ['cy@example.com: time zone (UTC) from the organisation default'] }), { description: 'Every value that was assumed or inferred.', examples: [['cy@example.com: time zone (UTC) from the organisation default']] }),
+  meeting: meetingRead(MEETING_READ)
 }
 
 export const EvaluationSchema = Type.Object(EvaluationBody, { additionalProperties: false, description: 'An evaluation (preview: not stored).' })
@@ -71,7 +104,8 @@ export const EvaluationSchema = Type.Object(EvaluationBody, { additionalProperti
 export const StoredEvaluationSchema = Type.Object({
   id: Uuid('Evaluation id.'),
   createdAt: Type.String({ format: 'date-time', description: 'When it was evaluated and stored (UTC).', examples: ['2026-11-25T10:00:00.000Z'] }),
-  ...EvaluationBody
+  ...EvaluationBody,
+  meeting: Type.Optional(meetingRead(`${MEETING_READ} Absent on evaluations stored before 2026-11-25, which did not keep it.`))
 }, { additionalProperties: false, description: 'A stored evaluation.' })
 
 export type EvaluationBodyT = Static<typeof EvaluationSchema>

@@ -44,7 +44,47 @@ t.test('calibration: a prepared 45-minute decision meeting for three meets', asy
     }],
     timeZones: { overlapMinutes: 480, participants: ['ana@example.com', 'bo@example.com', 'cy@example.com'].map(p), suggestedSlots: [] },
     cost: { personHours: 2.25, amount: 168.75, currency: 'USD' },
-    assumptions: ['cy@example.com: time zone from the organisation default (UTC)']
+    assumptions: ['cy@example.com: time zone from the organisation default (UTC)'],
+    meeting: {
+      title: 'Pick the Q3 pricing option',
+      purpose: 'decision',
+      urgency: 'normal',
+      start: '2026-12-01T10:00:00Z',
+      end: '2026-12-01T10:45:00Z',
+      durationMinutes: 45,
+      timeZone: 'UTC',
+      asOf: '2026-11-25T10:00:00Z',
+      participants: [
+        { email: 'ana@example.com', attendance: 'required', role: 'decider' },
+        { email: 'bo@example.com', attendance: 'required' },
+        { email: 'cy@example.com', attendance: 'required' }
+      ]
+    }
+  })
+})
+
+t.test('the meeting as read: a series keeps its rule and zone, optional people and roles are said', async (t) => {
+  const series = meeting({
+    title: 'Weekly sync',
+    purpose: 'status_update',
+    urgency: 'high',
+    start: utc('2026-12-01T15:30:00Z'),
+    durationMinutes: 25,
+    timeZone: 'America/New_York',
+    recurrence: 'FREQ=WEEKLY;BYDAY=TU;COUNT=10',
+    participants: [person('ana@example.com', { role: 'presenter' }), person('op@example.com', { attendance: 'optional' })]
+  })
+  t.same(evaluate(series, DEFAULT_POLICY).meeting, {
+    title: 'Weekly sync',
+    purpose: 'status_update',
+    urgency: 'high',
+    start: '2026-12-01T15:30:00Z',
+    end: '2026-12-01T15:55:00Z',
+    durationMinutes: 25,
+    timeZone: 'America/New_York',
+    recurrence: 'FREQ=WEEKLY;BYDAY=TU;COUNT=10',
+    asOf: '2026-11-25T10:00:00Z',
+    participants: [{ email: 'ana@example.com', attendance: 'required', role: 'presenter' }, { email: 'op@example.com', attendance: 'optional' }]
   })
 })
 
