@@ -103,7 +103,7 @@ export function relabel (detail: string, vevents: readonly number[], count: numb
 
 /** Sends an .ics file, in as many requests as its size needs, and shows the results in file order; when it takes
  * several requests, a progress line on stderr after each (rewritten in place on a terminal). */
-export async function evaluateCalendar (file: string, { target, signal, show, stderr }: Run): Promise<Result[]> {
+export async function evaluateCalendar (file: string, { target, signal, show, progress }: Run): Promise<Result[]> {
   // Sent as the file's octets: the service removes a fold inside a UTF-8 sequence before decoding (calendar/decode.ts),
   // where decoding here first turned each half into U+FFFD.
   const octets = await readFile(file)
@@ -114,8 +114,6 @@ export async function evaluateCalendar (file: string, { target, signal, show, st
   const results: Result[] = []
   let shown = 0
   let answered = 0
-  const tty = stderr.isTTY === true
-  let lineOpen = false
   try {
     for (const [part, { body, indexes, vevents }] of parts.entries()) {
       for (const result of await sendBatch(target, 'text/calendar', body(), indexes?.length, signal)) {
@@ -132,14 +130,12 @@ export async function evaluateCalendar (file: string, { target, signal, show, st
       }
       if (parts.length > 1) {
         answered += indexes!.length
-        const last = part === parts.length - 1
-        stderr.write(`${tty ? '\r' : ''}answered ${answered} of ${events!.length} events (request ${part + 1} of ${parts.length})${last || !tty ? '\n' : ''}`)
-        lineOpen = tty && !last
+        progress.show(`answered ${answered} of ${events!.length} events (request ${part + 1} of ${parts.length})`, part === parts.length - 1)
       }
     }
   } finally {
     // A progress line left open on a terminal is ended before any error message.
-    if (lineOpen) stderr.write('\n')
+    progress.end()
   }
   return results
 }

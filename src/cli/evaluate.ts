@@ -5,6 +5,7 @@ import { access, readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { BATCH_BODY_LIMIT, MAX_BATCH, MAX_BATCH_PARTICIPANTS } from '../schemas/batch-limits.js'
 import type { Result } from './format.js'
+import type { Progress } from './progress.js'
 import { sendBatch, sendNdjson, type Target } from './send.js'
 
 /** A wrong command line or a file that cannot be used: exit code 2. */
@@ -23,7 +24,7 @@ const titleOf = (value: unknown): string | undefined => {
 type Show = (result: Result, title: string | undefined, raw?: string) => void
 
 /** What an evaluation needs: where to send, where progress goes, what stops it, and what shows each result. */
-export interface Run { target: Target, stderr: { write: (text: string) => unknown, isTTY?: boolean }, signal: AbortSignal, show: Show }
+export interface Run { target: Target, progress: Progress, signal: AbortSignal, show: Show }
 
 const participantsOf = (meetings: unknown[]): number => meetings.reduce<number>((sum, m) => {
   const participants = (m as { participants?: unknown } | null)?.participants
@@ -63,7 +64,7 @@ export async function evaluateFile (file: string, run: Run): Promise<Result[] | 
 }
 
 /** NDJSON both ways, with progress on stderr once the input is large. */
-async function streamed (source: AsyncIterable<Buffer | string> | string[], { target, stderr, signal, show }: Run): Promise<undefined> {
+async function streamed (source: AsyncIterable<Buffer | string> | string[], { target, progress: line, signal, show }: Run): Promise<undefined> {
   const titles = new Map<number, string | undefined>()
   let sent = 0
   let answered = 0
@@ -71,9 +72,9 @@ async function streamed (source: AsyncIterable<Buffer | string> | string[], { ta
   const progress = (final = false): void => {
     if (sent <= PROGRESS_AFTER) return
     const now = Date.now()
-    if (!final && now - shownAt < (stderr.isTTY === true ? 200 : 5000)) return
+    if (!final && now - shownAt < (line.tty ? 200 : 5000)) return
     shownAt = now
-    stderr.write(`${stderr.isTTY === true ? '\r' : ''}sent ${sent} lines, answered ${answered}${final || stderr.isTTY !== true ? '\n' : ''}`)
+    line.show(`sent ${sent} lines, answered ${answered}`, final)
   }
   try {
     await sendNdjson(target, source as AsyncIterable<Buffer | string>, {

@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { evaluateFile, UsageError } from './evaluate.js'
 import { HEADER, printable, row, Tally, type Verdict } from './format.js'
+import { Progress } from './progress.js'
 import { RequestFailed, type Target } from './send.js'
 
 export interface Io {
   /** `on('error')`, when there, tells that the reader went away (a closed pipe): the client then stops. */
-  stdout: { write: (text: string) => unknown, on?: (event: 'error', listener: (error: Error) => void) => unknown }
+  stdout: { write: (text: string) => unknown, on?: (event: 'error', listener: (error: Error) => void) => unknown, isTTY?: boolean }
   stderr: { write: (text: string) => unknown, isTTY?: boolean }
   env: Record<string, string | undefined>
 }
@@ -79,7 +80,9 @@ export async function main (argv: string[], io: Io = { stdout: process.stdout, s
   // The reader of the output went away (| head): stop sending and reading, print nothing more.
   const output = new AbortController()
   io.stdout.on?.('error', error => { output.abort(error) })
-  const print = (text: string): void => { if (!output.signal.aborted) io.stdout.write(text) }
+  // Progress and rows on one terminal: each row is written with the progress line out of its way.
+  const progress = new Progress(io.stderr, io.stdout.isTTY === true)
+  const print = (text: string): void => { if (!output.signal.aborted) progress.around(() => io.stdout.write(text)) }
   const tally = new Tally()
   const table = !opts.json
   let headed = false
@@ -87,7 +90,7 @@ export async function main (argv: string[], io: Io = { stdout: process.stdout, s
   try {
     const results = await evaluateFile(opts.file, {
       target: opts.target,
-      stderr: io.stderr,
+      progress,
       signal: output.signal,
       show: (result, title, raw) => {
         tally.add(result)
@@ -98,6 +101,7 @@ export async function main (argv: string[], io: Io = { stdout: process.stdout, s
     })
     if (opts.json && results !== undefined) print(`${JSON.stringify({ results }, null, 2)}\n`)
   } catch (error) {
+    progress.end()
     if (output.signal.aborted) return closed(output.signal.reason, io)
     const known = error instanceof RequestFailed || error instanceof UsageError || ['ENOENT', 'EACCES', 'EISDIR'].includes((error as { code?: string }).code ?? '')
     io.stderr.write(`meeting-evaluator: ${known ? printable((error as Error).message) : `unexpected error: ${(error as Error).stack ?? String(error)}`}\n`)

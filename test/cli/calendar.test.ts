@@ -135,7 +135,7 @@ t.test('meeting-evaluator evaluate sends a 2001-event .ics in several requests; 
   t.match(results[2000], { status: 400, detail: 'VEVENT 2002 (UID e2000@x): The event has no DTSTART: a meeting needs a start.' })
 
   const table = await cli('--tty')
-  t.same({ code: table.code, stderr: table.stderr }, { code: 0, stderr: `${PROGRESS.map(l => `\r${l}`).join('')}\n` }, 'on a terminal, one line rewritten in place')
+  t.same({ code: table.code, stderr: table.stderr }, { code: 0, stderr: `${PROGRESS.map(l => `\r\x1b[2K${l}`).join('')}\n` }, 'on a terminal, one line rewritten in place')
   const lines = table.stdout.trimEnd().split('\n')
   t.same(lines.slice(1, -1).map(l => Number(l.slice(0, 5))), range(0, 2001), 'one row each, in file order')
   t.match(lines[1601], /^ 1600 {2}\w+ +\d+ {2}Café planning /)

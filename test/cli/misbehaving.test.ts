@@ -3,40 +3,20 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { writeFile } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { BATCH_LIMITS } from '../../src/cli/evaluate.js'
 import { EXIT_OUTPUT_CLOSED, main, type Io } from '../../src/cli/main.js'
-import { lines } from '../../src/cli/send.js'
 import { BATCH_BODY_LIMIT, MAX_BATCH, MAX_BATCH_PARTICIPANTS } from '../../src/schemas/batch.js'
+import { fake, indexes, meet, meeting, ndjson } from '../fake-server.js'
 
 type Test = import('tap').Test
 interface Run { code: number, stdout: string, stderr: string }
 
 const URL_ = 'http:\\/\\/127\\.0\\.0\\.1:\\d+'
-const meet = (index: number): string => JSON.stringify({ index, verdict: 'meet', score: 90, criteria: [] })
-const meeting = (i: number) => ({ title: `Meeting ${i}`, start: '2026-12-01T10:00:00Z', durationMinutes: 30, participants: [{ email: 'a@example.com' }] })
-const ndjson = (n: number): string => Array.from({ length: n }, (_, i) => `${JSON.stringify(meeting(i))}\n`).join('')
-
-/** A server on a free port running `handler`; every request it got is in `requests`. */
-async function fake (t: Test, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string, requests: IncomingMessage[] }> {
-  const requests: IncomingMessage[] = []
-  const server = createServer((req, res) => { requests.push(req); handler(req, res) })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  t.teardown(() => { server.closeAllConnections(); server.close() })
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, requests }
-}
-
-/** The index of each non-empty line of a request as it arrives, counted as the service does. */
-async function * indexes (req: IncomingMessage): AsyncGenerator<number> {
-  let index = 0
-  for await (const line of lines(req)) if (line.trim() !== '') yield index++
-}
-
 async function cli (argv: string[], stdout: Io['stdout'] | undefined = undefined): Promise<Run> {
   let out = ''
   let stderr = ''
@@ -219,7 +199,7 @@ t.test('an .ics cut into several requests: a refusal of a later one is one line 
   const code = await main(['evaluate', path, '--url', url, '--key', 'mev_test', '--json'],
     { stdout: { write: () => true }, stderr: { write: s => { stderr += s }, isTTY: true }, env: {} })
   t.equal(code, 2)
-  t.match(stderr, new RegExp(`^\\r${progress}\\n${refused}$`), 'on a terminal, the progress line is ended before the message')
+  t.match(stderr, new RegExp(`^\\r\\x1b\\[2K${progress}\\n${refused}$`), 'on a terminal, the progress line is ended before the message')
 })
 
 t.test('an upload refused while it is sent: the 413 problem when it came, else that the service closed the connection', async t => {
