@@ -1,6 +1,7 @@
 // One POST to /v1/evaluations/batch over node:http(s): the upload in the background, an inactivity timeout, and every failure told as one line.
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import type { Socket } from 'node:net'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { BadAnswer } from './answer.js'
@@ -39,6 +40,48 @@ const codeOf = (error: unknown): string => {
 
 export const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`
 
+/** How long a connection whose write failed is kept for an answer already on its way (it is in the system's buffers). */
+const LAST_WORDS = 1000
+
+const resetCodes = new Set(['EPIPE', 'ECONNRESET'])
+const isReset = (error: unknown): error is Error => resetCodes.has((error as { code?: string } | null | undefined)?.code ?? '')
+
+type WriteDone = (error?: Error | null) => void
+
+/** `socket`, made to outlive a failed write. A service that refuses a request before reading its body (401, 429)
+ * answers and closes while the client is still uploading: the next write fails (EPIPE, ECONNRESET), and Node would
+ * then close the connection with the answer unread in the system's buffers (and stop delivering what it had read).
+ * Here such a write never completes, which stops the upload, while the socket reads on: the answer comes out as a
+ * response, and the read side then ends or fails (the reset) and closes the socket. */
+function patient<S extends Socket> (socket: S): S {
+  const writable = socket as unknown as {
+    _write: (chunk: unknown, encoding: BufferEncoding, done: WriteDone) => void
+    _writev: (chunks: unknown, done: WriteDone) => void
+  }
+  const held = (done: WriteDone): WriteDone => error => {
+    if (!isReset(error)) { done(error); return }
+    // Only if the read side never ends: what the system holds is read within this time.
+    setTimeout(() => socket.destroy(error), LAST_WORDS).unref()
+  }
+  const write = writable._write.bind(socket)
+  const writev = writable._writev.bind(socket)
+  writable._write = (chunk, encoding, done) => { write(chunk, encoding, held(done)) }
+  writable._writev = (chunks, done) => { writev(chunks, held(done)) }
+  return socket
+}
+
+/** Agents (one per exchange, as `agent: false` would make) whose connections outlive a failed write. */
+class PatientHttpAgent extends HttpAgent {
+  override createConnection (...args: Parameters<HttpAgent['createConnection']>): Socket {
+    return patient(super.createConnection(...args) as Socket)
+  }
+}
+class PatientHttpsAgent extends HttpsAgent {
+  override createConnection (...args: Parameters<HttpsAgent['createConnection']>): Socket {
+    return patient(super.createConnection(...args) as Socket)
+  }
+}
+
 /** The problem (or first line of an error page) the service sent with a refusal; empty when it could not be read. */
 async function refusal (response: IncomingMessage): Promise<string> {
   let text = ''
@@ -72,9 +115,10 @@ export class Exchange {
   constructor (private readonly target: Target, private readonly contentType: string,
     body: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, private readonly signal?: AbortSignal) {
     const url = endpoint(target)
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+    const https = url.protocol === 'https:'
+    const request = (https ? httpsRequest : httpRequest)(url, {
       method: 'POST',
-      agent: false,
+      agent: https ? new PatientHttpsAgent() : new PatientHttpAgent(),
       signal,
       headers: { authorization: `Bearer ${target.key}`, 'content-type': contentType },
       ...(target.timeout > 0 ? { timeout: Math.min(target.timeout * 1000, MAX_TIMER) } : {})

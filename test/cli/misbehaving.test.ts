@@ -217,6 +217,29 @@ t.test('an upload refused while it is sent: the 413 problem when it came, else t
     new RegExp(`^meeting-evaluator: ${URL_} closed the connection after \\d+\\.\\d MB of the request, without answering \\((EPIPE|ECONNRESET)\\)`))
 })
 
+t.test('a refusal answered before the upload was read (401, 429) is reported as the service said it, not as a closed connection', async t => {
+  const path = await file(t, 'large.ics', `BEGIN:VCALENDAR\r\nX-PAD:${'x'.repeat(12 * 1_048_576)}\r\nEND:VCALENDAR\r\n`)
+  // In another process, as a real service is: its answer and its reset race the client's writes.
+  const refusing = async (status: number, detail: string): Promise<string> => {
+    const problem = JSON.stringify({ type: 'about:blank', status, detail })
+    const child = spawn(process.execPath, ['-e', `require('node:http').createServer((req, res) => {
+      res.writeHead(${status}, { 'content-type': 'application/problem+json', connection: 'close' }).end(${JSON.stringify(problem)}, () => req.socket.destroy())
+    }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`])
+    t.teardown(() => { child.kill() })
+    const [port] = await once(child.stdout, 'data') as [Buffer]
+    return `http://127.0.0.1:${String(port).trim()}`
+  }
+  const limited = await refusing(429, 'Rate limit exceeded, retry in 30 seconds')
+  // The answer races the client's writes: every run must read it.
+  for (let run = 0; run < 5; run++) {
+    oneLine(t, await cli(['evaluate', path, '--url', limited]),
+      new RegExp(`^meeting-evaluator: the service at ${URL_} answered 429 Too Many Requests: Rate limit exceeded, retry in 30 seconds\\n$`))
+  }
+  const unauthorized = await refusing(401, 'The API key is not valid')
+  oneLine(t, await cli(['evaluate', path, '--url', unauthorized]),
+    new RegExp(`^meeting-evaluator: the service at ${URL_} answered 401 Unauthorized: The API key is not valid\\n$`))
+})
+
 t.test('--timeout: a service that accepts and never answers is given up after that many seconds of silence', async t => {
   const silent = await fake(t, req => { req.resume() })
   const path = await file(t, 'one.json', JSON.stringify(meeting(0)))
