@@ -112,15 +112,16 @@ export class Exchange {
   allSent = false
   bytes = 0
 
+  /** `idempotencyKey`: sent as Idempotency-Key (JSON and iCalendar bodies; the service refuses it on NDJSON). */
   constructor (private readonly target: Target, private readonly contentType: string,
-    body: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, private readonly signal?: AbortSignal) {
+    body: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, private readonly signal?: AbortSignal, idempotencyKey?: string) {
     const url = endpoint(target)
     const https = url.protocol === 'https:'
     const request = (https ? httpsRequest : httpRequest)(url, {
       method: 'POST',
       agent: https ? new PatientHttpsAgent() : new PatientHttpAgent(),
       signal,
-      headers: { authorization: `Bearer ${target.key}`, 'content-type': contentType },
+      headers: { authorization: `Bearer ${target.key}`, 'content-type': contentType, ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }) },
       ...(target.timeout > 0 ? { timeout: Math.min(target.timeout * 1000, MAX_TIMER) } : {})
     })
     this.request = request

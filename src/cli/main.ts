@@ -34,6 +34,11 @@ Options:
   --timeout <s>     give up when nothing is sent or received for <s> seconds (default ${DEFAULT_TIMEOUT}; 0 waits for ever)
   -h, --help        show this help
 
+Reruns: each .json or .ics request that stores sends an Idempotency-Key derived from its bytes, so running the same
+file again (within the service's 24 hours) answers with what the first run stored instead of storing it twice, and
+a rerun of an interrupted run stores only the rest. Streamed NDJSON (an .ndjson file, or a .json beyond one request's
+limits) cannot carry one: a rerun stores every meeting again (use --no-store for trial runs).
+
 Exit codes: 0 done, 1 the --fail-on gate failed, 2 usage, file or connection error, or an answer that is not
 complete (a meeting without its result), ${EXIT_OUTPUT_CLOSED} the output was closed before the end (as by | head).
 `

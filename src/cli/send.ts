@@ -1,4 +1,5 @@
 // The command-line client's batch protocol: JSON or iCalendar at once, or NDJSON streamed both ways, each answer checked against what was sent.
+import { createHash } from 'node:crypto'
 import { StringDecoder } from 'node:string_decoder'
 import { BadAnswer, batchResults, resultAt } from './answer.js'
 import { Exchange, megabytes, reported, RequestFailed, type Target } from './exchange.js'
@@ -18,10 +19,15 @@ function * piecesOf (body: string | Buffer): Generator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += PIECE) yield bytes.subarray(at, at + PIECE)
 }
 
+/** The Idempotency-Key of a batch that stores: derived from the body's bytes, so sending the same request again (a
+ * rerun after an interrupted run, each request of a cut .ics) replays what the first one stored instead of storing
+ * it twice. 72 characters, within the service's 255. */
+export const idempotencyKey = (body: string | Buffer): string => `mev-cli-${createHash('sha256').update(body).digest('hex')}`
+
 /** A JSON or text/calendar batch: every result at once, one for each of `count` meetings (undefined: not known here). */
 export async function sendBatch (target: Target, contentType: 'application/json' | 'text/calendar', body: string | Buffer, count: number | undefined,
   signal?: AbortSignal): Promise<Result[]> {
-  const exchange = new Exchange(target, contentType, piecesOf(body), signal)
+  const exchange = new Exchange(target, contentType, piecesOf(body), signal, target.store ? idempotencyKey(body) : undefined)
   try {
     const response = await exchange.head()
     const pieces: Buffer[] = []

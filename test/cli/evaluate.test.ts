@@ -110,6 +110,22 @@ t.test('an .ics file is sent as its octets: a title folded inside a UTF-8 sequen
   t.equal(row?.title, 'Café planning')
 })
 
+t.test('running the same .json or .ics again stores nothing twice: each request carries an Idempotency-Key derived from its body', async t => {
+  const { app, url, key } = await server(t)
+  const dir = t.testdir()
+  await writeFile(join(dir, 'both.json'), JSON.stringify([EXAMPLE_PROPOSAL, STATUS]))
+  const event = (uid: string, summary: string) => ['BEGIN:VEVENT', `UID:${uid}`, `SUMMARY:${summary}`, 'DTSTART:20261201T100000Z', 'DURATION:PT30M',
+    'ATTENDEE:mailto:ana@example.com', 'ATTENDEE:mailto:bo@example.com', 'END:VEVENT']
+  await writeFile(join(dir, 'week.ics'), ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', ...event('a', 'Vendor choice'), ...event('b', 'Roadmap'), 'END:VCALENDAR', ''].join('\r\n'))
+  const first = await cli(['evaluate', join(dir, 'both.json'), '--url', url, '--key', key])
+  t.same(first, { code: 0, stdout: TABLE, stderr: '' })
+  t.same(await cli(['evaluate', join(dir, 'both.json'), '--url', url, '--key', key]), first, 'the rerun shows the same results')
+  t.equal(await stored(app), 2, 'and stores nothing more')
+  t.equal((await cli(['evaluate', join(dir, 'week.ics'), '--url', url, '--key', key])).code, 0)
+  t.equal((await cli(['evaluate', join(dir, 'week.ics'), '--url', url, '--key', key])).code, 0)
+  t.equal(await stored(app), 4)
+})
+
 t.test('usage and connection errors exit 2', async t => {
   const { app, url, key } = await server(t)
   const file = join(t.testdir(), 'one.json')

@@ -1,6 +1,7 @@
 // meeting-evaluator evaluate <file> against fake servers that fail: lost connections, answers that are not batch answers
 // or miss meetings, refused uploads, silence, and a reader that closes the output. Each ends in one line and the right exit code.
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { writeFile } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
@@ -238,6 +239,29 @@ t.test('a refusal answered before the upload was read (401, 429) is reported as 
   const unauthorized = await refusing(401, 'The API key is not valid')
   oneLine(t, await cli(['evaluate', path, '--url', unauthorized]),
     new RegExp(`^meeting-evaluator: the service at ${URL_} answered 401 Unauthorized: The API key is not valid\\n$`))
+})
+
+t.test('Idempotency-Key: mev-cli- and the SHA-256 of the body on a JSON or iCalendar batch that stores; none with --no-store or on NDJSON', async t => {
+  const seen: Array<[string, string | undefined, string]> = []
+  const { url } = await fake(t, async (req, res) => {
+    let body = ''
+    for await (const chunk of req) body += chunk
+    seen.push([req.headers['content-type'] ?? '', req.headers['idempotency-key'] as string | undefined, body])
+    if (req.headers['content-type'] === 'application/x-ndjson') return res.writeHead(200).end(`${meet(0)}\n`)
+    res.writeHead(200, { 'content-type': 'application/json' }).end(`{"results":[${meet(0)}]}`)
+  })
+  const calendar = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261201T100000Z\r\nATTENDEE:mailto:a@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+  for (const [name, text] of [['one.json', JSON.stringify(meeting(0))], ['one.ics', calendar], ['one.ndjson', ndjson(1)]] as const) {
+    const path = await file(t, name, text)
+    t.equal((await cli(['evaluate', path, '--url', url])).code, 0)
+    t.equal((await cli(['evaluate', path, '--url', url, '--no-store'])).code, 0)
+  }
+  const sha = (body: string) => `mev-cli-${createHash('sha256').update(body).digest('hex')}`
+  t.same(seen.map(([type, key, body]) => [type, key === undefined ? key : key === sha(body)]), [
+    ['application/json', true], ['application/json', undefined],
+    ['text/calendar', true], ['text/calendar', undefined],
+    ['application/x-ndjson', undefined], ['application/x-ndjson', undefined]
+  ])
 })
 
 t.test('--timeout: a service that accepts and never answers is given up after that many seconds of silence', async t => {
