@@ -4,7 +4,7 @@ import { constants, createReadStream } from 'node:fs'
 import { access, readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { BATCH_BODY_LIMIT, MAX_BATCH, MAX_BATCH_PARTICIPANTS } from '../schemas/batch-limits.js'
-import type { Result } from './format.js'
+import { withoutBom, type Result } from './format.js'
 import type { Progress } from './progress.js'
 import { sendBatch, sendNdjson, type Target } from './send.js'
 
@@ -47,7 +47,7 @@ export async function evaluateFile (file: string, run: Run): Promise<Result[] | 
   }
   if (kind !== '.json') throw new UsageError(`cannot tell the format of ${file}: use .ics, .json or .ndjson`)
   let value: unknown
-  try { value = JSON.parse(await readFile(file, 'utf8')) } catch (error) {
+  try { value = JSON.parse(withoutBom(await readFile(file, 'utf8'))) } catch (error) {
     if (error instanceof SyntaxError) throw new UsageError(`${file} is not valid JSON: ${error.message}`)
     throw error
   }

@@ -27,12 +27,18 @@ export function topFinding (result: Result): string {
 
 // C0 controls (tab, newlines and the like are whitespace, collapsed first), DEL, C1 controls and the bidirectional
 // overrides: a calendar file or an answer must not be able to move the cursor, recolour or retitle the terminal.
+// Invisible characters that would make a quoted text look other than it is (a byte order mark, zero-width space,
+// word joiner, soft hyphen, direction marks) are shown escaped too; the joiners (U+200C, U+200D) that emoji and
+// scripts need are not.
 // eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
+
+/** `text` without the byte order mark that may open a file (JSON.parse refuses it; the service drops it). */
+export const withoutBom = (text: string): string => text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 
 /** Text from a file or the service on one terminal line: whitespace runs as one space, controls as \x1b or \u202e escapes. */
 export function printable (text: string): string {
-  return text.replace(/\s+/g, ' ').replace(CONTROLS, c => {
+  return text.replace(/[^\S\ufeff]+/g, ' ').replace(CONTROLS, c => {
     const code = c.charCodeAt(0)
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
   })

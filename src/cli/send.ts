@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { StringDecoder } from 'node:string_decoder'
 import { BadAnswer, batchResults, resultAt } from './answer.js'
 import { Exchange, megabytes, reported, RequestFailed, type Target } from './exchange.js'
-import { printable, type Result } from './format.js'
+import { printable, withoutBom, type Result } from './format.js'
 
 export { RequestFailed, type Target } from './exchange.js'
 
@@ -76,9 +76,13 @@ async function * watched (source: AsyncIterable<Buffer | Uint8Array | string>, o
   const decoder = new StringDecoder('utf8')
   let rest = ''
   let index = 0
+  let start = true
   for await (const chunk of source) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-    const parts = (rest + decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))).split('\n')
+    let text = decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    // A byte order mark opening the file is not part of its first line (the service drops it too).
+    if (start && text !== '') { text = withoutBom(text); start = false }
+    const parts = (rest + text).split('\n')
     rest = parts.pop() ?? ''
     for (const line of parts) if (line.trim() !== '') onLine(line, index++)
     yield bytes

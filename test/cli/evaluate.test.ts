@@ -126,6 +126,26 @@ t.test('running the same .json or .ics again stores nothing twice: each request 
   t.equal(await stored(app), 4)
 })
 
+t.test('a byte order mark opening a .json, .ndjson or .ics file is dropped; a quoted bad input shows invisible characters escaped', async t => {
+  const { url, key } = await server(t)
+  const dir = t.testdir()
+  const BOM = '\ufeff'
+  await writeFile(join(dir, 'bom.json'), `${BOM}${JSON.stringify([EXAMPLE_PROPOSAL])}`)
+  await writeFile(join(dir, 'bom.ndjson'), `${BOM}${JSON.stringify(EXAMPLE_PROPOSAL)}\n`)
+  await writeFile(join(dir, 'bom.ics'), `${BOM}${['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'BEGIN:VEVENT', 'UID:a', 'SUMMARY:Pick the Q3 pricing option',
+    'DTSTART:20261201T100000Z', 'DURATION:PT30M', 'ATTENDEE:mailto:ana@example.com', 'ATTENDEE:mailto:bo@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')}`)
+  for (const name of ['bom.json', 'bom.ndjson', 'bom.ics']) {
+    const run = await cli(['evaluate', join(dir, name), '--url', url, '--key', key, '--no-store'])
+    t.equal(run.code, 0, `${name}: ${run.stderr}`)
+    t.match(run.stdout, /^ {4}0 {2}\w+ +\d+ {2}Pick the Q3 pricing option /m, `${name}: the first meeting keeps its title`)
+  }
+  await writeFile(join(dir, 'twice.json'), `${BOM}${BOM}[`)
+  const bad = await cli(['evaluate', join(dir, 'twice.json'), '--url', url, '--key', key])
+  t.equal(bad.code, 2)
+  t.match(bad.stderr, /twice\.json is not valid JSON: .*'\\ufeff'/)
+  t.notMatch(bad.stderr, /\ufeff/)
+})
+
 t.test('usage and connection errors exit 2', async t => {
   const { app, url, key } = await server(t)
   const file = join(t.testdir(), 'one.json')

@@ -6,6 +6,8 @@ t.test('controls (C0, DEL, C1, bidirectional overrides) are shown as escapes; wh
   t.equal(printable('a\u001b]0;owned\u0007b\u007fc\u009b31md\u202ee'), 'a\\x1b]0;owned\\x07b\\x7fc\\x9b31md\\u202ee')
   t.equal(printable('two\r\nlines\tand  tabs'), 'two lines and tabs')
   t.equal(printable('Café – 会議 ✓'), 'Café – 会議 ✓')
+  t.equal(printable('\ufeff[ a\u200bb\u00adc\u2060d\u200fe'), '\\ufeff[ a\\u200bb\\xadc\\u2060d\\u200fe', 'invisible characters are shown')
+  t.equal(printable('👨\u200d👩\u200d👧 family'), '👨\u200d👩\u200d👧 family', 'the joiners emoji need are kept')
 })
 
 t.test('a row escapes the title, the problem detail and the finding code', async t => {
