@@ -6,7 +6,7 @@ import { extname } from 'node:path'
 import { BATCH_BODY_LIMIT, MAX_BATCH, MAX_BATCH_PARTICIPANTS } from '../schemas/batch-limits.js'
 import { withoutBom, type Result } from './format.js'
 import type { Progress } from './progress.js'
-import { sendBatch, sendNdjson, type Target } from './send.js'
+import { sendBatch, sendNdjson, TOO_LONG, type Target } from './send.js'
 
 /** A wrong command line or a file that cannot be used: exit code 2. */
 export class UsageError extends Error {}
@@ -81,7 +81,7 @@ async function streamed (source: AsyncIterable<Buffer | string> | string[], { ta
       sent: (line, index) => {
         sent++
         let title: string | undefined
-        try { title = titleOf(JSON.parse(line)) } catch {}
+        if (line !== TOO_LONG) try { title = titleOf(JSON.parse(line)) } catch {}
         titles.set(index, title)
         progress()
       },

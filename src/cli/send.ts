@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { StringDecoder } from 'node:string_decoder'
 import { BadAnswer, batchResults, resultAt } from './answer.js'
 import { Exchange, megabytes, reported, RequestFailed, type Target } from './exchange.js'
+import { MAX_LINE_BYTES } from '../schemas/batch-limits.js'
 import { printable, withoutBom, type Result } from './format.js'
 
 export { RequestFailed, type Target } from './exchange.js'
@@ -56,44 +57,101 @@ export async function sendBatch (target: Target, contentType: 'application/json'
   }
 }
 
+/** A line that grew past the limit it was read with: its text was dropped as soon as it did. */
+export const TOO_LONG = Symbol('line too long')
+
+/** Splits text that comes in pieces into lines, looking at each character once: a line's pieces are joined when it
+ * ends, never rescanned (joining the rest to each new piece and splitting again took quadratic time on a long line),
+ * and one longer than `maxChars` is dropped as it grows past it and given as TOO_LONG. */
+export class LineSplitter {
+  private pieces: string[] = []
+  private length = 0
+  /** The line under way is past `maxChars`. */
+  overflowing = false
+
+  constructor (private readonly maxChars = Infinity) {}
+
+  /** The lines that `text` ends, in order. */
+  push (text: string): Array<string | typeof TOO_LONG> {
+    const ended: Array<string | typeof TOO_LONG> = []
+    for (let start = 0; ;) {
+      const nl = text.indexOf('\n', start)
+      this.add(text.slice(start, nl === -1 ? text.length : nl))
+      if (nl === -1) return ended
+      ended.push(this.take())
+      start = nl + 1
+    }
+  }
+
+  /** The last line, when the text did not end with a newline. */
+  end (): string | typeof TOO_LONG | undefined {
+    return this.length > 0 || this.overflowing ? this.take() : undefined
+  }
+
+  private add (piece: string): void {
+    if (this.overflowing || piece === '') return
+    if (this.length + piece.length > this.maxChars) { this.overflowing = true; this.pieces = []; this.length = 0; return }
+    this.pieces.push(piece)
+    this.length += piece.length
+  }
+
+  private take (): string | typeof TOO_LONG {
+    const line = this.overflowing ? TOO_LONG : this.pieces.join('')
+    this.pieces = []
+    this.length = 0
+    this.overflowing = false
+    return line
+  }
+}
+
+const chunkText = (decoder: StringDecoder, chunk: Buffer | Uint8Array | string): string =>
+  typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+
 /** Lines of a byte stream, decoded as UTF-8 across chunk boundaries; a line longer than `maxChars` is a BadAnswer. */
 export async function * lines (source: AsyncIterable<Buffer | Uint8Array | string>, maxChars = Infinity): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8')
-  let rest = ''
-  for await (const chunk of source) {
-    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
-    const parts = text.split('\n')
-    rest = parts.pop() ?? ''
-    if (rest.length > maxChars) throw new BadAnswer(`the answer is not a batch answer: a line is longer than ${maxChars} characters`)
-    yield * parts
+  const splitter = new LineSplitter(maxChars)
+  const checked = (line: string | typeof TOO_LONG | undefined): string | undefined => {
+    if (line === TOO_LONG || splitter.overflowing) throw new BadAnswer(`the answer is not a batch answer: a line is longer than ${maxChars} characters`)
+    return line
   }
-  rest += decoder.end()
-  if (rest !== '') yield rest
+  for await (const chunk of source) {
+    for (const line of splitter.push(chunkText(decoder, chunk))) yield checked(line)!
+    checked(undefined)
+  }
+  splitter.push(decoder.end())
+  const last = checked(splitter.end())
+  if (last !== undefined) yield last
 }
 
-/** Passes the bytes through unchanged, telling `onLine` about each non-empty line as it goes by (its index counted as the service does). */
-async function * watched (source: AsyncIterable<Buffer | Uint8Array | string>, onLine: (line: string, index: number) => void): AsyncGenerator<Uint8Array> {
+/** Passes the bytes through unchanged, telling `onLine` about each non-empty line as it goes by (its index counted
+ * as the service does). A line over the service's limit is still sent, for the service to answer with its problem
+ * (413, skipped) at the index it counts; here it is given as TOO_LONG, its text dropped as soon as it is too long. */
+async function * watched (source: AsyncIterable<Buffer | Uint8Array | string>,
+  onLine: (line: string | typeof TOO_LONG, index: number) => void): AsyncGenerator<Uint8Array> {
   const decoder = new StringDecoder('utf8')
-  let rest = ''
+  // Characters, not bytes: a line over the limit in characters is over it in bytes too.
+  const splitter = new LineSplitter(MAX_LINE_BYTES)
   let index = 0
   let start = true
+  const told = (line: string | typeof TOO_LONG | undefined): void => {
+    if (line === TOO_LONG || (line !== undefined && line.trim() !== '')) onLine(line, index++)
+  }
   for await (const chunk of source) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-    let text = decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    let text = chunkText(decoder, bytes)
     // A byte order mark opening the file is not part of its first line (the service drops it too).
     if (start && text !== '') { text = withoutBom(text); start = false }
-    const parts = (rest + text).split('\n')
-    rest = parts.pop() ?? ''
-    for (const line of parts) if (line.trim() !== '') onLine(line, index++)
+    splitter.push(text).forEach(told)
     yield bytes
   }
-  rest += decoder.end()
-  if (rest.trim() !== '') onLine(rest, index)
+  splitter.push(decoder.end())
+  told(splitter.end())
 }
 
 export interface NdjsonHandlers {
-  /** A non-empty line was handed to the connection. */
-  sent: (line: string, index: number) => void
+  /** A non-empty line was handed to the connection (TOO_LONG: one over the service's line limit). */
+  sent: (line: string | typeof TOO_LONG, index: number) => void
   /** An answer line arrived (raw text and checked result, in input order). */
   answered: (line: string, result: Result) => void
 }

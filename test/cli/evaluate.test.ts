@@ -83,6 +83,17 @@ t.test('an NDJSON file is streamed; --json prints the answer lines as they come'
   t.same(lines.map(l => [l.index, l.verdict ?? l.status]), [[0, 'meet'], [1, 400], [2, 'go_async']])
 })
 
+t.test('an NDJSON line over the service\'s 1 MB line limit is still sent, and answered by the service\'s problem at its index', async t => {
+  const { url, key } = await server(t)
+  const file = join(t.testdir(), 'long.ndjson')
+  const long = { ...STATUS, title: 'Too long', description: 'x'.repeat(2 * 1_048_576) }
+  await writeFile(file, [EXAMPLE_PROPOSAL, long, STATUS].map(m => `${JSON.stringify(m)}\n`).join(''))
+  const run = await cli(['evaluate', file, '--url', url, '--key', key, '--no-store'])
+  t.equal(run.code, 0, run.stderr)
+  t.match(run.stdout, /^ {4}1 {2}error {6}413 {2}- {41}The line is longer than 1048576 bytes; it was skipped\.$/m, 'its text was not kept for a title')
+  t.match(run.stdout, /^ {4}2 {2}go_async {4}34 {2}Weekly status update/m)
+})
+
 t.test('an .ics file is sent as text/calendar; titles come from SUMMARY; --no-store stores nothing', async t => {
   const { app, url, key } = await server(t)
   const file = join(t.testdir(), 'week.ics')
