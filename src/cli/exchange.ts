@@ -27,8 +27,18 @@ const MAX_ERROR_PAGE = 65_536
 /** Node's timers take at most this (about 24 days); a longer --timeout would overflow to 1 ms. */
 const MAX_TIMER = 2_147_483_647
 
+/** The batch route under `target.url`, keeping its path: a service behind a proxy at http://host/mev/api/ is asked
+ * at http://host/mev/api/v1/evaluations/batch (the path given is a folder, with or without its final slash). */
+export function batchUrl (target: Pick<Target, 'url'>): string {
+  const base = new URL(target.url)
+  base.search = ''
+  base.hash = ''
+  if (!base.pathname.endsWith('/')) base.pathname += '/'
+  return new URL('v1/evaluations/batch', base).href
+}
+
 function endpoint (target: Target): URL {
-  const url = new URL('/v1/evaluations/batch', target.url)
+  const url = new URL(batchUrl(target))
   if (!target.store) url.searchParams.set('store', 'false')
   return url
 }
@@ -168,14 +178,14 @@ export class Exchange {
       said += `${said === '' ? '' : ' '}(${megabytes(this.bytes)} sent; NDJSON, one proposal per line, is streamed without an overall limit)`
     }
     this.close()
-    throw new RequestFailed(`the service at ${this.target.url} answered ${status} ${printable(response.statusMessage ?? '')}${said === '' ? '' : `: ${said}`}`)
+    throw new RequestFailed(`the service at ${batchUrl(this.target)} answered ${status} ${printable(response.statusMessage ?? '')}${said === '' ? '' : `: ${said}`}`)
   }
 
   /** `error` explained: the file that could not be read, the output that closed, a timeout, or the connection. */
   failed (error: unknown, progress: string): Error {
     if (this.sourceFailure !== undefined) return this.sourceFailure
     if (this.signal?.aborted === true) return this.signal.reason as Error
-    const url = this.target.url
+    const url = batchUrl(this.target)
     if (error instanceof BadAnswer) return reported(url, error) as RequestFailed
     if (this.timedOut) return new RequestFailed(`${url} sent nothing for ${this.target.timeout} seconds${progress}; giving up (--timeout)`)
     if (!this.connected) return new RequestFailed(`cannot reach ${url}: ${codeOf(error)}`)

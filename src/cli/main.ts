@@ -25,7 +25,8 @@ Sends the meetings in <file> to a running meeting-evaluator and prints each verd
   <file>            .ics (every VEVENT), .json (one proposal, an array, or { "meetings": [...] }) or .ndjson (one proposal per line, streamed)
 
 Options:
-  --url <url>       service address (default $MEV_URL, else http://127.0.0.1:3000)
+  --url <url>       service address (default $MEV_URL, else http://127.0.0.1:3000); a path is kept: with
+                    http://host/mev/api/ the client posts to http://host/mev/api/v1/evaluations/batch
   --key <key>       organisation API key (default $MEV_API_KEY)
   --json            print the service's results as JSON instead of a table (NDJSON, a line each, when the meetings
                     are streamed: an .ndjson file, or a .json file beyond one request's limits)

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { StringDecoder } from 'node:string_decoder'
 import { BadAnswer, batchResults, resultAt } from './answer.js'
-import { Exchange, megabytes, reported, RequestFailed, type Target } from './exchange.js'
+import { batchUrl, Exchange, megabytes, reported, RequestFailed, type Target } from './exchange.js'
 import { MAX_LINE_BYTES } from '../schemas/batch-limits.js'
 import { printable, withoutBom, type Result } from './format.js'
 
@@ -47,11 +47,11 @@ export async function sendBatch (target: Target, contentType: 'application/json'
     try {
       value = JSON.parse(text)
     } catch {
-      throw new RequestFailed(`${target.url}: the answer is not a batch answer: it is not JSON (${printable(text.slice(0, 60))})`)
+      throw new RequestFailed(`${batchUrl(target)}: the answer is not a batch answer: it is not JSON (${printable(text.slice(0, 60))})`)
     }
     return batchResults(value, count)
   } catch (error) {
-    throw reported(target.url, error)
+    throw reported(batchUrl(target), error)
   } finally {
     exchange.close()
   }
@@ -178,16 +178,16 @@ export async function sendNdjson (target: Target, source: AsyncIterable<Buffer |
       try {
         value = JSON.parse(next.value)
       } catch {
-        throw new RequestFailed(`${target.url}: the answer is not a batch answer: line ${answered + 1} is not JSON (${printable(next.value.slice(0, 60))})`)
+        throw new RequestFailed(`${batchUrl(target)}: the answer is not a batch answer: line ${answered + 1} is not JSON (${printable(next.value.slice(0, 60))})`)
       }
       const result = resultAt(value, answered)
       answered++
       on.answered(next.value, result)
     }
-    if (!exchange.allSent) throw new RequestFailed(`${target.url}: the answer ended${progress()}, before the whole file was sent`)
-    if (answered !== sent) throw new RequestFailed(`${target.url}: the answer ended${progress()}`)
+    if (!exchange.allSent) throw new RequestFailed(`${batchUrl(target)}: the answer ended${progress()}, before the whole file was sent`)
+    if (answered !== sent) throw new RequestFailed(`${batchUrl(target)}: the answer ended${progress()}`)
   } catch (error) {
-    throw reported(target.url, error)
+    throw reported(batchUrl(target), error)
   } finally {
     exchange.close()
   }

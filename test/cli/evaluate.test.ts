@@ -166,7 +166,7 @@ t.test('usage and connection errors exit 2', async t => {
   t.match(await cli(['evaluate', 'meetings.txt', '--key', key]), { code: 2 })
   t.match(await cli(['evaluate', file, '--url', url, '--key', 'mev_wrong']), { code: 2, stderr: /answered 401 Unauthorized/ })
   await app.close()
-  t.match(await cli(['evaluate', file, '--url', url, '--key', key]), { code: 2, stderr: /cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/ })
+  t.match(await cli(['evaluate', file, '--url', url, '--key', key]), { code: 2, stderr: /cannot reach http:\/\/127\.0\.0\.1:\d+\/v1\/evaluations\/batch: ECONNREFUSED/ })
 })
 
 t.test('the executable runs as a child process and exits 1 on the gate', async t => {

@@ -17,7 +17,7 @@ import { fake, indexes, meet, meeting, ndjson } from '../fake-server.js'
 type Test = import('tap').Test
 interface Run { code: number, stdout: string, stderr: string }
 
-const URL_ = 'http:\\/\\/127\\.0\\.0\\.1:\\d+'
+const URL_ = 'http:\\/\\/127\\.0\\.0\\.1:\\d+\\/v1\\/evaluations\\/batch'
 async function cli (argv: string[], stdout: Io['stdout'] | undefined = undefined): Promise<Run> {
   let out = ''
   let stderr = ''
@@ -262,6 +262,19 @@ t.test('Idempotency-Key: mev-cli- and the SHA-256 of the body on a JSON or iCale
     ['text/calendar', true], ['text/calendar', undefined],
     ['application/x-ndjson', undefined], ['application/x-ndjson', undefined]
   ])
+})
+
+t.test('--url with a path: the batch route is asked under it, and a failure names the URL asked', async t => {
+  const { url, requests } = await fake(t, (req, res) => {
+    req.resume()
+    if (req.url?.startsWith('/mev/api/') !== true) return res.writeHead(404).end()
+    res.writeHead(200, { 'content-type': 'application/json' }).end(`{"results":[${meet(0)}]}`)
+  })
+  const path = await file(t, 'one.json', JSON.stringify(meeting(0)))
+  for (const base of [`${url}/mev/api/`, `${url}/mev/api`, `${url}/mev/api/?x=1#top`]) t.equal((await cli(['evaluate', path, '--url', base, '--no-store'])).code, 0, base)
+  t.same(requests.map(r => r.url), Array(3).fill('/mev/api/v1/evaluations/batch?store=false'))
+  oneLine(t, await cli(['evaluate', path, '--url', `${url}/elsewhere`]),
+    /^meeting-evaluator: the service at http:\/\/127\.0\.0\.1:\d+\/elsewhere\/v1\/evaluations\/batch answered 404 Not Found\n$/)
 })
 
 t.test('--timeout: a service that accepts and never answers is given up after that many seconds of silence', async t => {
