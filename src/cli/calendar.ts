@@ -5,7 +5,7 @@ import { calendarText } from '../calendar/decode.js'
 import { splitCalendar, type EventText } from '../calendar/ical-parse.js'
 import { CalendarInputError, parseICalendarEach, type ParsedEvent } from '../calendar/index.js'
 import { MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_BATCH_VEVENTS } from '../schemas/batch-limits.js'
-import { UsageError, type Run } from './evaluate.js'
+import { noMeetings, UsageError, type Run } from './evaluate.js'
 import type { Result } from './format.js'
 import { sendBatch } from './send.js'
 
@@ -110,6 +110,7 @@ export async function evaluateCalendar (file: string, { target, signal, show, pr
   // Read here too, decoded as the service does, for the titles, the count each answer must have and where to cut.
   let events: ReadEvent[] | undefined
   try { events = parseICalendarEach(calendarText(octets)) } catch {}
+  if (events?.length === 0) throw noMeetings(file)
   const parts = calendarParts(file, octets, events)
   const results: Result[] = []
   let shown = 0

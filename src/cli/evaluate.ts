@@ -11,6 +11,10 @@ import { sendBatch, sendNdjson, TOO_LONG, type Target } from './send.js'
 /** A wrong command line or a file that cannot be used: exit code 2. */
 export class UsageError extends Error {}
 
+/** A file with no meeting in it (empty, blank lines, [], { "meetings": [] }, a calendar without VEVENT): a gate on an
+ * export that came out empty must not pass as if every meeting were fine. */
+export const noMeetings = (file: string): UsageError => new UsageError(`${file} holds no meetings`)
+
 /** The service's limits on one JSON or iCalendar request; beyond them a .json file is streamed as NDJSON (an .ics file
  * is cut into several calendars, calendar.ts). */
 export const BATCH_LIMITS = { meetings: MAX_BATCH, participants: MAX_BATCH_PARTICIPANTS, bytes: BATCH_BODY_LIMIT }
@@ -36,7 +40,7 @@ export async function evaluateFile (file: string, run: Run): Promise<Result[] | 
   const { target, signal, show } = run
   const kind = extname(file).toLowerCase()
   await access(file, constants.R_OK)
-  if (kind === '.ndjson' || kind === '.jsonl') return streamed(createReadStream(file), run)
+  if (kind === '.ndjson' || kind === '.jsonl') return streamed(file, createReadStream(file), run)
   if (kind === '.ics' || kind === '.ical') {
     const { size } = await stat(file)
     if (size > BATCH_LIMITS.bytes) {
@@ -47,16 +51,19 @@ export async function evaluateFile (file: string, run: Run): Promise<Result[] | 
   }
   if (kind !== '.json') throw new UsageError(`cannot tell the format of ${file}: use .ics, .json or .ndjson`)
   let value: unknown
-  try { value = JSON.parse(withoutBom(await readFile(file, 'utf8'))) } catch (error) {
+  const text = withoutBom(await readFile(file, 'utf8'))
+  if (text.trim() === '') throw noMeetings(file)
+  try { value = JSON.parse(text) } catch (error) {
     if (error instanceof SyntaxError) throw new UsageError(`${file} is not valid JSON: ${error.message}`)
     throw error
   }
   const listed = (value as { meetings?: unknown } | null)?.meetings
   const meetings = Array.isArray(value) ? value as unknown[] : Array.isArray(listed) ? listed as unknown[] : [value]
+  if (meetings.length === 0) throw noMeetings(file)
   const body = JSON.stringify({ meetings })
   // What the service would refuse as one request (413) goes as NDJSON, which has no overall limit.
   if (meetings.length > BATCH_LIMITS.meetings || participantsOf(meetings) > BATCH_LIMITS.participants || Buffer.byteLength(body) > BATCH_LIMITS.bytes) {
-    return streamed(meetings.map(m => `${JSON.stringify(m)}\n`), run)
+    return streamed(file, meetings.map(m => `${JSON.stringify(m)}\n`), run)
   }
   const results = await sendBatch(target, 'application/json', body, meetings.length, signal)
   for (const r of results) show(r, titleOf(meetings[r.index]))
@@ -64,7 +71,7 @@ export async function evaluateFile (file: string, run: Run): Promise<Result[] | 
 }
 
 /** NDJSON both ways, with progress on stderr once the input is large. */
-async function streamed (source: AsyncIterable<Buffer | string> | string[], { target, progress: line, signal, show }: Run): Promise<undefined> {
+async function streamed (file: string, source: AsyncIterable<Buffer | string> | string[], { target, progress: line, signal, show }: Run): Promise<undefined> {
   const titles = new Map<number, string | undefined>()
   let sent = 0
   let answered = 0
@@ -96,5 +103,7 @@ async function streamed (source: AsyncIterable<Buffer | string> | string[], { ta
     // A progress line left open on a terminal is ended before any error message.
     if (!signal.aborted) progress(true)
   }
+  // Found only once the file was read through (sent as it is read): the empty request stored nothing.
+  if (sent === 0) throw noMeetings(file)
   return undefined
 }

@@ -40,8 +40,8 @@ file again (within the service's 24 hours) answers with what the first run store
 a rerun of an interrupted run stores only the rest. Streamed NDJSON (an .ndjson file, or a .json beyond one request's
 limits) cannot carry one: a rerun stores every meeting again (use --no-store for trial runs).
 
-Exit codes: 0 done, 1 the --fail-on gate failed, 2 usage, file or connection error, or an answer that is not
-complete (a meeting without its result), ${EXIT_OUTPUT_CLOSED} the output was closed before the end (as by | head).
+Exit codes: 0 done, 1 the --fail-on gate failed, 2 usage, file or connection error, a file that holds no meetings
+(empty, blank lines, [], a calendar without VEVENT), or an answer that is not complete (a meeting without its result), ${EXIT_OUTPUT_CLOSED} the output was closed before the end (as by | head).
 `
 
 function options (argv: string[], env: Io['env']) {

@@ -157,6 +157,19 @@ t.test('a byte order mark opening a .json, .ndjson or .ics file is dropped; a qu
   t.notMatch(bad.stderr, /\ufeff/)
 })
 
+t.test('a file with no meetings is exit 2 with one line, whatever its format: a gate on an empty export does not pass', async t => {
+  const { app, url, key } = await server(t)
+  const dir = t.testdir()
+  const files = [['empty.ndjson', ''], ['blank.ndjson', '\n  \n\n'], ['empty.json', ''], ['list.json', '[]'], ['meetings.json', ' { "meetings": [] }\n'],
+    ['none.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nEND:VCALENDAR\r\n']] as const
+  for (const [name, text] of files) {
+    const path = join(dir, name)
+    await writeFile(path, text)
+    t.same(await cli(['evaluate', path, '--url', url, '--key', key, '--fail-on', 'improve']), { code: 2, stdout: '', stderr: `meeting-evaluator: ${path} holds no meetings\n` }, name)
+  }
+  t.equal(await stored(app), 0)
+})
+
 t.test('usage and connection errors exit 2', async t => {
   const { app, url, key } = await server(t)
   const file = join(t.testdir(), 'one.json')

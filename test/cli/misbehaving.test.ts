@@ -17,6 +17,9 @@ import { fake, indexes, meet, meeting, ndjson } from '../fake-server.js'
 type Test = import('tap').Test
 interface Run { code: number, stdout: string, stderr: string }
 
+/** One event and 12 MB of padding: a large request the client sends whole. */
+const LARGE_CALENDAR = `BEGIN:VCALENDAR\r\nX-PAD:${'x'.repeat(12 * 1_048_576)}\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261201T100000Z\r\n` +
+  'ATTENDEE:mailto:a@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
 const URL_ = 'http:\\/\\/127\\.0\\.0\\.1:\\d+\\/v1\\/evaluations\\/batch'
 async function cli (argv: string[], stdout: Io['stdout'] | undefined = undefined): Promise<Run> {
   let out = ''
@@ -204,8 +207,7 @@ t.test('an .ics cut into several requests: a refusal of a later one is one line 
 })
 
 t.test('an upload refused while it is sent: the 413 problem when it came, else that the service closed the connection', async t => {
-  const calendar = `BEGIN:VCALENDAR\r\nX-PAD:${'x'.repeat(12 * 1_048_576)}\r\nEND:VCALENDAR\r\n`
-  const path = await file(t, 'large.ics', calendar)
+  const path = await file(t, 'large.ics', LARGE_CALENDAR)
   const answering = await fake(t, (req, res) => {
     req.resume()
     res.writeHead(413, { 'content-type': 'application/problem+json', connection: 'close' })
@@ -219,7 +221,7 @@ t.test('an upload refused while it is sent: the 413 problem when it came, else t
 })
 
 t.test('a refusal answered before the upload was read (401, 429) is reported as the service said it, not as a closed connection', async t => {
-  const path = await file(t, 'large.ics', `BEGIN:VCALENDAR\r\nX-PAD:${'x'.repeat(12 * 1_048_576)}\r\nEND:VCALENDAR\r\n`)
+  const path = await file(t, 'large.ics', LARGE_CALENDAR)
   // In another process, as a real service is: its answer and its reset race the client's writes.
   const refusing = async (status: number, detail: string): Promise<string> => {
     const problem = JSON.stringify({ type: 'about:blank', status, detail })
