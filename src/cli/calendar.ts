@@ -1,6 +1,5 @@
 // The .ics path of `evaluate`: the file's octets as text/calendar, cut into several calendars when it holds more than
 // one request may (events, VEVENTs, participants), with results numbered and labelled as one request would answer.
-import { readFile } from 'node:fs/promises'
 import { calendarText } from '../calendar/decode.js'
 import { splitCalendar, type EventText } from '../calendar/ical-parse.js'
 import { CalendarInputError, parseICalendarEach, type ParsedEvent } from '../calendar/index.js'
@@ -101,12 +100,11 @@ export function relabel (detail: string, vevents: readonly number[], count: numb
   return at === undefined ? detail : `VEVENT ${at + 1}${detail.slice(m![0].length)}`
 }
 
-/** Sends an .ics file, in as many requests as its size needs, and shows the results in file order; when it takes
+/** Sends an .ics file (its `octets`), in as many requests as its size needs, and shows the results in file order; when it takes
  * several requests, a progress line on stderr after each (rewritten in place on a terminal). */
-export async function evaluateCalendar (file: string, { target, signal, show, progress }: Run): Promise<Result[]> {
+export async function evaluateCalendar (file: string, octets: Buffer, { target, signal, show, progress }: Run): Promise<Result[]> {
   // Sent as the file's octets: the service removes a fold inside a UTF-8 sequence before decoding (calendar/decode.ts),
   // where decoding here first turned each half into U+FFFD.
-  const octets = await readFile(file)
   // Read here too, decoded as the service does, for the titles, the count each answer must have and where to cut.
   let events: ReadEvent[] | undefined
   try { events = parseICalendarEach(calendarText(octets)) } catch {}

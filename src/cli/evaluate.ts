@@ -35,35 +35,65 @@ const participantsOf = (meetings: unknown[]): number => meetings.reduce<number>(
   return sum + (Array.isArray(participants) ? participants.length : 0)
 }, 0)
 
-/** Reads the file into meetings (JSON) or sends it; calls `show` for each result in order. */
-export async function evaluateFile (file: string, run: Run): Promise<Result[] | undefined> {
-  const { target, signal, show } = run
-  const kind = extname(file).toLowerCase()
-  await access(file, constants.R_OK)
-  if (kind === '.ndjson' || kind === '.jsonl') return streamed(file, createReadStream(file), run)
-  if (kind === '.ics' || kind === '.ical') {
-    const { size } = await stat(file)
-    if (size > BATCH_LIMITS.bytes) {
-      throw new UsageError(`${file} is ${size} bytes, more than the service takes in one request (${BATCH_LIMITS.bytes / 1_048_576} MB): ` +
-        'split the calendar, or send its meetings as NDJSON (.ndjson, one proposal per line, streamed without an overall limit)')
-    }
-    return (await import('./calendar.js')).evaluateCalendar(file, run)
+export const FORMATS = ['json', 'ndjson', 'ics'] as const
+export type Format = typeof FORMATS[number]
+const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.ics': 'ics', '.ical': 'ics' }
+
+/** Where the meetings come from besides a file: `-` reads `stdin`, in `format` (which also overrides an extension). */
+export interface Source { format?: Format, stdin?: AsyncIterable<Buffer | string> }
+
+/** Everything `stdin` holds; more than `limit` bytes is `undefined` (read no further). */
+async function readAll (stdin: AsyncIterable<Buffer | string>, limit = Infinity): Promise<Buffer | undefined> {
+  const pieces: Buffer[] = []
+  let size = 0
+  for await (const chunk of stdin) {
+    const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    size += piece.length
+    if (size > limit) return undefined
+    pieces.push(piece)
   }
-  if (kind !== '.json') throw new UsageError(`cannot tell the format of ${file}: use .ics, .json or .ndjson`)
+  return Buffer.concat(pieces, size)
+}
+
+const tooLarge = (name: string, size: string): UsageError => new UsageError(`${name} is ${size}, more than the service takes in one request ` +
+  `(${BATCH_LIMITS.bytes / 1_048_576} MB): split the calendar, or send its meetings as NDJSON (.ndjson, one proposal per line, streamed without an overall limit)`)
+
+/** Reads the file (`-`: stdin) into meetings (JSON) or sends it; calls `show` for each result in order. */
+export async function evaluateFile (file: string, run: Run, { format, stdin = process.stdin }: Source = {}): Promise<Result[] | undefined> {
+  const { target, signal, show } = run
+  const piped = file === '-'
+  const name = piped ? 'stdin' : file
+  const kind = format ?? EXTENSIONS[extname(file).toLowerCase()]
+  if (kind === undefined) throw new UsageError(`cannot tell the format of ${file}: use .ics, .json or .ndjson, or --format`)
+  if (!piped) await access(file, constants.R_OK)
+  if (kind === 'ndjson') return streamed(name, piped ? stdin : createReadStream(file), run)
+  if (kind === 'ics') {
+    let octets: Buffer
+    if (piped) {
+      const read = await readAll(stdin, BATCH_LIMITS.bytes)
+      if (read === undefined) throw tooLarge(name, `over ${BATCH_LIMITS.bytes} bytes`)
+      octets = read
+    } else {
+      const { size } = await stat(file)
+      if (size > BATCH_LIMITS.bytes) throw tooLarge(name, `${size} bytes`)
+      octets = await readFile(file)
+    }
+    return (await import('./calendar.js')).evaluateCalendar(name, octets, run)
+  }
   let value: unknown
-  const text = withoutBom(await readFile(file, 'utf8'))
-  if (text.trim() === '') throw noMeetings(file)
+  const text = withoutBom(piped ? (await readAll(stdin))!.toString('utf8') : await readFile(file, 'utf8'))
+  if (text.trim() === '') throw noMeetings(name)
   try { value = JSON.parse(text) } catch (error) {
-    if (error instanceof SyntaxError) throw new UsageError(`${file} is not valid JSON: ${error.message}`)
+    if (error instanceof SyntaxError) throw new UsageError(`${name} is not valid JSON: ${error.message}`)
     throw error
   }
   const listed = (value as { meetings?: unknown } | null)?.meetings
   const meetings = Array.isArray(value) ? value as unknown[] : Array.isArray(listed) ? listed as unknown[] : [value]
-  if (meetings.length === 0) throw noMeetings(file)
+  if (meetings.length === 0) throw noMeetings(name)
   const body = JSON.stringify({ meetings })
   // What the service would refuse as one request (413) goes as NDJSON, which has no overall limit.
   if (meetings.length > BATCH_LIMITS.meetings || participantsOf(meetings) > BATCH_LIMITS.participants || Buffer.byteLength(body) > BATCH_LIMITS.bytes) {
-    return streamed(file, meetings.map(m => `${JSON.stringify(m)}\n`), run)
+    return streamed(name, meetings.map(m => `${JSON.stringify(m)}\n`), run)
   }
   const results = await sendBatch(target, 'application/json', body, meetings.length, signal)
   for (const r of results) show(r, titleOf(meetings[r.index]))

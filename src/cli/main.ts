@@ -3,7 +3,7 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { evaluateFile, UsageError } from './evaluate.js'
+import { evaluateFile, FORMATS, UsageError, type Format } from './evaluate.js'
 import { HEADER, printable, row, Tally, type Verdict } from './format.js'
 import { Progress } from './progress.js'
 import { RequestFailed, type Target } from './send.js'
@@ -13,6 +13,8 @@ export interface Io {
   stdout: { write: (text: string) => unknown, on?: (event: 'error', listener: (error: Error) => void) => unknown, isTTY?: boolean }
   stderr: { write: (text: string) => unknown, isTTY?: boolean }
   env: Record<string, string | undefined>
+  /** What `-` reads (default process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>
 }
 
 const DEFAULT_TIMEOUT = 60
@@ -22,12 +24,14 @@ export const EXIT_OUTPUT_CLOSED = 141
 export const USAGE = `Usage: meeting-evaluator evaluate <file> [options]
 
 Sends the meetings in <file> to a running meeting-evaluator and prints each verdict.
-  <file>            .ics (every VEVENT), .json (one proposal, an array, or { "meetings": [...] }) or .ndjson (one proposal per line, streamed)
+  <file>            .ics (every VEVENT), .json (one proposal, an array, or { "meetings": [...] }) or .ndjson (one proposal per line, streamed);
+                    - reads standard input, in the --format given
 
 Options:
   --url <url>       service address (default $MEV_URL, else http://127.0.0.1:3000); a path is kept: with
                     http://host/mev/api/ the client posts to http://host/mev/api/v1/evaluations/batch
   --key <key>       organisation API key (default $MEV_API_KEY)
+  --format <f>      json, ndjson or ics: the format of <file> whatever its extension (needed for -)
   --json            print the service's results as JSON instead of a table (NDJSON, a line each, when the meetings
                     are streamed: an .ndjson file, or a .json file beyond one request's limits)
   --no-store        evaluate only; store nothing
@@ -41,7 +45,8 @@ a rerun of an interrupted run stores only the rest. Streamed NDJSON (an .ndjson 
 limits) cannot carry one: a rerun stores every meeting again (use --no-store for trial runs).
 
 Exit codes: 0 done, 1 the --fail-on gate failed, 2 usage, file or connection error, a file that holds no meetings
-(empty, blank lines, [], a calendar without VEVENT), or an answer that is not complete (a meeting without its result), ${EXIT_OUTPUT_CLOSED} the output was closed before the end (as by | head).
+(empty, blank lines, [], a calendar without VEVENT), or an answer that is not complete (a meeting without its
+result), ${EXIT_OUTPUT_CLOSED} the output was closed before the end (as by | head).
 `
 
 function options (argv: string[], env: Io['env']) {
@@ -55,6 +60,7 @@ function options (argv: string[], env: Io['env']) {
       'no-store': { type: 'boolean', default: false },
       'fail-on': { type: 'string' },
       timeout: { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -62,6 +68,9 @@ function options (argv: string[], env: Io['env']) {
   const [command, file, ...extra] = positionals
   if (command !== 'evaluate') throw new UsageError(command === undefined ? 'a command is needed' : `unknown command "${command}"`)
   if (file === undefined || extra.length > 0) throw new UsageError('evaluate takes exactly one file')
+  const format = values.format as Format | undefined
+  if (format !== undefined && !FORMATS.includes(format)) throw new UsageError('--format must be json, ndjson or ics')
+  if (file === '-' && format === undefined) throw new UsageError('reading standard input (-) needs --format json, ndjson or ics')
   const failOn = values['fail-on']
   if (failOn !== undefined && failOn !== 'improve' && failOn !== 'go_async') throw new UsageError('--fail-on must be improve or go_async')
   const key = values.key ?? env.MEV_API_KEY
@@ -70,7 +79,7 @@ function options (argv: string[], env: Io['env']) {
   if (values.timeout?.trim() === '' || !Number.isFinite(timeout) || timeout < 0) throw new UsageError('--timeout must be a number of seconds (0: no timeout)')
   const target: Target = { url: values.url ?? env.MEV_URL ?? 'http://127.0.0.1:3000', key, store: !values['no-store'], timeout }
   if (!URL.canParse(target.url) || !['http:', 'https:'].includes(new URL(target.url).protocol)) throw new UsageError(`--url is not an http or https URL: ${target.url}`)
-  return { file, json: values.json, failOn: failOn as Verdict | undefined, target }
+  return { file, format, json: values.json, failOn: failOn as Verdict | undefined, target }
 }
 
 /** Runs the client; resolves to the exit code. */
@@ -104,7 +113,7 @@ export async function main (argv: string[], io: Io = { stdout: process.stdout, s
         if (table) print(row(result, title))
         else if (raw !== undefined) print(`${raw}\n`)
       }
-    })
+    }, { format: opts.format, ...(io.stdin === undefined ? {} : { stdin: io.stdin }) })
     if (opts.json && results !== undefined) print(`${JSON.stringify({ results }, null, 2)}\n`)
   } catch (error) {
     progress.end()

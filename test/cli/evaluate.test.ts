@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import t from 'tap'
@@ -168,6 +169,29 @@ t.test('a file with no meetings is exit 2 with one line, whatever its format: a 
     t.same(await cli(['evaluate', path, '--url', url, '--key', key, '--fail-on', 'improve']), { code: 2, stdout: '', stderr: `meeting-evaluator: ${path} holds no meetings\n` }, name)
   }
   t.equal(await stored(app), 0)
+})
+
+t.test('- reads standard input in the --format given; --format also overrides the extension', async t => {
+  const { url, key } = await server(t)
+  const piped = async (text: string, ...argv: string[]): Promise<Run> => {
+    let stdout = ''
+    let stderr = ''
+    const code = await main(['evaluate', ...argv, '--url', url, '--key', key, '--no-store'],
+      { stdout: { write: s => { stdout += s } }, stderr: { write: s => { stderr += s } }, env: {}, stdin: Readable.from([Buffer.from(text)]) })
+    return { code, stdout, stderr }
+  }
+  const both = [EXAMPLE_PROPOSAL, STATUS]
+  t.same(await piped(JSON.stringify(both), '-', '--format', 'json'), { code: 0, stdout: TABLE, stderr: '' })
+  t.same(await piped(both.map(m => `${JSON.stringify(m)}\n`).join(''), '-', '--format', 'ndjson'), { code: 0, stdout: TABLE, stderr: '' })
+  const calendar = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'BEGIN:VEVENT', 'UID:a', 'SUMMARY:Vendor choice', 'DTSTART:20261201T100000Z',
+    'DURATION:PT30M', 'ATTENDEE:mailto:ana@example.com', 'ATTENDEE:mailto:bo@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
+  t.match(await piped(calendar, '-', '--format', 'ics'), { code: 0, stdout: /^ {4}0 {2}\w+ +\d+ {2}Vendor choice /m })
+  t.same(await piped('', '-', '--format', 'ndjson'), { code: 2, stdout: '', stderr: 'meeting-evaluator: stdin holds no meetings\n' })
+  t.match(await piped('[]', '-'), { code: 2, stderr: /^meeting-evaluator: reading standard input \(-\) needs --format json, ndjson or ics\n/ })
+  t.match(await piped('[]', '-', '--format', 'xml'), { code: 2, stderr: /^meeting-evaluator: --format must be json, ndjson or ics\n/ })
+  const exported = join(t.testdir(), 'export.txt')
+  await writeFile(exported, JSON.stringify(both))
+  t.same(await piped('', exported, '--format', 'json'), { code: 0, stdout: TABLE, stderr: '' })
 })
 
 t.test('usage and connection errors exit 2', async t => {
