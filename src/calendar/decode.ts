@@ -8,6 +8,12 @@ const FOLD = /\r?\n[ \t]/g
 
 /** Content lines joined again (RFC 5545 3.1): every line break followed by a space or tab is removed. */
 export const unfold = (text: string): string => text.replace(FOLD, '')
+
+/** The text of a file whose lines end in a lone CR (classic Mac OS) with LF line ends; a file with any LF is left as
+ * it is. RFC 5545 escapes a line break inside a value (\\n), so a raw CR can only end a line when no line ends in
+ * LF; in a CRLF file a lone CR is a careless writer's character inside a value ("line 1\r\\nline 2", from escaping
+ * only the LF of a CRLF), which ical.js keeps in the value. */
+export const withLineFeeds = (text: string): string => text.includes('\n') ? text : text.replaceAll('\r', '\n')
 const UTF8 = /^(?:utf-?8|us-ascii)$/i
 
 /** WHATWG's windows-1252 for 0x80-0x9F (the label ISO-8859-1 means it too). Node 20's decoder returns C1 controls
@@ -29,7 +35,7 @@ export function calendarText (body: Buffer, charset?: string): string {
   }
   const text = body.toString('utf8')
   if (!text.includes('\uFFFD')) return text
-  return Buffer.from(unfold(body.toString('latin1')), 'latin1').toString('utf8')
+  return Buffer.from(unfold(withLineFeeds(body.toString('latin1'))), 'latin1').toString('utf8')
 }
 
 /** The charset parameter of a Content-Type header, if any. */

@@ -1,7 +1,7 @@
 // Reads iCalendar text with ical.js into its VEVENTs, VTIMEZONEs and X-WR-TIMEZONE (parse errors in plain words); TZIDs to IANA.
 import ICAL from 'ical.js'
 import { CalendarInputError } from './errors.js'
-import { unfold } from './decode.js'
+import { unfold, withLineFeeds } from './decode.js'
 import { parseJcal, splitCalendar } from './ical-parse.js'
 import { resolveZone } from '../domain/time/zones.js'
 import { quoted } from '../domain/quote.js'
@@ -128,7 +128,7 @@ function checkShape (body: string): EventCount {
 }
 
 export function readCalendar (text: string, limit?: EventLimit): CalendarParts {
-  const body = text.replace(/^\uFEFF/, '').trimStart()
+  const body = withLineFeeds(text.replace(/^\uFEFF/, '').trimStart())
   if (body.trim() === '') throw new CalendarInputError('The iCalendar body is empty.')
   if (!/^BEGIN:/i.test(body)) throw new CalendarInputError(`The iCalendar text must start with BEGIN:VCALENDAR, not ${quoted(body.split(/\r?\n/, 1)[0] ?? '')}.`)
   const count = checkShape(body)

@@ -20,6 +20,14 @@ t.test('a fold inside a UTF-8 sequence is removed before decoding', async t => {
   }
 })
 
+t.test('in a file whose lines end in a lone CR, a fold (CR and a space) inside a UTF-8 sequence is removed too', async t => {
+  const text = 'BEGIN:VCALENDAR\rSUMMARY:Caf\u00e9\rEND:VCALENDAR\r'
+  const at = Buffer.from(text, 'utf8').indexOf(0xc3) + 1
+  const octets = Buffer.from(text, 'utf8')
+  const folded = Buffer.concat([octets.subarray(0, at), Buffer.from('\r ', 'latin1'), octets.subarray(at)])
+  t.equal(calendarText(folded), text.replaceAll('\r', '\n'))
+})
+
 t.test('well-formed UTF-8 is returned as it came, folds and all; a lone bad octet stays a replacement character', async t => {
   const folded = 'DESCRIPTION:Ünïcödé\r\n  folded\r\n'
   t.equal(calendarText(Buffer.from(folded, 'utf8')), folded)

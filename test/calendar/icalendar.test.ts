@@ -219,3 +219,22 @@ t.test('without a DESCRIPTION, Outlook\'s X-ALT-DESC;FMTTYPE=text/html is the de
   t.same(both.proposal.agenda, { items: [{ title: 'Budget', minutes: 10 }] }, 'a DESCRIPTION comes first')
   t.notOk(singleEventProposal(ics(...start, altDesc.replace('text/html', 'text/plain'))).proposal.description, 'another FMTTYPE is not read')
 })
+
+t.test('a file whose lines end in a lone CR (classic Mac OS) is read as its CRLF copy, folds included', async t => {
+  const lines = ['DTSTART;TZID=Europe/Berlin:20261201T100000', 'DURATION:PT45M', 'SUMMARY:Pick the pricing', '  option', 'ATTENDEE;CN=Ana:mailto:ana@example.com',
+    'DESCRIPTION:- Options (10 min)\\n- Decide (15 min)']
+  const crlf = ics(...lines)
+  const cr = crlf.replaceAll('\r\n', '\r')
+  t.notOk(cr.includes('\n'))
+  const [event] = parseICalendar(cr)
+  t.same(event, parseICalendar(crlf)[0])
+  t.equal(event!.proposal.title, 'Pick the pricing option')
+  t.equal(event!.proposal.timeZone, 'Europe/Berlin')
+})
+
+t.test('in a file with LF line ends, a lone CR is a character of its value, as ical.js reads it', async t => {
+  // A writer that escapes only the LF of a CRLF inside a DESCRIPTION leaves its CR raw.
+  const { proposal } = singleEventProposal(ics('DTSTART:20261201T160000Z', 'ATTENDEE:mailto:a@example.com', 'DESCRIPTION:Agenda\r\\n- Options (10 min)\r\\n- Decide (15 min)'))
+  t.equal(proposal.description, 'Agenda\r\n- Options (10 min)\r\n- Decide (15 min)')
+  t.same(proposal.agenda, { items: [{ title: 'Options', minutes: 10 }, { title: 'Decide', minutes: 15 }] })
+})

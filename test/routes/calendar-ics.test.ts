@@ -112,6 +112,19 @@ t.test('a title folded inside a UTF-8 sequence arrives whole; a Latin-1 file is 
   t.match(refused.json(), { type: '/problems/unsupported-media-type', detail: 'charset "klingon" is not one this service decodes: send UTF-8.' })
 })
 
+t.test('a file whose lines end in a lone CR (classic Mac OS) is evaluated as its CRLF copy is', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const crlf = icsText('SUMMARY:Weekly sync')
+  const answers = []
+  for (const payload of [crlf, crlf.replaceAll('\r\n', '\r')]) {
+    const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, ...ics }, payload })
+    t.equal(res.statusCode, 200, res.body)
+    answers.push(res.json())
+  }
+  t.same(answers[1], answers[0])
+})
+
 function icsText (...lines: string[]): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', 'BEGIN:VEVENT', 'UID:t-1', 'DTSTAMP:20261101T000000Z',
     'DTSTART:20261201T160000Z', 'DURATION:PT30M', ...lines, 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
