@@ -51,8 +51,9 @@ export function parseJcal (text: string): unknown[] {
 }
 
 /** One VEVENT of a calendar as text, with what is needed to name it when it cannot be parsed; `at` is where its
- * text starts in the body split. */
-export interface EventText { text: string, at: number, uid: string, changesOccurrence: boolean }
+ * text starts in the body split, `calendar` the position among the body's VCALENDARs of the one it is in (-1 for a
+ * VEVENT outside any). */
+export interface EventText { text: string, at: number, uid: string, changesOccurrence: boolean, calendar: number }
 
 /** A calendar split into its VEVENTs (those ical.js lists: at the top level or directly in a VCALENDAR), in file
  * order, and the rest of the text (calendar properties, VTIMEZONEs). */
@@ -67,6 +68,7 @@ export function splitCalendar (body: string): SplitCalendar | undefined {
   const rest: string[] = []
   const open: string[] = []
   let event: { start: number, depth: number, uid: string, changesOccurrence: boolean } | undefined
+  let calendars = 0
   let restFrom = 0
   let pos = 0
   while (pos < body.length) {
@@ -77,6 +79,7 @@ export function splitCalendar (body: string): SplitCalendar | undefined {
     const line = unfold(body.slice(start, end)).replace(/\r?\n$/, '')
     if (/^BEGIN:/i.test(line)) {
       open.push(line.slice(6).toLowerCase())
+      if (open.length === 1 && open[0] === 'vcalendar') calendars++
       if (event === undefined && open.at(-1) === 'vevent' && (open.length === 1 || (open.length === 2 && open[0] === 'vcalendar'))) {
         event = { start, depth: open.length, uid: '', changesOccurrence: false }
         rest.push(body.slice(restFrom, start))
@@ -84,7 +87,7 @@ export function splitCalendar (body: string): SplitCalendar | undefined {
     } else if (/^END:/i.test(line)) {
       if (open.length === 0) return undefined
       if (event !== undefined && open.length === event.depth) {
-        events.push({ text: body.slice(event.start, end), at: event.start, uid: event.uid, changesOccurrence: event.changesOccurrence })
+        events.push({ text: body.slice(event.start, end), at: event.start, uid: event.uid, changesOccurrence: event.changesOccurrence, calendar: event.depth === 1 ? -1 : calendars - 1 })
         event = undefined
         restFrom = end
       }

@@ -9,12 +9,20 @@ import { quoted } from '../domain/quote.js'
 /** A VEVENT that ical.js cannot parse (a malformed content line inside it): `reason` says why, in plain words. */
 export interface UnreadEvent { uid: string, changesOccurrence: boolean, reason: string }
 
-export interface CalendarParts {
-  /** The VEVENTs in file order. */
-  events: Array<ICAL.Component | UnreadEvent>
+/** What a VCALENDAR gives the events inside it, and only those (RFC 5545 3.4: a body may hold several calendars). */
+export interface CalendarZones {
+  /** The calendar's VTIMEZONEs by TZID (the last of a TZID defined twice). */
   vtimezones: Map<string, ICAL.Component>
   /** The calendar's default zone (X-WR-TIMEZONE, as Google and Apple export it), when it names a known zone. */
   calendarZone?: string
+}
+
+/** A VEVENT with the zones of the calendar it is in; a VEVENT outside any VCALENDAR has none. */
+export interface CalendarEvent { event: ICAL.Component | UnreadEvent, zones: CalendarZones }
+
+export interface CalendarParts {
+  /** The VEVENTs in file order. */
+  events: CalendarEvent[]
 }
 
 /** An IANA zone for a TZID: as is, quotes removed, or the zone at the end of a "/mozilla.org/.../Europe/Berlin" path. */
@@ -137,40 +145,61 @@ export function readCalendar (text: string, limit?: EventLimit): CalendarParts {
     if (count.all > limit.vevents) limit.refuse(count.all, 'VEVENTs (changed occurrences included)', limit.vevents)
   }
   let roots: ICAL.Component[]
-  let events: Array<ICAL.Component | UnreadEvent>
   try {
     roots = componentsOf(body)
-    events = roots.flatMap(root => root.name === 'vevent' ? [root] : root.getAllSubcomponents('vevent'))
   } catch (error) {
-    // A malformed line inside one VEVENT answers that VEVENT only: the text is read again as its VEVENTs and the rest
-    // (each line parsed once more at most); a malformed line in the rest, or components that do not nest, answer all.
-    const split = splitCalendar(body)
-    if (split === undefined) throw malformed(error)
-    try {
-      roots = split.rest.trim() === '' ? [] : componentsOf(split.rest)
-    } catch (restError) {
-      throw malformed(restError)
-    }
-    events = split.events.map(event => {
-      try {
-        return new ICAL.Component(parseJcal(event.text))
-      } catch (eventError) {
-        return { uid: event.uid, changesOccurrence: event.changesOccurrence, reason: reasonOf(eventError) }
-      }
+    return { events: eachEvent(body, error) }
+  }
+  checkRoots(roots)
+  return {
+    events: roots.flatMap(root => {
+      if (root.name === 'vevent') return [{ event: root, zones: NO_ZONES }]
+      const zones = zonesOf(root)
+      return root.getAllSubcomponents('vevent').map(event => ({ event, zones }))
     })
   }
+}
+
+/** The events of a body ical.js could not parse (`error`): a malformed line inside one VEVENT answers that VEVENT only,
+ * so the text is read again as its VEVENTs and the rest (each line parsed once more at most); a malformed line in the
+ * rest, or components that do not nest, answer all. */
+function eachEvent (body: string, error: unknown): CalendarEvent[] {
+  const split = splitCalendar(body)
+  if (split === undefined) throw malformed(error)
+  let roots: ICAL.Component[]
+  try {
+    roots = split.rest.trim() === '' ? [] : componentsOf(split.rest)
+  } catch (restError) {
+    throw malformed(restError)
+  }
+  checkRoots(roots)
+  // The rest holds every VCALENDAR of the body, in order, without its VEVENTs.
+  const calendars = roots.filter(root => root.name === 'vcalendar').map(zonesOf)
+  return split.events.map(event => {
+    const zones = calendars[event.calendar] ?? NO_ZONES
+    try {
+      return { event: new ICAL.Component(parseJcal(event.text)), zones }
+    } catch (eventError) {
+      return { event: { uid: event.uid, changesOccurrence: event.changesOccurrence, reason: reasonOf(eventError) }, zones }
+    }
+  })
+}
+
+const NO_ZONES: CalendarZones = { vtimezones: new Map() }
+
+function checkRoots (roots: ICAL.Component[]): void {
   const unexpected = roots.find(r => r.name !== 'vcalendar' && r.name !== 'vevent')
   if (unexpected !== undefined) throw new CalendarInputError(`The iCalendar text must start with BEGIN:VCALENDAR, not BEGIN:${unexpected.name.toUpperCase()}.`)
+}
+
+/** A VCALENDAR's VTIMEZONEs and X-WR-TIMEZONE. */
+function zonesOf (calendar: ICAL.Component): CalendarZones {
   const vtimezones = new Map<string, ICAL.Component>()
-  let calendarZone: string | undefined
-  for (const root of roots) {
-    if (root.name === 'vevent') continue
-    for (const tz of root.getAllSubcomponents('vtimezone')) {
-      const tzid = tz.getFirstPropertyValue('tzid')
-      if (typeof tzid === 'string') vtimezones.set(tzid, tz)
-    }
-    const wr = root.getFirstPropertyValue('x-wr-timezone')
-    if (calendarZone === undefined && typeof wr === 'string') calendarZone = zoneFromTzid(wr)
+  for (const tz of calendar.getAllSubcomponents('vtimezone')) {
+    const tzid = tz.getFirstPropertyValue('tzid')
+    if (typeof tzid === 'string') vtimezones.set(tzid, tz)
   }
-  return { events, vtimezones, ...(calendarZone === undefined ? {} : { calendarZone }) }
+  const wr = calendar.getFirstPropertyValue('x-wr-timezone')
+  const calendarZone = typeof wr === 'string' ? zoneFromTzid(wr) : undefined
+  return { vtimezones, ...(calendarZone === undefined ? {} : { calendarZone }) }
 }

@@ -5,7 +5,7 @@ import { CalendarInputError } from './errors.js'
 import { InvalidFields } from '../errors.js'
 import { MEETING_RANGE_MESSAGE, MEETING_YEARS } from '../domain/resolve.js'
 import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
-import { readCalendar, zoneFromTzid, type EventLimit, type UnreadEvent } from './ical-read.js'
+import { readCalendar, zoneFromTzid, type CalendarZones, type EventLimit, type UnreadEvent } from './ical-read.js'
 import { WELL_FORMED, unreadTime, writtenTime } from './ical-parse.js'
 import { descriptionText, htmlToText } from './text.js'
 import { readVtimezone, vtimezoneInstant, type ZoneRules } from './vtimezone.js'
@@ -13,7 +13,7 @@ import { zonedDateTime } from '../domain/time/local-days.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
 import { cut, quoted } from '../domain/quote.js'
 
-interface Context { calendarZone?: string, vtimezones: Map<string, ICAL.Component>, assumptions: string[], event: string }
+interface Context extends CalendarZones { assumptions: string[], event: string }
 interface Read { time: DateTime, isDate: boolean, zone?: string }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -29,7 +29,7 @@ const zoneRules = new WeakMap<ICAL.Component, ZoneRules>()
 
 function byVtimezone (tzid: string, value: string, name: string, ctx: Context): DateTime {
   const component = ctx.vtimezones.get(tzid)
-  if (component === undefined) throw new CalendarInputError(`${ctx.event}Unknown time zone ${quoted(tzid)} in the TZID of ${name}, and the file has no VTIMEZONE defining it.`, name)
+  if (component === undefined) throw new CalendarInputError(`${ctx.event}Unknown time zone ${quoted(tzid)} in the TZID of ${name}, and its VCALENDAR has no VTIMEZONE defining it.`, name)
   const location = component.getFirstPropertyValue('x-lic-location')
   const zone = typeof location === 'string' ? zoneFromTzid(location) : undefined
   if (zone !== undefined) {
@@ -213,20 +213,20 @@ export function parseICalendarEach (text: string, limit?: EventLimit): Array<Par
   const calendar = readCalendar(text, limit)
   const uidOf = (event: ICAL.Component | UnreadEvent) => event instanceof ICAL.Component ? String(event.getFirstPropertyValue('uid') ?? '') : event.uid
   const changesOccurrence = (event: ICAL.Component | UnreadEvent) => event instanceof ICAL.Component ? event.hasProperty('recurrence-id') : event.changesOccurrence
-  const masters = new Set(calendar.events.filter(e => !changesOccurrence(e)).map(uidOf))
+  const masters = new Set(calendar.events.filter(({ event }) => !changesOccurrence(event)).map(({ event }) => uidOf(event)))
   const isOverride = (event: ICAL.Component | UnreadEvent) => changesOccurrence(event) && masters.has(uidOf(event))
   /** The events with their position among the file's VEVENTs, which names them: the skipped overrides count too. */
-  const events: Array<{ event: ICAL.Component | UnreadEvent, position: number }> = []
+  const events: Array<{ event: ICAL.Component | UnreadEvent, zones: CalendarZones, position: number }> = []
   /** Changed occurrences per series UID, counted once (not per event: 100,000 events took minutes). */
   const overridesOf = new Map<string, number>()
-  calendar.events.forEach((event, position) => {
-    if (!isOverride(event)) events.push({ event, position })
+  calendar.events.forEach(({ event, zones }, position) => {
+    if (!isOverride(event)) events.push({ event, zones, position })
     else {
       const uid = uidOf(event)
       overridesOf.set(uid, (overridesOf.get(uid) ?? 0) + 1)
     }
   })
-  return events.map(({ event, position }) => {
+  return events.map(({ event, zones, position }) => {
     const uid = uidOf(event)
     const label = events.length > 1 ? `VEVENT ${position + 1}${uid === '' ? '' : ` (UID ${cut(uid)})`}: ` : ''
     if (!(event instanceof ICAL.Component)) return new CalendarInputError(`${label}The iCalendar text is malformed: ${event.reason}.`)
@@ -236,7 +236,7 @@ export function parseICalendarEach (text: string, limit?: EventLimit): Array<Par
       assumptions.push(`recurrence: ${overrides} changed occurrence${overrides === 1 ? '' : 's'} (RECURRENCE-ID) skipped; the series is evaluated as planned`)
     }
     try {
-      return parseEvent(event, { ...calendar, assumptions, event: label })
+      return parseEvent(event, { ...zones, assumptions, event: label })
     } catch (error) {
       if (error instanceof CalendarInputError) return error
       return new CalendarInputError(`${label}The event cannot be read: ${(error as Error).message}.`)

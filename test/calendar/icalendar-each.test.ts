@@ -90,3 +90,26 @@ t.test('a malformed line outside every VEVENT, or components that do not nest, s
 t.test('a single bad VEVENT is answered as before, without a label', async t => {
   t.same(outcomes(calendar(event('a@x', 'stray'))), ['The iCalendar text is malformed: the line "stray" is not a NAME:VALUE content line.'])
 })
+
+/** A VCALENDAR with its own X-WR-TIMEZONE and a VTIMEZONE "Custom" of a fixed offset around `events`. */
+const zoned = (wr: string, offset: string, ...events: string[][]) => calendar(['X-WR-TIMEZONE:' + wr, 'BEGIN:VTIMEZONE', 'TZID:Custom', 'BEGIN:STANDARD',
+  'DTSTART:19700101T000000', `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, 'END:STANDARD', 'END:VTIMEZONE'], ...events)
+const inCustom = (uid: string, ...lines: string[]) => event(uid, ...lines).map(line => line === 'DTSTART:20261201T100000Z' ? 'DTSTART;TZID=Custom:20261201T100000' : line)
+const floating = (uid: string, ...lines: string[]) => event(uid, ...lines).map(line => line === 'DTSTART:20261201T100000Z' ? 'DTSTART:20261201T100000' : line)
+
+t.test('several VCALENDARs in one body: each one\'s X-WR-TIMEZONE and VTIMEZONEs apply to its own events only', async t => {
+  const text = zoned('Europe/Berlin', '+0100', inCustom('a@x'), floating('b@x')) + zoned('America/New_York', '-0500', inCustom('c@x'), floating('d@x')) +
+    calendar(floating('e@x'))
+  const starts = (body: string) => parseICalendarEach(body).map(e => e instanceof CalendarInputError ? e.message : [e.proposal.start, e.proposal.timeZone])
+  const expected = [['2026-12-01T09:00:00Z', undefined], ['2026-12-01T09:00:00Z', 'Europe/Berlin'], ['2026-12-01T15:00:00Z', undefined],
+    ['2026-12-01T15:00:00Z', 'America/New_York'], ['2026-12-01T10:00:00Z', undefined]]
+  t.same(starts(text), expected)
+  // A malformed line in one VEVENT: the others are read one by one, each still in its own calendar.
+  const broken = text.replace('END:VEVENT', 'stray\r\nEND:VEVENT')
+  const [first, ...others] = starts(broken)
+  t.match(first, /^VEVENT 1 \(UID a@x\): The iCalendar text is malformed/)
+  t.same(others, expected.slice(1))
+  const unknown = parseICalendarEach(calendar(inCustom('f@x')) + zoned('UTC', '+0100'))[0]
+  t.equal((unknown as CalendarInputError).message, 'Unknown time zone "Custom" in the TZID of DTSTART, and its VCALENDAR has no VTIMEZONE defining it.',
+    'a VTIMEZONE of another VCALENDAR is not used')
+})

@@ -135,3 +135,17 @@ t.test('1000 events in 1000 VTIMEZONEs whose rules start in 1601 are each answer
   const { results } = res.json()
   t.same(results.map((r: { timeZones?: { participants: Array<{ localStart: string }> } }) => r.timeZones?.participants[0]?.localStart), expected)
 })
+
+t.test('several VCALENDARs in one body: each event is read with its own calendar\'s VTIMEZONEs and X-WR-TIMEZONE', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const zoned = (wr: string, offset: string, uid: string) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', `X-WR-TIMEZONE:${wr}`,
+    'BEGIN:VTIMEZONE', 'TZID:Custom', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, 'END:STANDARD', 'END:VTIMEZONE',
+    ...event(`${uid}-custom`).map(line => line.replace('TZID=Europe/Berlin', 'TZID=Custom')),
+    ...event(`${uid}-floating`).map(line => line.replace(';TZID=Europe/Berlin', '')), 'END:VCALENDAR', ''].join('\r\n')
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...ICS }, payload: zoned('Europe/Berlin', '+0100', 'a') + zoned('America/New_York', '-0500', 'b') })
+  t.equal(res.statusCode, 200, res.body)
+  const results = res.json().results as Array<{ timeZones: { participants: Array<{ localStart: string }> }, assumptions: string[] }>
+  t.same(results.map(r => r.timeZones.participants[0]!.localStart), ['2026-12-01T09:00:00Z', '2026-12-01T09:00:00Z', '2026-12-01T15:00:00Z', '2026-12-01T15:00:00Z'])
+  t.ok(results[3]!.assumptions.includes('DTSTART is a floating time (no zone): read in America/New_York, the calendar\'s X-WR-TIMEZONE'))
+})

@@ -125,6 +125,22 @@ t.test('a file whose lines end in a lone CR (classic Mac OS) is evaluated as its
   t.same(answers[1], answers[0])
 })
 
+t.test('a body of several VCALENDARs: the event is read with its own calendar\'s VTIMEZONE and X-WR-TIMEZONE, not another\'s', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const zoned = (wr: string, offset: string, ...event: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', `X-WR-TIMEZONE:${wr}`,
+    'BEGIN:VTIMEZONE', 'TZID:Custom', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, 'END:STANDARD', 'END:VTIMEZONE',
+    ...event, 'END:VCALENDAR', ''].join('\r\n')
+  const event = (start: string) => ['BEGIN:VEVENT', 'UID:t-1', start, 'DURATION:PT30M', 'SUMMARY:Sync', 'ATTENDEE:mailto:a@example.com', 'END:VEVENT']
+  const localStart = async (payload: string) => {
+    const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, ...ics }, payload })
+    t.equal(res.statusCode, 200, res.body)
+    return res.json().timeZones.participants[0].localStart as string
+  }
+  t.equal(await localStart(zoned('Europe/Berlin', '+0100', ...event('DTSTART;TZID=Custom:20261201T100000')) + zoned('America/New_York', '-0500')), '2026-12-01T09:00:00Z')
+  t.equal(await localStart(zoned('Europe/Berlin', '+0100') + zoned('America/New_York', '-0500', ...event('DTSTART:20261201T100000'))), '2026-12-01T15:00:00Z')
+})
+
 function icsText (...lines: string[]): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', 'BEGIN:VEVENT', 'UID:t-1', 'DTSTAMP:20261101T000000Z',
     'DTSTART:20261201T160000Z', 'DURATION:PT30M', ...lines, 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
