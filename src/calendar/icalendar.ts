@@ -14,7 +14,8 @@ import { parseRecurrence } from '../domain/time/recurrence.js'
 import { cut, quoted } from '../domain/quote.js'
 
 interface Context extends CalendarZones { assumptions: string[], event: string }
-interface Read { time: DateTime, isDate: boolean, zone?: string }
+/** `utc`: the date-time was written in UTC (a "Z" at its end). */
+interface Read { time: DateTime, isDate: boolean, zone?: string, utc?: boolean }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z?)$/
@@ -88,7 +89,7 @@ function readTime (prop: ICAL.Property, name: string, ctx: Context): Read {
   const match = DATE_TIME.exec(text)
   if (match === null || !DateTime.fromISO(text.replace(/Z$/, ''), { zone: 'UTC' }).isValid) throw bad()
   checkYear(text, name, ctx)
-  if (match[1] === 'Z') return { time: DateTime.fromISO(text, { zone: 'UTC' }), isDate: false }
+  if (match[1] === 'Z') return { time: DateTime.fromISO(text, { zone: 'UTC' }), isDate: false, utc: true }
   const tzid = typeof params.tzid === 'string' ? params.tzid : undefined
   if (tzid === undefined) {
     const zone = ctx.calendarZone ?? 'UTC'
@@ -110,7 +111,7 @@ function seconds (prop: ICAL.Property, ctx: Context): number {
   }
 }
 
-function timing (event: ICAL.Component, ctx: Context): { start: DateTime, durationMinutes: number, zone?: string } {
+function timing (event: ICAL.Component, ctx: Context): { start: DateTime, durationMinutes: number, zone?: string, utc?: boolean } {
   const dtstart = event.getFirstProperty('dtstart')
   if (dtstart === null) throw new CalendarInputError(`${ctx.event}The event has no DTSTART: a meeting needs a start.`, 'DTSTART')
   const start = readTime(dtstart, 'DTSTART', ctx)
@@ -128,7 +129,7 @@ function timing (event: ICAL.Component, ctx: Context): { start: DateTime, durati
   else if (duration !== null) {
     durationMinutes = minutesBetween(start.time, start.time.plus({ seconds: seconds(duration, ctx) }), 'DURATION')
   } else ctx.assumptions.push(`duration: no DTEND or DURATION; ${DEFAULT_MINUTES} minutes assumed`)
-  return { start: start.time, durationMinutes, ...(start.zone === undefined ? {} : { zone: start.zone }) }
+  return { start: start.time, durationMinutes, ...(start.zone === undefined ? {} : { zone: start.zone }), ...(start.utc === true ? { utc: true } : {}) }
 }
 
 function param (prop: ICAL.Property, name: string): string | undefined {
@@ -177,13 +178,23 @@ function descriptionOf (event: ICAL.Component): string | undefined {
   return htmlToText(html.replace(/\\([\\;,nN])/g, (_, c: string) => c === 'n' || c === 'N' ? '\n' : c))
 }
 
+/** The zone a series is expanded in when its DTSTART is in UTC: UTC, since RFC 5545 3.8.5.3 keeps every occurrence
+ * at that UTC time (the organiser's zone would move it at each clock change). A single event keeps its zone unknown:
+ * its instant is all a UTC DTSTART says, and the organiser's zone then places its day. */
+function utcSeries (utc: boolean | undefined, rule: string | undefined, ctx: Context): string | undefined {
+  if (utc !== true || rule === undefined) return undefined
+  ctx.assumptions.push('meeting time zone: UTC, as the series\' DTSTART is in UTC (RFC 5545 3.8.5.3: its occurrences keep that UTC time)')
+  return 'UTC'
+}
+
 function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
-  const { start, durationMinutes, zone } = timing(event, ctx)
+  const { start, durationMinutes, utc, ...timed } = timing(event, ctx)
   const organizerProp = event.getFirstProperty('organizer')
   const priority = Number(event.getFirstPropertyValue('priority') ?? 0)
   if (priority >= 1 && priority <= 4) ctx.assumptions.push(`urgency: high, from PRIORITY ${priority}`)
   if (String(event.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') ctx.assumptions.push('status: the event is marked CANCELLED')
   const rule = recurrence(event, ctx)
+  const zone = timed.zone ?? utcSeries(utc, rule, ctx)
   const title = event.getFirstPropertyValue('summary')
   const description = descriptionOf(event)
   return buildProposal({

@@ -238,3 +238,17 @@ t.test('in a file with LF line ends, a lone CR is a character of its value, as i
   t.equal(proposal.description, 'Agenda\r\n- Options (10 min)\r\n- Decide (15 min)')
   t.same(proposal.agenda, { items: [{ title: 'Options', minutes: 10 }, { title: 'Decide', minutes: 15 }] })
 })
+
+t.test('a series whose DTSTART is in UTC is expanded in UTC (RFC 5545 3.8.5.3); a single event in UTC keeps its zone open', async t => {
+  const note = 'meeting time zone: UTC, as the series\' DTSTART is in UTC (RFC 5545 3.8.5.3: its occurrences keep that UTC time)'
+  const series = singleEventProposal(ics('DTSTART:20261020T070000Z', 'DURATION:PT60M', 'RRULE:FREQ=WEEKLY;BYDAY=TU', 'ORGANIZER:mailto:eve@example.com', 'ATTENDEE:mailto:ber@example.com'))
+  t.equal(series.proposal.timeZone, 'UTC')
+  t.ok(series.assumptions.includes(note))
+  const single = singleEventProposal(ics('DTSTART:20261020T070000Z', 'DURATION:PT60M', 'ORGANIZER:mailto:eve@example.com', 'ATTENDEE:mailto:ber@example.com'))
+  t.equal(single.proposal.timeZone, undefined, 'the organiser\'s zone (as resolved) places its day')
+  t.notOk(single.assumptions.some(a => a.startsWith('meeting time zone')))
+  const zoned = singleEventProposal(ics('DTSTART;TZID=Europe/Berlin:20261020T090000', 'DURATION:PT60M', 'RRULE:FREQ=WEEKLY;BYDAY=TU', 'ATTENDEE:mailto:ber@example.com'))
+  t.equal(zoned.proposal.timeZone, 'Europe/Berlin', 'a series with a TZID keeps it')
+  const floating = singleEventProposal(ics('DTSTART:20261020T090000', 'DURATION:PT60M', 'RRULE:FREQ=WEEKLY;BYDAY=TU', 'ATTENDEE:mailto:ber@example.com'))
+  t.equal(floating.proposal.timeZone, undefined, 'a floating series is not in UTC')
+})

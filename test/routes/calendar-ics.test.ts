@@ -141,6 +141,27 @@ t.test('a body of several VCALENDARs: the event is read with its own calendar\'s
   t.equal(await localStart(zoned('Europe/Berlin', '+0100') + zoned('America/New_York', '-0500', ...event('DTSTART:20261201T100000'))), '2026-12-01T15:00:00Z')
 })
 
+/** The messages of the findings with `code` in an evaluation. */
+const findings = (evaluation: { criteria: Array<{ findings: Array<{ code: string, message: string }> }> }, code: string): string[] =>
+  evaluation.criteria.flatMap(c => c.findings).filter(f => f.code === code).map(f => f.message)
+
+t.test('a series whose DTSTART is in UTC keeps that UTC time: the clocks of Berlin move, not the meeting', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  await app.inject({ method: 'PUT', url: '/v1/people/eve@example.com', headers: auth, payload: { timeZone: 'Europe/Berlin' } })
+  await app.inject({ method: 'PUT', url: '/v1/people/utc@example.com', headers: auth, payload: { timeZone: 'UTC' } })
+  const payload = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', 'BEGIN:VEVENT', 'UID:t-1', 'DTSTART:20261020T070000Z', 'DURATION:PT60M',
+    'RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4', 'SUMMARY:Sync', 'ORGANIZER:mailto:eve@example.com', 'ATTENDEE:mailto:utc@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, ...ics }, payload })
+  t.equal(res.statusCode, 200, res.body)
+  const body = res.json()
+  t.ok(body.assumptions.includes('meeting time zone: UTC, as the series\' DTSTART is in UTC (RFC 5545 3.8.5.3: its occurrences keep that UTC time)'))
+  t.notOk(body.assumptions.includes('meeting time zone: Europe/Berlin, from eve@example.com'))
+  const shifts = findings(body, 'SERIES_DST_SHIFT')
+  t.equal(shifts.length, 1)
+  t.match(shifts[0], /^Clock changes move the series for eve@example\.com: 3 of 4 occurrences/)
+})
+
 function icsText (...lines: string[]): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', 'BEGIN:VEVENT', 'UID:t-1', 'DTSTAMP:20261101T000000Z',
     'DTSTART:20261201T160000Z', 'DURATION:PT30M', ...lines, 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
