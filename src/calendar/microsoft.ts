@@ -2,7 +2,7 @@
 import type { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { graphRecurrenceToRrule } from './graph-recurrence.js'
-import { enumValue, object, objects, root, string, type Json } from './json.js'
+import { enumValue, isObject, object, objects, root, string, type Json } from './json.js'
 import { allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent } from './proposal.js'
 import { htmlToText } from './text.js'
 import { quoted } from '../domain/quote.js'
@@ -24,17 +24,35 @@ function when (event: Json, key: 'start' | 'end', assumptions: string[]): { time
 const GRAPH_ZONE = /^tzone:\/\//i
 const GRAPH_UTC = /^tzone:\/\/Microsoft\/Utc$/i
 
-/** The organiser's zone: the start's, unless Graph answered in UTC and originalStartTimeZone names the real one. */
+/** The zone of a series' range (recurrence.range.recurrenceTimeZone, a Windows or IANA name), when it names one. */
+function recurrenceZone (event: Json): { named: string, zone: string } | undefined {
+  // Read as leniently as graphRecurrenceToRrule reads the range.
+  const range = isObject(event.recurrence) && isObject(event.recurrence.range) ? event.recurrence.range : undefined
+  const named = range === undefined ? undefined : string(range, 'recurrenceTimeZone', '/recurrence/range/recurrenceTimeZone')
+  if (named === undefined || named.trim() === '' || GRAPH_ZONE.test(named.trim())) return undefined
+  return { named, zone: zoneOrFail(named, '/recurrence/range/recurrenceTimeZone') }
+}
+
+/** The organiser's zone: the start's, unless Graph answered in UTC (its default) and another field names the real one:
+ * originalStartTimeZone, the zone the organiser set on the event, first; then, when that names no zone (missing, or
+ * tzone://Microsoft/Custom), a series' recurrence.range.recurrenceTimeZone. Graph documents the latter as the zone of
+ * the range's startDate and endDate, the event's zone unless it is given: it is where the series' days are counted. */
 function meetingZone (event: Json, startZone: string, assumptions: string[]): string | undefined {
   const original = string(event, 'originalStartTimeZone', '/originalStartTimeZone')
-  if (startZone !== 'UTC' || original === undefined || GRAPH_UTC.test(original.trim())) return startZone
-  if (GRAPH_ZONE.test(original.trim())) {
-    assumptions.push(`time zone: originalStartTimeZone ${quoted(original)} names no known zone; ${startZone}, the zone of start, assumed`)
-    return startZone
+  if (startZone !== 'UTC' || (original !== undefined && GRAPH_UTC.test(original.trim()))) return startZone
+  if (original !== undefined && !GRAPH_ZONE.test(original.trim())) {
+    const zone = zoneOrFail(original, '/originalStartTimeZone')
+    if (zone !== 'UTC') assumptions.push(`time zone: ${zone}, the event's originalStartTimeZone (${quoted(original)})`)
+    return zone
   }
-  const zone = zoneOrFail(original, '/originalStartTimeZone')
-  if (zone !== 'UTC') assumptions.push(`time zone: ${zone}, the event's originalStartTimeZone (${quoted(original)})`)
-  return zone
+  const noZone = original === undefined ? undefined : `originalStartTimeZone ${quoted(original)} names no known zone`
+  const series = recurrenceZone(event)
+  if (series !== undefined) {
+    if (series.zone !== 'UTC') assumptions.push(`time zone: ${series.zone}, the series' recurrenceTimeZone (${quoted(series.named)})${noZone === undefined ? '' : `, as ${noZone}`}`)
+    return series.zone
+  }
+  if (noZone !== undefined) assumptions.push(`time zone: ${noZone}; ${startZone}, the zone of start, assumed`)
+  return startZone
 }
 
 function invitee (entry: Json, index: number): Invitee {

@@ -50,7 +50,7 @@ const MicrosoftEvent = open({
   body: Type.Optional(open({ contentType: text('text or html.', 'html'), content: text('Body; lines like "- Topic (10 min)" become agenda items.', undefined, LONG_TEXT) }, 'The body.')),
   start: GraphTime('Start'),
   end: GraphTime('End'),
-  originalStartTimeZone: text('Zone the organiser created the event in; used when start is given in UTC. tzone://Microsoft/Utc is UTC; other tzone:// values (Custom: a zone made in desktop Outlook) fall back to the zone of start, with an assumption.', 'W. Europe Standard Time'),
+  originalStartTimeZone: text('Zone the organiser created the event in; used when start is given in UTC. tzone://Microsoft/Utc is UTC; other tzone:// values (Custom: a zone made in desktop Outlook) fall back to recurrence.range.recurrenceTimeZone, else to the zone of start, with an assumption.', 'W. Europe Standard Time'),
   isAllDay: Type.Optional(Type.Boolean({ description: 'All-day event: evaluated as 24 hours from local midnight.' })),
   importance: text('low, normal or high: low and high set the urgency.', 'high'),
   attendees: Type.Optional(Type.Array(open({
@@ -61,7 +61,12 @@ const MicrosoftEvent = open({
   organizer: Type.Optional(open({ emailAddress: Type.Optional(GraphAddress) }, 'The organiser: added as a required participant when not an attendee.')),
   recurrence: Type.Optional(Type.Union([open({
     pattern: open({}, 'type (daily, weekly, absoluteMonthly, relativeMonthly, absoluteYearly, relativeYearly; any letter case), interval, daysOfWeek, dayOfMonth, index, month, firstDayOfWeek.'),
-    range: Type.Optional(open({}, 'type (endDate, noEnd, numbered; any letter case), endDate, numberOfOccurrences.'))
+    range: Type.Optional(open({
+      recurrenceTimeZone: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], {
+        description: 'Windows or IANA zone of the range\'s dates: the series is expanded in it when start is in UTC and originalStartTimeZone names no zone (missing, or tzone://Microsoft/Custom).',
+        examples: ['W. Europe Standard Time']
+      }))
+    }, 'type (endDate, noEnd, numbered; any letter case), endDate, numberOfOccurrences, recurrenceTimeZone.'))
   }, 'patternedRecurrence: converted to an RRULE.'), Type.Null()]))
 }, 'A Microsoft Graph event resource, as is; fields not listed here are ignored.')
 

@@ -123,6 +123,30 @@ t.test('Graph\'s tzone:// originalStartTimeZone values: Utc is UTC, Custom falls
   t.equal(failure({ ...utc, originalStartTimeZone: 'Mars Standard Time' }).path, '/originalStartTimeZone', 'an unknown zone name is still refused')
 })
 
+t.test('a UTC answer whose originalStartTimeZone names no zone takes a series\' zone from recurrence.range.recurrenceTimeZone', async t => {
+  const utc = { ...base, start: { dateTime: '2026-10-20T07:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-10-20T08:00:00.0000000', timeZone: 'UTC' } }
+  const series = (recurrenceTimeZone?: string) => ({
+    pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'] },
+    range: { type: 'noEnd', startDate: '2026-10-20', ...(recurrenceTimeZone === undefined ? {} : { recurrenceTimeZone }) }
+  })
+  const zoneOf = (event: Record<string, unknown>) => {
+    const { proposal, assumptions } = parseMicrosoftEvent(event)
+    return [proposal.timeZone, assumptions.filter(a => a.startsWith('time zone:'))]
+  }
+  t.same(zoneOf({ ...utc, originalStartTimeZone: 'tzone://Microsoft/Custom', recurrence: series('W. Europe Standard Time') }),
+    ['Europe/Berlin', ['time zone: Europe/Berlin, the series\' recurrenceTimeZone ("W. Europe Standard Time"), as originalStartTimeZone "tzone://Microsoft/Custom" names no known zone']])
+  t.same(zoneOf({ ...utc, recurrence: series('Europe/Berlin') }), ['Europe/Berlin', ['time zone: Europe/Berlin, the series\' recurrenceTimeZone ("Europe/Berlin")']], 'without originalStartTimeZone')
+  t.same(zoneOf({ ...utc, recurrence: series('UTC') }), ['UTC', []])
+  t.same(zoneOf({ ...utc, originalStartTimeZone: 'Pacific Standard Time', recurrence: series('W. Europe Standard Time') }),
+    ['America/Los_Angeles', ['time zone: America/Los_Angeles, the event\'s originalStartTimeZone ("Pacific Standard Time")']], 'originalStartTimeZone first')
+  t.same(zoneOf({ ...utc, originalStartTimeZone: 'tzone://Microsoft/Utc', recurrence: series('W. Europe Standard Time') }), ['UTC', []], 'an event made in UTC stays in UTC')
+  t.same(zoneOf({ ...utc, originalStartTimeZone: 'tzone://Microsoft/Custom', recurrence: series('tzone://Microsoft/Custom') }),
+    ['UTC', ['time zone: originalStartTimeZone "tzone://Microsoft/Custom" names no known zone; UTC, the zone of start, assumed']])
+  t.same(zoneOf({ ...base, recurrence: series('W. Europe Standard Time') }), ['America/New_York', ['time zone: "Eastern Standard Time" read as America/New_York']],
+    'a start with its own zone is used as before')
+  t.equal(failure({ ...utc, originalStartTimeZone: 'tzone://Microsoft/Custom', recurrence: series('Mars Standard Time') }).path, '/recurrence/range/recurrenceTimeZone')
+})
+
 t.test('a cancelled event (isCancelled) is read with an assumption', async t => {
   t.ok(parseMicrosoftEvent({ ...base, isCancelled: true }).assumptions.includes('status: the event is cancelled (/isCancelled)'))
   t.notOk(parseMicrosoftEvent({ ...base, isCancelled: false }).assumptions.some(a => a.startsWith('status:')))

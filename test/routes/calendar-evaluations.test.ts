@@ -142,16 +142,46 @@ t.test('a plain-text Google description gives the agenda its HTML form gives', a
   }
 })
 
-t.test('a Graph event whose originalStartTimeZone is tzone://Microsoft/Utc or /Custom is evaluated in the zone of start', async t => {
+t.test('a Graph event whose originalStartTimeZone is tzone://Microsoft/Utc or /Custom, and no series zone, is evaluated in the zone of start', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
-  const utc = { ...graph, start: { dateTime: '2026-12-01T16:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-12-01T16:45:00.0000000', timeZone: 'UTC' } }
+  const utc = { ...graph, recurrence: null, start: { dateTime: '2026-12-01T16:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-12-01T16:45:00.0000000', timeZone: 'UTC' } }
   const asUtc = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft', headers: auth, payload: { ...utc, originalStartTimeZone: 'tzone://Microsoft/Utc' } })
   t.equal(asUtc.statusCode, 201)
   t.notOk(asUtc.json().assumptions.some((a: string) => a.includes('originalStartTimeZone')))
   const custom = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: { ...utc, originalStartTimeZone: 'tzone://Microsoft/Custom' } })
   t.equal(custom.statusCode, 200)
   t.ok(custom.json().assumptions.includes('time zone: originalStartTimeZone "tzone://Microsoft/Custom" names no known zone; UTC, the zone of start, assumed'))
+})
+
+t.test('a Graph series answered in UTC, made in a custom Outlook zone, is expanded in its recurrenceTimeZone', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  await app.inject({ method: 'PUT', url: '/v1/people/ber@example.com', headers: auth, payload: { timeZone: 'Europe/Berlin' } })
+  const event = {
+    subject: 'Sync',
+    start: { dateTime: '2026-10-20T07:00:00.0000000', timeZone: 'UTC' },
+    end: { dateTime: '2026-10-20T08:00:00.0000000', timeZone: 'UTC' },
+    originalStartTimeZone: 'tzone://Microsoft/Custom',
+    recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'] }, range: { type: 'numbered', numberOfOccurrences: 8, startDate: '2026-10-20', recurrenceTimeZone: 'W. Europe Standard Time' } },
+    organizer: { emailAddress: { address: 'eve@example.com' } },
+    attendees: [{ type: 'required', emailAddress: { address: 'ber@example.com' } }]
+  }
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: event })
+  t.equal(res.statusCode, 200, res.body)
+  const body = res.json()
+  t.ok(body.assumptions.includes('time zone: Europe/Berlin, the series\' recurrenceTimeZone ("W. Europe Standard Time"), as originalStartTimeZone "tzone://Microsoft/Custom" names no known zone'))
+  const shifts = body.criteria.flatMap((c: { findings: Array<{ code: string, message: string }> }) => c.findings).filter((f: { code: string }) => f.code === 'SERIES_DST_SHIFT')
+  t.equal(shifts.length, 1)
+  t.match(shifts[0].message, /^Clock changes move the series for eve@example\.com:/, 'the Berlin attendee keeps 09:00; eve, in UTC, sees it move')
+  const unset = await app.inject({
+    method: 'POST',
+    url: '/v1/evaluations/microsoft?preview=true',
+    headers: auth,
+    payload: { ...event, recurrence: { ...event.recurrence, range: { ...event.recurrence.range, recurrenceTimeZone: null } } }
+  })
+  t.equal(unset.statusCode, 200, unset.body)
+  t.ok(unset.json().assumptions.includes('time zone: originalStartTimeZone "tzone://Microsoft/Custom" names no known zone; UTC, the zone of start, assumed'), 'null is no zone')
 })
 
 t.test('a text/calendar event whose RRULE the JSON path refuses (COUNT=0) is a 400 naming the RRULE', async t => {
