@@ -9,13 +9,16 @@ import { readCalendar, zoneFromTzid, type CalendarZones, type EventLimit, type U
 import { WELL_FORMED, unreadTime, writtenTime } from './ical-parse.js'
 import { descriptionText, htmlToText } from './text.js'
 import { readVtimezone, vtimezoneInstant, type ZoneRules } from './vtimezone.js'
+import { newZoneSearch, ruledZone, type ZoneSearch } from './zone-match.js'
+import type { RuledZone } from '../domain/resolve.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import { parseRecurrence } from '../domain/time/recurrence.js'
 import { cut, quoted } from '../domain/quote.js'
 
-interface Context extends CalendarZones { assumptions: string[], event: string }
-/** `utc`: the date-time was written in UTC (a "Z" at its end). */
-interface Read { time: DateTime, isDate: boolean, zone?: string, utc?: boolean }
+/** `search`: what the events of one body share when matching their VTIMEZONEs with known zones. */
+interface Context extends CalendarZones { assumptions: string[], event: string, search: ZoneSearch }
+/** `utc`: the date-time was written in UTC (a "Z" at its end); `ruled`: its zone is a VTIMEZONE no name identifies. */
+interface Read { time: DateTime, isDate: boolean, zone?: string, utc?: boolean, ruled?: RuledZone }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z?)$/
@@ -28,14 +31,14 @@ function noteZone (tzid: string, zone: string, ctx: Context): void {
 /** One set of rules per VTIMEZONE of a file, read and checked once for all the events that use it. */
 const zoneRules = new WeakMap<ICAL.Component, ZoneRules>()
 
-function byVtimezone (tzid: string, value: string, name: string, ctx: Context): DateTime {
+function byVtimezone (tzid: string, value: string, name: string, ctx: Context): Read {
   const component = ctx.vtimezones.get(tzid)
   if (component === undefined) throw new CalendarInputError(`${ctx.event}Unknown time zone ${quoted(tzid)} in the TZID of ${name}, and its VCALENDAR has no VTIMEZONE defining it.`, name)
   const location = component.getFirstPropertyValue('x-lic-location')
   const zone = typeof location === 'string' ? zoneFromTzid(location) : undefined
   if (zone !== undefined) {
     noteZone(tzid, zone, ctx)
-    return zonedDateTime(value, zone)
+    return { time: zonedDateTime(value, zone), isDate: false, zone }
   }
   let rules = zoneRules.get(component)
   if (rules === undefined) {
@@ -44,7 +47,8 @@ function byVtimezone (tzid: string, value: string, name: string, ctx: Context): 
   }
   const note = `time zone: ${quoted(tzid)} is not a known zone name; the offsets of its VTIMEZONE were used`
   if (!ctx.assumptions.includes(note)) ctx.assumptions.push(note)
-  return DateTime.fromMillis(vtimezoneInstant(rules, DateTime.fromISO(value, { zone: 'UTC' }).toMillis()), { zone: 'UTC' })
+  const time = DateTime.fromMillis(vtimezoneInstant(rules, DateTime.fromISO(value, { zone: 'UTC' }).toMillis()), { zone: 'UTC' })
+  return { time, isDate: false, ruled: ruledZone(rules, tzid, time.toMillis(), ctx.search) }
 }
 
 /** Refuses a DTSTART or DTEND whose wall-clock year no UTC offset (less than a day) brings into the years meetings
@@ -98,7 +102,7 @@ function readTime (prop: ICAL.Property, name: string, ctx: Context): Read {
     return { time: zonedDateTime(text, zone), isDate: false, ...(ctx.calendarZone === undefined ? {} : { zone }) }
   }
   const zone = zoneFromTzid(tzid)
-  if (zone === undefined) return { time: byVtimezone(tzid, text, name, ctx), isDate: false }
+  if (zone === undefined) return byVtimezone(tzid, text, name, ctx)
   noteZone(tzid, zone, ctx)
   return { time: zonedDateTime(text, zone), isDate: false, zone }
 }
@@ -111,7 +115,10 @@ function seconds (prop: ICAL.Property, ctx: Context): number {
   }
 }
 
-function timing (event: ICAL.Component, ctx: Context): { start: DateTime, durationMinutes: number, zone?: string, utc?: boolean } {
+/** The start, duration and what is known of the start's zone. */
+type Timing = { start: DateTime, durationMinutes: number } & Pick<Read, 'zone' | 'utc' | 'ruled'>
+
+function timing (event: ICAL.Component, ctx: Context): Timing {
   const dtstart = event.getFirstProperty('dtstart')
   if (dtstart === null) throw new CalendarInputError(`${ctx.event}The event has no DTSTART: a meeting needs a start.`, 'DTSTART')
   const start = readTime(dtstart, 'DTSTART', ctx)
@@ -129,7 +136,8 @@ function timing (event: ICAL.Component, ctx: Context): { start: DateTime, durati
   else if (duration !== null) {
     durationMinutes = minutesBetween(start.time, start.time.plus({ seconds: seconds(duration, ctx) }), 'DURATION')
   } else ctx.assumptions.push(`duration: no DTEND or DURATION; ${DEFAULT_MINUTES} minutes assumed`)
-  return { start: start.time, durationMinutes, ...(start.zone === undefined ? {} : { zone: start.zone }), ...(start.utc === true ? { utc: true } : {}) }
+  const { zone, utc, ruled } = start
+  return { start: start.time, durationMinutes, ...(zone === undefined ? {} : { zone }), ...(utc === true ? { utc } : {}), ...(ruled === undefined ? {} : { ruled }) }
 }
 
 function param (prop: ICAL.Property, name: string): string | undefined {
@@ -188,7 +196,7 @@ function utcSeries (utc: boolean | undefined, rule: string | undefined, ctx: Con
 }
 
 function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
-  const { start, durationMinutes, utc, ...timed } = timing(event, ctx)
+  const { start, durationMinutes, utc, ruled, ...timed } = timing(event, ctx)
   const organizerProp = event.getFirstProperty('organizer')
   const priority = Number(event.getFirstPropertyValue('priority') ?? 0)
   if (priority >= 1 && priority <= 4) ctx.assumptions.push(`urgency: high, from PRIORITY ${priority}`)
@@ -197,7 +205,7 @@ function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
   const zone = timed.zone ?? utcSeries(utc, rule, ctx)
   const title = event.getFirstPropertyValue('summary')
   const description = descriptionOf(event)
-  return buildProposal({
+  const parsed = buildProposal({
     ...(typeof title === 'string' ? { title } : {}),
     ...(description === undefined ? {} : { description }),
     start,
@@ -208,6 +216,7 @@ function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
     ...(rule === undefined ? {} : { recurrence: rule }),
     ...(priority >= 1 && priority <= 4 ? { urgency: 'high' as const } : {})
   }, ctx.assumptions, { ...ATTENDEES, label: ctx.event })
+  return ruled === undefined ? parsed : { ...parsed, ruledZone: ruled }
 }
 
 /** Every VEVENT of the text as a proposal with assumptions; overrides (RECURRENCE-ID) of a series in the file are skipped. */
@@ -222,6 +231,7 @@ export function parseICalendar (text: string): ParsedEvent[] {
  * (a batch answers that event with a problem and evaluates the others). A body that is not a calendar throws. */
 export function parseICalendarEach (text: string, limit?: EventLimit): Array<ParsedEvent | CalendarInputError> {
   const calendar = readCalendar(text, limit)
+  const search = newZoneSearch()
   const uidOf = (event: ICAL.Component | UnreadEvent) => event instanceof ICAL.Component ? String(event.getFirstPropertyValue('uid') ?? '') : event.uid
   const changesOccurrence = (event: ICAL.Component | UnreadEvent) => event instanceof ICAL.Component ? event.hasProperty('recurrence-id') : event.changesOccurrence
   const masters = new Set(calendar.events.filter(({ event }) => !changesOccurrence(event)).map(({ event }) => uidOf(event)))
@@ -247,7 +257,7 @@ export function parseICalendarEach (text: string, limit?: EventLimit): Array<Par
       assumptions.push(`recurrence: ${overrides} changed occurrence${overrides === 1 ? '' : 's'} (RECURRENCE-ID) skipped; the series is evaluated as planned`)
     }
     try {
-      return parseEvent(event, { ...zones, assumptions, event: label })
+      return parseEvent(event, { ...zones, assumptions, event: label, search })
     } catch (error) {
       if (error instanceof CalendarInputError) return error
       return new CalendarInputError(`${label}The event cannot be read: ${(error as Error).message}.`)

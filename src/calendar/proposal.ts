@@ -4,11 +4,14 @@ import { inferPurpose } from '../domain/purpose-inference.js'
 import { resolveZone } from '../domain/time/zones.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import type { ProposalInput } from '../schemas/proposal.js'
+import type { RuledZone } from '../domain/resolve.js'
 import { CalendarInputError } from './errors.js'
 import { agendaFromText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
-export interface ParsedEvent { proposal: ProposalInput, assumptions: string[] }
+/** `ruledZone`: the start's zone when the calendar gives it only by its rules, to be matched with a known zone once the
+ * participants' zones are known. */
+export interface ParsedEvent { proposal: ProposalInput, assumptions: string[], ruledZone?: RuledZone }
 
 /** A person named by the event; `leftOut` says why it is not a participant (declined, room...). */
 export interface Invitee { email?: string, name?: string, optional?: boolean, organizer?: boolean, leftOut?: string }

@@ -312,14 +312,7 @@ function onsetsNear (zone: ZoneRules, year: number): Onset[] {
  * is its first occurrence. */
 export function vtimezoneInstant (zone: ZoneRules, wall: number): number {
   const onsets = onsetsNear(zone, new Date(wall).getUTCFullYear())
-  const offsetAt = (at: number): number => {
-    let offset = zone.initial
-    for (const onset of onsets) {
-      if (onset.at > at) break
-      offset = onset.to
-    }
-    return offset
-  }
+  const offsetAt = (at: number): number => offsetAmong(zone, onsets, at)
   let earliest: number | undefined
   for (const offset of new Set([zone.initial, ...onsets.map(o => o.to)])) {
     const at = wall - offset
@@ -328,4 +321,26 @@ export function vtimezoneInstant (zone: ZoneRules, wall: number): number {
   if (earliest !== undefined) return earliest
   const skipped = onsets.find(o => wall - o.to < o.at && o.at <= wall - o.from)
   return wall - (skipped?.from ?? offsetAt(wall))
+}
+
+/** The offset (ms) at instant `at`, from the zone's onsets around it (ascending). */
+function offsetAmong (zone: ZoneRules, onsets: Onset[], at: number): number {
+  let offset = zone.initial
+  for (const onset of onsets) {
+    if (onset.at > at) break
+    offset = onset.to
+  }
+  return offset
+}
+
+/** The zone's UTC offset (ms) at instant `at` (ms). */
+export const vtimezoneOffset = (zone: ZoneRules, at: number): number => offsetAmong(zone, onsetsNear(zone, new Date(at).getUTCFullYear()), at)
+
+/** The instants (ms, ascending, each once) of the zone's onsets in [from, to): where its offset may change. */
+export function vtimezoneOnsets (zone: ZoneRules, from: number, to: number): number[] {
+  const found = new Set<number>()
+  for (let year = new Date(from).getUTCFullYear(); year <= new Date(to).getUTCFullYear(); year++) {
+    for (const onset of onsetsNear(zone, year)) if (onset.at >= from && onset.at < to) found.add(onset.at)
+  }
+  return [...found].sort((a, b) => a - b)
 }

@@ -13,6 +13,15 @@ export interface DirectoryEntry { email: string, timeZone: string, workingHours?
 /** A stored agenda used through `agendaId`. */
 export interface AgendaSource { items: AgendaItem[], sharedAt?: string }
 
+/** A zone an event gives only by its rules (a calendar file's VTIMEZONE no name identifies). */
+export interface RuledZone {
+  /** The zone as the event names it: the file's VTIMEZONE "Customized Time Zone". */
+  name: string
+  /** The first of `preferred`, else of the zones known by name, whose clock keeps the rules over the years the meeting
+   * is evaluated for, with those years ("2026 to 2027"); or, in `none`, why there is none. */
+  match: (preferred: string[]) => { zone: string, years: string } | { none: string }
+}
+
 export interface ResolveContext {
   policy: Policy
   /** Directory entries keyed by lower-cased email. */
@@ -21,6 +30,8 @@ export interface ResolveContext {
   storedAgenda?: AgendaSource
   /** List assumed hourly rates (default true); the overlap search has no use for them. */
   withRates?: boolean
+  /** The zone of the event's start when a calendar gave it only by its rules. */
+  ruledZone?: RuledZone
 }
 
 export class ProposalError extends Error {
@@ -107,11 +118,25 @@ export function resolveParticipants (inputs: ProposalInput['participants'], ctx:
   return out
 }
 
+/** The proposal's zone; else, for a start given by a calendar's own rules, the zone whose clock keeps them (the
+ * organiser's, the participants' in order, then any known zone); else the organiser's (or the first required
+ * participant's) zone. */
 function meetingZone (proposal: ProposalInput, people: Participant[], ctx: ResolveContext, assumptions: string[]): string {
   if (proposal.timeZone !== undefined) return canonicalZone(proposal.timeZone)!
-  const anchor = people.find(p => p.role === 'organizer') ?? people.find(p => p.attendance === 'required') ?? people[0]
+  const organizer = people.find(p => p.role === 'organizer')
+  const anchor = organizer ?? people.find(p => p.attendance === 'required') ?? people[0]
   const zone = anchor?.timeZone ?? ctx.policy.defaults.timeZone
-  assumptions.push(`meeting time zone: ${zone}, from ${anchor === undefined ? 'the organisation default' : anchor.email}`)
+  const from = `${zone}, from ${anchor === undefined ? 'the organisation default' : anchor.email}`
+  if (ctx.ruledZone === undefined) {
+    assumptions.push(`meeting time zone: ${from}`)
+    return zone
+  }
+  const found = ctx.ruledZone.match([...new Set([organizer, ...people].flatMap(p => p === undefined ? [] : [p.timeZone]))])
+  if ('zone' in found) {
+    assumptions.push(`meeting time zone: ${found.zone}, whose clock matches ${ctx.ruledZone.name} from ${found.years}`)
+    return found.zone
+  }
+  assumptions.push(`meeting time zone: ${from}, as ${found.none}${proposal.recurrence === undefined ? '' : `; the series is expanded in ${zone}`}`)
   return zone
 }
 

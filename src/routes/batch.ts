@@ -105,7 +105,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
       limitParticipants(events.map(e => e instanceof CalendarInputError ? undefined : e.proposal))
       candidates = events.map(e => e instanceof CalendarInputError
         ? { problem: problemFor(e) }
-        : { value: e.proposal, assumptions: e.assumptions, fromCalendar: true })
+        : { value: e.proposal, assumptions: e.assumptions, ...(e.ruledZone === undefined ? {} : { ruledZone: e.ruledZone }), fromCalendar: true })
     } else {
       const { meetings } = body as { meetings: unknown[] }
       limit(meetings.length, 'meetings')

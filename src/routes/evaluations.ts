@@ -8,7 +8,7 @@ import { Cursor, Limit, Page, problems, StringEnum, Uuid } from '../schemas/comm
 import { EvaluationSchema, StoredEvaluationSchema } from '../schemas/evaluation.js'
 import { EXAMPLE_PROPOSAL, Proposal, type ProposalInput } from '../schemas/proposal.js'
 import { evaluateAndStore, evaluatePreview, validateProposal } from '../services/evaluations.js'
-import { singleEventProposal } from '../calendar/index.js'
+import { singleEventProposal, type ParsedEvent } from '../calendar/index.js'
 
 const ICS_EXAMPLE = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1@example.com\r\nSUMMARY:Pick the Q3 pricing option\r\n' +
   'DTSTART;TZID=Europe/Berlin:20261201T170000\r\nDURATION:PT45M\r\nATTENDEE;ROLE=REQ-PARTICIPANT:mailto:ana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
@@ -21,11 +21,12 @@ export const ProposalBody = {
   }
 }
 
-/** Proposal and assumptions from either body form (a text/calendar body arrives as a string). */
-export function proposalFrom (body: unknown): { proposal: ProposalInput, assumptions: string[] } {
+/** Proposal and assumptions (and from a calendar the start's zone given by its rules) from either body form (a
+ * text/calendar body arrives as a string). */
+export function proposalFrom (body: unknown): ParsedEvent {
   if (typeof body === 'string') {
-    const { proposal, assumptions } = singleEventProposal(body)
-    return { proposal: validateProposal(proposal), assumptions }
+    const parsed = singleEventProposal(body)
+    return { ...parsed, proposal: validateProposal(parsed.proposal) }
   }
   return { proposal: body as ProposalInput, assumptions: [] }
 }
@@ -45,8 +46,8 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
       response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404) }
     }
   }, async (request, reply) => {
-    const { proposal, assumptions } = proposalFrom(request.body)
-    const stored = await evaluateAndStore(db, request, proposal, assumptions)
+    const { proposal, assumptions, ruledZone } = proposalFrom(request.body)
+    const stored = await evaluateAndStore(db, request, proposal, assumptions, ruledZone)
     return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
   })
 
@@ -59,8 +60,8 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
       response: { 200: EvaluationSchema, ...problems(400, 401, 404) }
     }
   }, async request => {
-    const { proposal, assumptions } = proposalFrom(request.body)
-    return evaluatePreview(db, request, proposal, assumptions)
+    const { proposal, assumptions, ruledZone } = proposalFrom(request.body)
+    return evaluatePreview(db, request, proposal, assumptions, ruledZone)
   })
 
   app.get('/v1/evaluations/:id', {

@@ -9,7 +9,7 @@ import { agendaItems, agendas } from '../db/schema.js'
 import { personMinutes } from '../domain/cost.js'
 import { evaluate } from '../domain/evaluate.js'
 import type { Evaluation } from '../domain/model.js'
-import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry } from '../domain/resolve.js'
+import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry, type RuledZone } from '../domain/resolve.js'
 import { InvalidFields, type FieldError } from '../errors.js'
 import { unstorableStrings } from '../plugins/nul.js'
 import { problem, problemType, type Problem } from '../plugins/problems.js'
@@ -21,10 +21,11 @@ import type { BatchResult } from '../schemas/batch.js'
 import type { ProposalInput } from '../schemas/proposal.js'
 import { validateProposal } from './evaluations.js'
 
-/** One input item: a value to check as a proposal (with assumptions from a calendar), or a problem found while reading it. */
-export type Candidate = { value: unknown, assumptions?: string[], fromCalendar?: boolean } | { problem: Problem }
+/** One input item: a value to check as a proposal (with assumptions, and the start's zone when given only by its rules,
+ * from a calendar), or a problem found while reading it. */
+export type Candidate = { value: unknown, assumptions?: string[], ruledZone?: RuledZone, fromCalendar?: boolean } | { problem: Problem }
 
-interface Valid { kind: 'valid', proposal: ProposalInput, assumptions: string[] }
+interface Valid { kind: 'valid', proposal: ProposalInput, assumptions: string[], ruledZone?: RuledZone }
 interface Failed { kind: 'failed', problem: Problem }
 const failed = (p: Problem): Failed => ({ kind: 'failed', problem: p })
 
@@ -62,7 +63,7 @@ function check (candidate: Candidate): Valid | Failed {
   }
   if (unstorable.length > 0) return failed(invalid(unstorable))
   if (proposal.agenda !== undefined && proposal.agendaId !== undefined) return failed(invalid([{ path: '/agendaId', message: 'send either agenda or agendaId, not both' }]))
-  return { kind: 'valid', proposal, assumptions: candidate.assumptions ?? [] }
+  return { kind: 'valid', proposal, assumptions: candidate.assumptions ?? [], ...(candidate.ruledZone === undefined ? {} : { ruledZone: candidate.ruledZone }) }
 }
 
 async function storedAgendas (db: Executor, organizationId: string, ids: string[]): Promise<Map<string, AgendaSource>> {
@@ -121,7 +122,11 @@ export class BatchEvaluator {
     if (proposal.agendaId !== undefined && storedAgenda === undefined) return failed(problem(404, 'Agenda was not found'))
     try {
       const resolved = resolveMeeting(proposal, {
-        policy: this.caller.policy, directory: this.directory, now: this.now, ...(storedAgenda === undefined ? {} : { storedAgenda })
+        policy: this.caller.policy,
+        directory: this.directory,
+        now: this.now,
+        ...(storedAgenda === undefined ? {} : { storedAgenda }),
+        ...(item.ruledZone === undefined ? {} : { ruledZone: item.ruledZone })
       }, [...item.assumptions])
       const evaluation: Evaluation = evaluate(resolved.meeting, this.caller.policy, resolved.assumptions)
       return { proposal, policy: this.caller.policy, evaluation, personMinutes: personMinutes(resolved.meeting) }

@@ -4,7 +4,7 @@ import type { Db, Executor } from '../db/client.js'
 import { evaluate } from '../domain/evaluate.js'
 import { personMinutes } from '../domain/cost.js'
 import type { Evaluation, Policy } from '../domain/model.js'
-import { ProposalError, resolveMeeting, type AgendaSource } from '../domain/resolve.js'
+import { ProposalError, resolveMeeting, type AgendaSource, type RuledZone } from '../domain/resolve.js'
 import { InvalidFields, NotFound } from '../errors.js'
 import { bodyAjv } from '../plugins/validation.js'
 import { fieldErrors } from '../plugins/problems.js'
@@ -33,8 +33,9 @@ async function storedAgenda (db: Executor, organizationId: string, id: string): 
 
 export interface Prepared { proposal: ProposalInput, policy: Policy, evaluation: Evaluation, personMinutes: number }
 
-/** Resolves and scores a valid proposal against the caller's policy and directory; stores nothing. */
-export async function prepare (db: Executor, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<Prepared> {
+/** Resolves and scores a valid proposal against the caller's policy and directory; stores nothing. `ruledZone`: the
+ * start's zone when a calendar gave it only by its rules. */
+export async function prepare (db: Executor, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = [], ruledZone?: RuledZone): Promise<Prepared> {
   if (proposal.agenda !== undefined && proposal.agendaId !== undefined) {
     throw new InvalidFields([{ path: '/agendaId', message: 'send either agenda or agendaId, not both' }])
   }
@@ -45,7 +46,9 @@ export async function prepare (db: Executor, caller: Caller, proposal: ProposalI
   ])
   let resolved
   try {
-    resolved = resolveMeeting(proposal, { policy, directory, now: DateTime.utc(), ...(agenda === undefined ? {} : { storedAgenda: agenda }) }, [...extraAssumptions])
+    resolved = resolveMeeting(proposal, {
+      policy, directory, now: DateTime.utc(), ...(agenda === undefined ? {} : { storedAgenda: agenda }), ...(ruledZone === undefined ? {} : { ruledZone })
+    }, [...extraAssumptions])
   } catch (error) {
     if (error instanceof ProposalError) throw new InvalidFields([{ path: error.path, message: error.message }])
     throw error
@@ -53,11 +56,11 @@ export async function prepare (db: Executor, caller: Caller, proposal: ProposalI
   return { proposal, policy, evaluation: evaluate(resolved.meeting, policy, resolved.assumptions), personMinutes: personMinutes(resolved.meeting) }
 }
 
-export async function evaluatePreview (db: Db, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<EvaluationBodyT> {
-  return (await prepare(db, caller, proposal, extraAssumptions)).evaluation
+export async function evaluatePreview (db: Db, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = [], ruledZone?: RuledZone): Promise<EvaluationBodyT> {
+  return (await prepare(db, caller, proposal, extraAssumptions, ruledZone)).evaluation
 }
 
-export async function evaluateAndStore (db: Db, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = []): Promise<StoredEvaluation> {
-  const prepared = await prepare(db, caller, proposal, extraAssumptions)
+export async function evaluateAndStore (db: Db, caller: Caller, proposal: ProposalInput, extraAssumptions: string[] = [], ruledZone?: RuledZone): Promise<StoredEvaluation> {
+  const prepared = await prepare(db, caller, proposal, extraAssumptions, ruledZone)
   return insertEvaluation(db, caller.organizationId, prepared, caller.idempotentId ?? undefined)
 }

@@ -2,7 +2,7 @@
 import t from 'tap'
 import ICAL from 'ical.js'
 import { parseJcal } from '../../src/calendar/ical-parse.js'
-import { readVtimezone, vtimezoneInstant, type ZoneRules } from '../../src/calendar/vtimezone.js'
+import { readVtimezone, vtimezoneInstant, vtimezoneOffset, vtimezoneOnsets, type ZoneRules } from '../../src/calendar/vtimezone.js'
 import { zonedDateTime } from '../../src/domain/time/local-days.js'
 
 const part = (kind: string, from: string, to: string, start: string, ...lines: string[]) =>
@@ -157,4 +157,16 @@ t.test('a zone with a part it cannot read is refused, saying which', async t => 
     'has the rule "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;BYHOUR=2": BYHOUR is not read in time-zone rules, which change on given days of given months')
   t.equal(refusal(part('DAYLIGHT', '+0100', '+0200', '16010325T020000', 'RRULE:FREQ=MONTHLY;BYDAY=-1SU')),
     'has the rule "FREQ=MONTHLY;BYDAY=-1SU": time-zone rules must repeat yearly')
+})
+
+t.test('the offset at an instant and the onsets in a span are those of the IANA zone the rules describe', async t => {
+  const zone = read(...berlinOutlook)
+  const at = (iso: string) => Date.parse(iso)
+  t.same(vtimezoneOnsets(zone, at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z')).map(ms => new Date(ms).toISOString()),
+    ['2026-03-29T01:00:00.000Z', '2026-10-25T01:00:00.000Z'])
+  t.same(vtimezoneOnsets(zone, at('2026-03-29T01:00:00Z'), at('2026-10-25T01:00:00Z')).map(ms => new Date(ms).toISOString()), ['2026-03-29T01:00:00.000Z'],
+    'the span includes its start, not its end')
+  const hour = 3_600_000
+  t.same(['2026-03-29T00:59:59.999Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:59.999Z', '2026-10-25T01:00:00Z', '2199-07-01T00:00:00Z']
+    .map(iso => vtimezoneOffset(zone, at(iso)) / hour), [1, 2, 2, 1, 2])
 })

@@ -46,3 +46,30 @@ t.test('a rule that ends before its second occurrence is said to leave the serie
     t.equal(meeting.recurrence, rule, 'the rule is kept')
   }
 })
+
+t.test('a start given only by a calendar\'s rules takes the zone that keeps them, tried from the organiser\'s, then the participants\' in order', async (t) => {
+  const tried: string[][] = []
+  const ruledZone = (answer: { zone: string, years: string } | { none: string }) => ({
+    name: 'the file\'s VTIMEZONE "Custom"',
+    match: (preferred: string[]) => { tried.push(preferred); return answer }
+  })
+  const directory = new Map([['b@example.com', { email: 'b@example.com', timeZone: 'Asia/Tokyo' }]])
+  const resolve = (answer: Parameters<typeof ruledZone>[0], recurrence?: string) => resolveMeeting({
+    title: 'Sync',
+    start: '2026-12-01T10:00:00Z',
+    durationMinutes: 30,
+    participants: [{ email: 'a@example.com', timeZone: 'Europe/Paris' }, { email: 'b@example.com' }, { email: 'c@example.com' }, { email: 'o@example.com', timeZone: 'Europe/Paris', role: 'organizer' }],
+    ...(recurrence === undefined ? {} : { recurrence })
+  }, { policy: DEFAULT_POLICY, directory, now: DateTime.utc(), ruledZone: ruledZone(answer) }, [])
+  const found = resolve({ zone: 'Europe/Berlin', years: '2026 to 2027' })
+  t.same(tried, [['Europe/Paris', 'Asia/Tokyo', 'UTC']], 'the organiser first, then each participant\'s zone once (directory and default as resolved)')
+  t.equal(found.meeting.timeZone, 'Europe/Berlin')
+  t.ok(found.assumptions.includes('meeting time zone: Europe/Berlin, whose clock matches the file\'s VTIMEZONE "Custom" from 2026 to 2027'))
+  t.notOk(found.assumptions.some(a => a.includes('from o@example.com')))
+  const none = 'no known zone\'s clock matches the file\'s VTIMEZONE "Custom" from 2026 to 2027'
+  const single = resolve({ none })
+  t.equal(single.meeting.timeZone, 'Europe/Paris', 'none matches: the organiser\'s zone, as without rules')
+  t.ok(single.assumptions.includes(`meeting time zone: Europe/Paris, from o@example.com, as ${none}`))
+  const series = resolve({ none }, 'FREQ=WEEKLY')
+  t.ok(series.assumptions.includes(`meeting time zone: Europe/Paris, from o@example.com, as ${none}; the series is expanded in Europe/Paris`))
+})

@@ -149,3 +149,17 @@ t.test('several VCALENDARs in one body: each event is read with its own calendar
   t.same(results.map(r => r.timeZones.participants[0]!.localStart), ['2026-12-01T09:00:00Z', '2026-12-01T09:00:00Z', '2026-12-01T15:00:00Z', '2026-12-01T15:00:00Z'])
   t.ok(results[3]!.assumptions.includes('DTSTART is a floating time (no zone): read in America/New_York, the calendar\'s X-WR-TIMEZONE'))
 })
+
+t.test('in a batch, an event in a VTIMEZONE no name identifies takes the zone whose clock matches; one that matches none keeps the organiser\'s', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const events = [0, 1].map(i => ['BEGIN:VEVENT', `UID:z${i}@x`, 'SUMMARY:Sync', `DTSTART;TZID=Zone ${i}:20261201T100000`, 'DURATION:PT30M',
+    'RRULE:FREQ=WEEKLY;COUNT=4', 'ORGANIZER:mailto:eve@example.com', 'END:VEVENT'])
+  // Zone 0 keeps Berlin's clock; zone 1 changes at 02:00 UTC at +00:00, which no zone does.
+  const zones = [outlookZone('Zone 0', 1), outlookZone('Zone 1', 0)]
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...ICS }, payload: calendar(...zones, ...events) })
+  t.equal(res.statusCode, 200, res.body)
+  const [berlin, none] = (res.json().results as Array<{ assumptions: string[] }>).map(r => r.assumptions.filter(a => a.startsWith('meeting time zone')))
+  t.same(berlin, ['meeting time zone: Europe/Berlin, whose clock matches the file\'s VTIMEZONE "Zone 0" from 2026 to 2028'])
+  t.same(none, ['meeting time zone: UTC, from eve@example.com, as no known zone\'s clock matches the file\'s VTIMEZONE "Zone 1" from 2026 to 2028; the series is expanded in UTC'])
+})

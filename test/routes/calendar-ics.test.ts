@@ -162,6 +162,24 @@ t.test('a series whose DTSTART is in UTC keeps that UTC time: the clocks of Berl
   t.match(shifts[0], /^Clock changes move the series for eve@example\.com: 3 of 4 occurrences/)
 })
 
+t.test('a series in Outlook\'s "Customized Time Zone" with Berlin\'s rules is expanded in Europe/Berlin, as with TZID=Europe/Berlin', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  await app.inject({ method: 'PUT', url: '/v1/people/ber@example.com', headers: auth, payload: { timeZone: 'Europe/Berlin' } })
+  const vtimezone = fixture('outlook-customized-tz.ics').split('\r\n').filter((_, i, lines) => i >= lines.indexOf('BEGIN:VTIMEZONE') && i <= lines.indexOf('END:VTIMEZONE'))
+  const file = (tzid: string) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', ...vtimezone, 'BEGIN:VEVENT', 'UID:t-1', `DTSTART;TZID=${tzid}:20261020T090000`,
+    'DURATION:PT60M', 'RRULE:FREQ=WEEKLY;BYDAY=TU', 'SUMMARY:Sync', 'ORGANIZER:mailto:eve@example.com', 'ATTENDEE:mailto:ber@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
+  const [custom, berlin] = await Promise.all(['Customized Time Zone', 'Europe/Berlin'].map(async tzid => {
+    const res = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, ...ics }, payload: file(tzid) })
+    t.equal(res.statusCode, 200, res.body)
+    return res.json()
+  }))
+  t.ok(custom.assumptions.includes('meeting time zone: Europe/Berlin, whose clock matches the file\'s VTIMEZONE "Customized Time Zone" from 2026 to 2027'))
+  t.notOk(custom.assumptions.some((a: string) => a.startsWith('meeting time zone: UTC')), 'not the organiser\'s default zone')
+  t.same(custom.criteria, berlin.criteria)
+  t.notOk(findings(custom, 'SERIES_DST_SHIFT').some(m => m.includes('ber@example.com')), 'the series keeps 09:00 in Berlin')
+})
+
 function icsText (...lines: string[]): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', 'BEGIN:VEVENT', 'UID:t-1', 'DTSTAMP:20261101T000000Z',
     'DTSTART:20261201T160000Z', 'DURATION:PT30M', ...lines, 'ATTENDEE:mailto:a@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')

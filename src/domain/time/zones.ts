@@ -110,3 +110,16 @@ export function windowsToIana (name: string): string | undefined {
 export function resolveZone (name: string): string | undefined {
   return canonicalZone(name) ?? windowsToIana(name)
 }
+
+let knownZones: string[] | undefined
+
+/** Every zone known by name, once each under its current IANA name: first the zone of each Windows zone (the
+ * zone CLDR maps to territory 001, in CLDR's order), then the rest of the runtime's canonical zones, in its
+ * (alphabetical) order. For a zone given only by its rules, these are the names to try. */
+export function knownZoneNames (): string[] {
+  if (knownZones === undefined) {
+    const names = [...windowsIds().values(), ...Intl.supportedValuesOf('timeZone').map(zone => RENAMED[zone] ?? zone)]
+    knownZones = [...new Set(names.map(name => canonicalZone(name)).filter((zone): zone is string => zone !== undefined))]
+  }
+  return knownZones
+}
