@@ -6,7 +6,7 @@ import { zonedDateTime } from '../domain/time/local-days.js'
 import type { ProposalInput } from '../schemas/proposal.js'
 import type { RuledZone } from '../domain/resolve.js'
 import { CalendarInputError } from './errors.js'
-import { agendaFromText } from './text.js'
+import { EMAIL, agendaFromText, type AgendaLine } from './text.js'
 import { quoted } from '../domain/quote.js'
 
 /** `ruledZone`: the start's zone when the calendar gives it only by its rules, to be matched with a known zone once the
@@ -31,7 +31,6 @@ export interface EventFields {
 
 export const DEFAULT_MINUTES = 30
 const MAX_MINUTES = 1440
-const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
 
 export const iso = (time: DateTime): string => time.toUTC().toISO({ suppressMilliseconds: true }) as string
 
@@ -112,6 +111,55 @@ function participants (fields: EventFields, assumptions: string[]): { participan
   return { participants: out, leftOut }
 }
 
+/** Everyone the event names with a usable email, as it names them: whom an agenda owner may be. */
+function invited (fields: EventFields): Array<{ email: string, name?: string }> {
+  return [...fields.invitees, ...(fields.organizer === undefined ? [] : [fields.organizer])].flatMap(i => {
+    const email = i.email?.trim() ?? ''
+    return EMAIL.test(email) ? [{ email, ...(i.name === undefined ? {} : { name: i.name }) }] : []
+  })
+}
+
+const nameKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase()
+/** The first name of a display name, also when written "Lima, Ana" (Outlook's Last, First). */
+const firstName = (name: string): string => nameKey(name.includes(',') ? name.slice(name.indexOf(',') + 1) : name).split(' ')[0] ?? ''
+
+/** The attendee an agenda owner names, and how it was matched: the same email; else, among attendees with a name or
+ * address, the whole name, an address's local part, then a first name, each only when it points to one person. */
+export function ownerAttendee (owner: string, people: Array<{ email: string, name?: string }>): { email: string, how?: string } | undefined {
+  const wanted = nameKey(owner)
+  if (owner.includes('@')) {
+    const same = people.find(p => p.email.toLowerCase() === wanted)
+    return same === undefined ? undefined : { email: same.email }
+  }
+  const one = (found: Array<{ email: string, name?: string }>) => new Set(found.map(p => p.email.toLowerCase())).size === 1 ? found[0] : undefined
+  const named = one(people.filter(p => p.name !== undefined && nameKey(p.name) === wanted))
+  if (named !== undefined) return { email: named.email, how: `the attendee named ${quoted(named.name ?? '')}` }
+  const local = one(people.filter(p => p.email.slice(0, p.email.lastIndexOf('@')).toLowerCase() === wanted))
+  if (local !== undefined) return { email: local.email, how: 'the attendee with that address' }
+  const first = one(people.filter(p => p.name !== undefined && firstName(p.name) === wanted))
+  if (first !== undefined) return { email: first.email, how: `the only attendee with that first name, ${quoted(first.name ?? '')}` }
+  return undefined
+}
+
+/** Agenda items with their owners as emails where they name an attendee; a name that names none is kept as written
+ * (the invite cannot tell whether that person is among the attendees). Each owner's reading is listed once. */
+function withOwners (items: AgendaLine[], people: Array<{ email: string, name?: string }>, assumptions: string[]): AgendaLine[] {
+  const read = new Map<string, string>()
+  return items.map(item => {
+    if (item.owner === undefined) return item
+    const written = item.owner
+    let owner = read.get(written)
+    if (owner === undefined) {
+      const found = ownerAttendee(written, people)
+      owner = found?.email ?? written
+      read.set(written, owner)
+      if (found?.how !== undefined) assumptions.push(`agenda: owner ${quoted(written)} read as ${found.email}, ${found.how}`)
+      else if (found === undefined && !written.includes('@')) assumptions.push(`agenda: owner ${quoted(written)} matches no attendee's name or address; kept as a name`)
+    }
+    return { ...item, owner }
+  })
+}
+
 /** The event lists no person to evaluate the meeting for (the organiser, when there is one, already counts as one):
  * said in the event's terms, naming what was left out and why, instead of the proposal's "/participants". */
 function noParticipant (leftOut: LeftOut[], source: AttendeeSource): CalendarInputError {
@@ -157,8 +205,8 @@ export function buildProposal (fields: EventFields, assumptions: string[], sourc
   // The agenda is read from the description as stored (at most 20000 characters), not from all the text sent.
   const items = proposal.description === undefined ? [] : agendaFromText(proposal.description)
   if (items.length > 0) {
-    proposal.agenda = { items: items.slice(0, 50) }
     assumptions.push(`agenda: ${Math.min(items.length, 50)} item${items.length === 1 ? '' : 's'} read from the description${items.length > 50 ? ' (the first 50)' : ''}`)
+    proposal.agenda = { items: withOwners(items.slice(0, 50), invited(fields), assumptions) }
   }
   if (fields.timeZone !== undefined) proposal.timeZone = fields.timeZone
   if (fields.urgency !== undefined) proposal.urgency = fields.urgency

@@ -88,31 +88,149 @@ export function descriptionText (text: string): string {
   return HTML_MARKUP.test(text) ? htmlToText(text) : text
 }
 
-export interface AgendaLine { title: string, minutes: number }
+/** An agenda item read from a description line; `owner` as written there: an email, or a name the calendar parsers
+ * resolve against the attendees. */
+export interface AgendaLine { title: string, minutes: number, owner?: string }
 
-const BULLET = String.raw`^\s*(?:[-*•–+]|\d{1,2}[.)])\s+`
-const UNIT = String.raw`(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?)\.?`
-const IN_PARENS = new RegExp(`${BULLET}(.+?)\\s*[([]\\s*${UNIT}\\s*[)\\]]\\s*$`, 'i')
-const AFTER_DASH = new RegExp(`${BULLET}(.+?)(?:\\s+[-–—]|\\s*[:,])\\s*${UNIT}\\s*$`, 'i')
+/** What an email address looks like in an invite: one "@" and a dot in the domain, nothing that delimits addresses. */
+export const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
+
+// The patterns below run on a line whose white space is collapsed to single spaces, so " ?" stands for any run of it.
+const BULLET = /^(?:[-*•–+]|\d{1,2}[.)]) /
+const MINUTES_UNIT = 'm|mins?|minutes?'
+const HOURS_UNIT = 'h|hrs?|hours?'
+const AMOUNT = String.raw`\d{1,3}(?:[.,]\d{1,2})?`
+/** A timebox: "15 min", "~15m", "15-20 minutes" (a range), "1.5h", "1h 30m", "1h30". Every part is bounded, so one
+ * attempt costs at most a few dozen steps wherever it starts, and a scan of a line is linear in its length. */
+const TIMEBOX = String.raw`(?<![\p{L}\p{N}.,])(?:(?:~|≈|about |approx\.? |approximately |ca\.? |circa ) ?)?` +
+  String.raw`(?:(\d{1,2}) ?(?:${HOURS_UNIT}) ?(\d{1,2}) ?(?:${MINUTES_UNIT})|(\d{1,2})h(\d{2})|(${AMOUNT})(?: ?(?:-|–|to) ?(${AMOUNT}))? ?(${MINUTES_UNIT}|${HOURS_UNIT}))\.?(?![\p{L}\p{N}])`
+const TIMEBOXES = new RegExp(TIMEBOX, 'giu')
+/** A timebox at the start of a line, in brackets or not: "[15 min] Topic", "(15 min) Topic", "15 min: Topic". */
+const LEADING = new RegExp(String.raw`^([([] ?)?${TIMEBOX}`, 'iu')
+/** What follows a leading timebox before the title: its closing bracket, or a separator ("15 min - Topic"). */
+const AFTER_BRACKET = /^ ?[)\]] ?(?:[-–—:|] ?)?(.+)$/
+const AFTER_BARE = /^ ?[-–—:|] ?(.+)$/
+/** The title before a timebox that is not in brackets: "Topic - 15m", "Topic: 1h", "Topic, 10 min". */
+const TITLE_THEN_SEPARATOR = /^(.+?)(?: [-–—|]| ?[:,]) ?$/
+/** What separates a timebox from an owner named inside the same brackets: "(15 min, Ana)", "(Ana; 15 min)". */
+const INNER_AFTER = /^ ?(?:[,;|/]| ?[-–—]) ?(.+?) ?$/
+const INNER_BEFORE = /^ ?(.+?) ?(?:[,;|/]| [-–—]) ?$/
+/** What separates a timebox from an owner after it: "(15 min) - Ana", "- 15 min — Ana", "(15 min) | owner: Ana". */
+const TAIL_SEPARATOR = /^(?:[-–—:|,/]) ?(.+)$/
+/** A tail without a separator still names an owner when it starts like one: "@ana", "(Ana)", "owner: Ana", "by Ana". */
+const TAIL_OWNER_START = /^(?:@|\(|(?:owners?|owned by|leads?|led by|by)\b)/i
+const OWNER_LABEL = /^(?:owners?|owned by|leads?|led by|by)(?: ?[:\-–—] ?| )/i
+/** Where a title that follows its timebox names its owner: only explicit marks, a title may hold " - " or " by ". */
+const OWNER_MARKS = / (?:[-–—|,] ?)?(?:(?:owners?|leads?|led by)(?: ?[:\-–—] ?| )|@)/giu
+/** A name as people write one in an agenda: up to six words of letters (initials, "O'Neil", "Anne-Marie"), several
+ * people joined ("Ana & Bo", "Ana, Bo"). */
+const NAME = /^\p{L}[\p{L}\p{M}'’.-]*(?:(?:, | ?[&/+] | )\p{L}[\p{L}\p{M}'’.-]*){0,5}$/u
+/** Words of a name of several that may start in lower case ("Ana de la Cruz"); the others are capitalised, so that
+ * "- Budget (15 min) - see the doc" does not read "see the doc" as a person. */
+const PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'la', 'le', 'du', 'bin', 'al', 'el', 'y', 'and', 'e', 'und', 'et'])
+
+function isName (text: string): boolean {
+  if (text.length > 100 || !NAME.test(text)) return false
+  const words = text.split(/[ ,&/+]+/)
+  return words.length === 1 || words.every(word => PARTICLES.has(word) || !/^\p{Ll}/u.test(word))
+}
+/** Owners that say there is none yet. */
+const NO_OWNER = /^(?:tbd|tbc|tba|none|n\/a|nobody|\?+)$/i
 
 /** Longest line read as an agenda item: a title is cut to 500 characters, and nobody types a 1000-character one. */
 const MAX_LINE = 1000
 
-/** Agenda items from description lines like "- Topic (10 min)", "* Topic (10 minutes)" or "1. Topic - 15m". */
+/** The minutes a timebox match plans for: the upper bound of a range, hours in minutes, fractions rounded up. */
+function minutesOf (groups: Array<string | undefined>): number {
+  const [hours, minutes, compactHours, compactMinutes, low, high, unit] = groups
+  if (hours !== undefined) return Number(hours) * 60 + Number(minutes)
+  if (compactHours !== undefined) return Number(compactHours) * 60 + Number(compactMinutes)
+  const amount = Math.max(...[low, high].filter(a => a !== undefined).map(a => Number(a.replace(',', '.'))))
+  return Math.ceil(amount * ((unit ?? '').toLowerCase().startsWith('h') ? 60 : 1) - 1e-9)
+}
+
+/** The owner named by `text`: an email or a name as written; undefined for "TBD" and the like, and for text that
+ * names no one ("see the doc": the item is read, without an owner). */
+function ownerOf (text: string): string | undefined {
+  const owner = text.trim().replace(OWNER_LABEL, '').replace(/^@/, '').trim()
+  if (NO_OWNER.test(owner)) return undefined
+  if (owner.length <= 254 && EMAIL.test(owner)) return owner
+  return isName(owner) ? owner : undefined
+}
+
+/** The owner after a timebox and its brackets ("- Ana", "@ana@example.com", "— owner: Ana", "(Ana)"); undefined when
+ * the tail names none. */
+function tailOwner (tail: string): string | undefined {
+  const text = tail.trim()
+  const separated = TAIL_SEPARATOR.exec(text)?.[1]
+  if (separated === undefined && !TAIL_OWNER_START.test(text)) return undefined
+  const owner = separated ?? text
+  const inParens = /^\((.+)\)$/.exec(owner)?.[1]
+  return ownerOf(inParens ?? owner)
+}
+
+/** The owner inside the brackets of a timebox, beside it ("15 min, Ana", "Ana, 15 min"). */
+function innerOwner (before: string, after: string): string | undefined {
+  const text = before.trim() === '' ? INNER_AFTER.exec(after)?.[1] : after.trim() === '' ? INNER_BEFORE.exec(before)?.[1] : undefined
+  return text === undefined ? undefined : ownerOf(text)
+}
+
+const item = (title: string, minutes: number, owner: string | undefined): AgendaLine | undefined => {
+  const clean = title.trim().slice(0, 500)
+  if (clean === '' || minutes < 1 || minutes > 480) return undefined
+  return { title: clean, minutes, ...(owner === undefined ? {} : { owner }) }
+}
+
+/** "Topic (15 min)", "Topic (15 min, Ana)", "Topic (Ana, 15 min) - ...", "Topic - 15m - Ana": the last timebox of the
+ * line, with the title before it and an owner beside or after it. */
+function titleFirst (rest: string): AgendaLine | undefined {
+  let last: RegExpExecArray | undefined
+  TIMEBOXES.lastIndex = 0
+  for (let match = TIMEBOXES.exec(rest); match !== null; match = TIMEBOXES.exec(rest)) last = match
+  if (last === undefined || last.index === 0) return undefined
+  const start = last.index
+  const end = start + last[0].length
+  const minutes = minutesOf(last.slice(1))
+  const open = Math.max(rest.lastIndexOf('(', start - 1), rest.lastIndexOf('[', start - 1))
+  const closedBetween = open !== -1 && Math.max(rest.lastIndexOf(')', start - 1), rest.lastIndexOf(']', start - 1)) > open
+  const close = open === -1 || closedBetween ? -1 : rest.indexOf(rest[open] === '(' ? ')' : ']', end)
+  if (close !== -1) {
+    const title = rest.slice(0, open).replace(/ ?[-–—:,|]? ?$/, '')
+    return item(title, minutes, innerOwner(rest.slice(open + 1, start), rest.slice(end, close)) ?? tailOwner(rest.slice(close + 1)))
+  }
+  const title = TITLE_THEN_SEPARATOR.exec(rest.slice(0, start))?.[1]
+  return title === undefined ? undefined : item(title, minutes, tailOwner(rest.slice(end)))
+}
+
+/** "[15 min] Topic", "15 min: Topic - owner: Ana": the timebox first; an owner only after an explicit mark. */
+function timeboxFirst (rest: string): AgendaLine | undefined {
+  const lead = LEADING.exec(rest)
+  if (lead === null) return undefined
+  const bracket = lead[1]?.trim()
+  const after = rest.slice(lead[0].length)
+  const text = bracket === undefined ? AFTER_BARE.exec(after)?.[1] : after.trimStart()[0] === (bracket === '(' ? ')' : ']') ? AFTER_BRACKET.exec(after)?.[1] : undefined
+  if (text === undefined) return undefined
+  let mark: RegExpExecArray | undefined
+  OWNER_MARKS.lastIndex = 0
+  for (let found = OWNER_MARKS.exec(text); found !== null; found = OWNER_MARKS.exec(text)) mark = found
+  const owner = mark === undefined ? undefined : ownerOf(text.slice(mark.index).replace(/^ (?:[-–—|,] ?)?/, ''))
+  return item(owner === undefined ? text : text.slice(0, mark!.index), minutesOf(lead.slice(2)), owner)
+}
+
+/** Agenda items from description lines: "- Topic (10 min)", "* Topic (10 minutes) - Ana", "1. Topic - 15m",
+ * "- Topic (Ana, 15-20 min)", "[15 min] Topic", "15 min: Topic". A line that starts with its title needs a bullet. */
 export function agendaFromText (text: string): AgendaLine[] {
   const items: AgendaLine[] = []
   for (const written of text.split(/\r?\n/)) {
     if (written.length > MAX_LINE) continue
-    // Runs of white space become one space: each \s* of the patterns then takes at most one character, so the lazy
-    // title tries a suffix of bounded length at each position (linear) instead of rescanning a run of spaces from each
-    // (quadratic: "- a", 80,000 spaces and "x" took 20 s).
-    const line = written.replace(/\s+/g, ' ')
-    const match = IN_PARENS.exec(line) ?? AFTER_DASH.exec(line)
-    if (match === null) continue
-    const [, title, amount, unit] = match as unknown as [string, string, string, string]
-    const minutes = Number(amount) * (unit.toLowerCase().startsWith('h') ? 60 : 1)
-    const clean = title.trim().slice(0, 500)
-    if (clean !== '' && minutes >= 1 && minutes <= 480) items.push({ title: clean, minutes })
+    // Runs of white space become one space: each " ?" of the patterns then takes the whole run, so a lazy title tries a
+    // suffix of bounded length at each position (linear) instead of rescanning a run of spaces from each (quadratic:
+    // "- a", 80,000 spaces and "x" took 20 s). Only the last timebox of a line and one at its start are examined.
+    const line = written.replace(/\s+/g, ' ').trim()
+    const bullet = BULLET.exec(line)
+    const rest = bullet === null ? line : line.slice(bullet[0].length)
+    const found = (bullet === null ? undefined : titleFirst(rest)) ?? timeboxFirst(rest)
+    if (found !== undefined) items.push(found)
   }
   return items
 }

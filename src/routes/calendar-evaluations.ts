@@ -77,7 +77,7 @@ const Query = Type.Object({
 /** The parsed proposal, checked like a JSON proposal (bounds, zones); its problems say they come from the event. */
 function checked (parsed: ParsedEvent): ParsedEvent {
   try {
-    return { proposal: validateProposal(parsed.proposal), assumptions: parsed.assumptions }
+    return { proposal: validateProposal(parsed.proposal, true), assumptions: parsed.assumptions }
   } catch (error) {
     if (!(error instanceof InvalidFields)) throw error
     throw new InvalidFields(error.errors, `The proposal made from the event is invalid (paths are proposal fields): ${error.errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`)

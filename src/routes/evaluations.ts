@@ -26,7 +26,7 @@ export const ProposalBody = {
 export function proposalFrom (body: unknown): ParsedEvent {
   if (typeof body === 'string') {
     const parsed = singleEventProposal(body)
-    return { ...parsed, proposal: validateProposal(parsed.proposal) }
+    return { ...parsed, proposal: validateProposal(parsed.proposal, true) }
   }
   return { proposal: body as ProposalInput, assumptions: [] }
 }

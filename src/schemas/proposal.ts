@@ -42,6 +42,20 @@ export const Proposal = Type.Object({
   asOf: Type.Optional(Instant('The moment the evaluation is made (default now; 1972 to 2199): reply-by deadlines and the agenda lead time count from it.', '2026-11-25T10:00:00Z'))
 }, { additionalProperties: false, description: 'A proposed meeting.' })
 
+/** The proposal a calendar event becomes, checked like a JSON one except that an agenda item's owner may be a name as
+ * the description wrote it ("- Budget (15 min) - Ana"), when it names no attendee: JSON proposals name owners by email.
+ * Not part of the API document. */
+export const CalendarProposal = Type.Object({
+  ...Proposal.properties,
+  agenda: Type.Optional(Type.Object({
+    ...InlineAgenda.properties,
+    items: Type.Array(Type.Object({
+      ...AgendaItemInput.properties,
+      owner: Type.Optional(Type.String({ minLength: 1, maxLength: 254 }))
+    }, { additionalProperties: false }), { maxItems: 50 })
+  }, { additionalProperties: false }))
+}, { additionalProperties: false })
+
 export type ProposalInput = Static<typeof Proposal>
 export type ParticipantInputT = Static<typeof ParticipantInput>
 

@@ -55,7 +55,7 @@ function check (candidate: Candidate): Valid | Failed {
   const unstorable = unstorableStrings(candidate.value)
   let proposal: ProposalInput
   try {
-    proposal = validateProposal(candidate.value)
+    proposal = validateProposal(candidate.value, candidate.fromCalendar === true)
   } catch (error) {
     if (unstorable.length > 0 && error instanceof InvalidFields) return failed(invalid([...unstorable, ...error.errors]))
     if (!(error instanceof InvalidFields) || candidate.fromCalendar !== true) return failed(problemFor(error))

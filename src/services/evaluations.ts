@@ -11,15 +11,18 @@ import { fieldErrors } from '../plugins/problems.js'
 import { getAgenda } from '../repositories/agendas.js'
 import { directoryFor, type Caller } from './caller.js'
 import { insertEvaluation } from '../repositories/evaluations.js'
-import { Proposal, type ProposalInput } from '../schemas/proposal.js'
+import { CalendarProposal, Proposal, type ProposalInput } from '../schemas/proposal.js'
 import type { EvaluationBodyT, StoredEvaluation } from '../schemas/evaluation.js'
 
 const checkProposal = bodyAjv.compile(Proposal)
+const checkCalendarProposal = bodyAjv.compile(CalendarProposal)
 
-/** Validates a proposal built from another format (calendar inputs, batch items) exactly like a JSON body. */
-export function validateProposal (value: unknown): ProposalInput {
-  if (checkProposal(value)) return value as ProposalInput
-  throw new InvalidFields(fieldErrors(checkProposal.errors ?? []))
+/** Validates a proposal built from another format (calendar inputs, batch items) exactly like a JSON body; one made
+ * from a calendar event (`fromCalendar`) may name an agenda owner by a name its attendees do not match. */
+export function validateProposal (value: unknown, fromCalendar = false): ProposalInput {
+  const check = fromCalendar ? checkCalendarProposal : checkProposal
+  if (check(value)) return value as ProposalInput
+  throw new InvalidFields(fieldErrors(check.errors ?? []))
 }
 
 async function storedAgenda (db: Executor, organizationId: string, id: string): Promise<AgendaSource> {

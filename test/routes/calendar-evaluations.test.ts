@@ -212,3 +212,30 @@ t.test('a Graph event exported with capitalised values (Resource, Optional, Decl
   t.same(parts(asExported.json()), parts(asGraph.json()))
   t.same(asExported.json().timeZones.participants.map((p: { email: string }) => p.email), ['Bo.Chen@contoso.com', 'cy.park@contoso.com', 'Ana.Lima@contoso.com'])
 })
+
+t.test('a description agenda whose owners are names is evaluated: attendees by email, other names as written', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const description = '- Which option fits the budget? (15 min) - Bo Chen\n- Who runs the rollout? (10 min, Zed)'
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations/google?preview=true', headers: auth, payload: { ...google, description } })
+  t.equal(res.statusCode, 200)
+  const agenda = res.json().criteria.find((c: { id: string }) => c.id === 'agenda')
+  const codes = (criterion: { findings: Array<{ code: string }> }) => criterion.findings.map(f => f.code)
+  for (const code of ['AGENDA_MISSING', 'AGENDA_ITEM_NO_OWNER', 'AGENDA_OWNER_NOT_INVITED']) t.notOk(codes(agenda).includes(code), `no ${code}: both items read with owners; Zed, a name, is not judged`)
+  const byEmail = await app.inject({ method: 'POST', url: '/v1/evaluations/google?preview=true', headers: auth, payload: { ...google, description: description.replace('Zed', 'zed@example.com') } })
+  const judged = byEmail.json().criteria.find((c: { id: string }) => c.id === 'agenda')
+  t.match(judged.findings.find((f: { code: string }) => f.code === 'AGENDA_OWNER_NOT_INVITED'), { message: /"Who runs the rollout\?" \(zed@example\.com\)/ }, 'an email owner is judged')
+  t.ok(res.json().assumptions.includes('agenda: owner "Bo Chen" read as Bo.Chen@Example.com, the attendee named "Bo Chen"'))
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:a@x', 'DTSTART:20261201T100000Z', 'DURATION:PT30M',
+    'ATTENDEE:mailto:ana@example.com', 'DESCRIPTION:- Budget (15 min) - Zed', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
+  for (const url of ['/v1/evaluations/preview', '/v1/evaluations/batch?store=false']) {
+    const fromIcs = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'text/calendar' }, payload: ics })
+    t.equal(fromIcs.statusCode, 200, url)
+    t.notOk(JSON.stringify(fromIcs.json()).includes('/problems/'), `${url} evaluates the event`)
+  }
+  // A JSON proposal still names owners by email.
+  const json = { title: 'Budget', start: '2026-12-01T10:00:00Z', durationMinutes: 30, participants: [{ email: 'ana@example.com' }], agenda: { items: [{ title: 'Budget', minutes: 15, owner: 'Zed' }] } }
+  const refused = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: json })
+  t.equal(refused.statusCode, 400)
+  t.match(refused.json(), { errors: [{ path: '/agenda/items/0/owner' }] })
+})

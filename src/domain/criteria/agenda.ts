@@ -80,13 +80,14 @@ const ownerless: Check = (agenda) => {
 }
 
 /** Items whose owner is not on the invite (an empty invite list judges nobody), and those owners once each (emails
- * compare case-insensitively; the first spelling is kept). */
+ * compare case-insensitively; the first spelling is kept). An owner that is a name, not an email (a stored agenda's
+ * "Ana", a calendar description's owner that matched no attendee), is not judged: nothing says who it is. */
 export function uninvitedOwners (meeting: Meeting): { items: Agenda['items'], owners: string[] } {
   if (meeting.participants.length === 0) return { items: [], owners: [] }
   const invited = new Set(meeting.participants.map((p) => p.email.toLowerCase()))
   const items = (meeting.agenda?.items ?? []).filter((item) => {
     const owner = item.owner?.trim() ?? ''
-    return owner !== '' && !invited.has(owner.toLowerCase())
+    return owner.includes('@') && !invited.has(owner.toLowerCase())
   })
   const owners = new Map<string, string>()
   for (const item of items) {

@@ -26,6 +26,7 @@ t.test('each agenda problem yields its code and penalty', async (t) => {
     ['owners not invited, capped', { agenda: agenda([item('Which?', 5, 'zed@example.com'), item('Who?', 5, 'zed@example.com'), item('When?', 5, 'yu@example.com')]) },
       80, ['AGENDA_OWNER_NOT_INVITED']],
     ['owner invited in another case', { agenda: agenda([item('Which option?', 10, ' ANA@Example.com ')]) }, 100, []],
+    ['an owner who is a name is not judged', { agenda: agenda([item('Which option?', 10, 'Zed'), item('Who?', 10, 'Ana Lima')]) }, 100, []],
     ['owner not judged without an invite list', { agenda: agenda([item('Which option?', 10, 'zed@example.com')]), participants: [] }, 100, []],
     ['shared late', { agenda: agenda([item('Which option?', 10)], utc('2026-11-30T22:00:00Z')) }, 80, ['AGENDA_SHARED_LATE']],
     ['never shared and asOf is late', { agenda: { items: [item('Which option?', 10)] }, asOf: utc('2026-12-01T07:00:00Z') }, 80,
