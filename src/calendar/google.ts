@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { enumValue, object, objects, root, string, type Json } from './json.js'
-import { DEFAULT_MINUTES, allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent } from './proposal.js'
+import { DEFAULT_MINUTES, allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { descriptionText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
@@ -49,7 +49,7 @@ function recurrence (event: Json, assumptions: string[]): string | undefined {
 }
 
 /** One Google Calendar event resource as a proposal; unused fields are ignored. */
-export function parseGoogleEvent (input: unknown): ParsedEvent {
+export function parseGoogleEvent (input: unknown, options: ReadOptions = {}): ParsedEvent {
   const event = root(input, 'Google Calendar')
   const assumptions: string[] = []
   const cancelled = String(event.status ?? '').toLowerCase() === 'cancelled'
@@ -90,5 +90,5 @@ export function parseGoogleEvent (input: unknown): ParsedEvent {
       ? {}
       : { organizer: { email: organizerEmail, ...(organizerName === undefined ? {} : { name: organizerName }), ...(NOT_PEOPLE.test(organizerEmail) ? { leftOut: 'a shared calendar, not a person' } : {}) } }),
     ...(rule === undefined ? {} : { recurrence: rule })
-  }, assumptions, { path: '/attendees', hint: 'add each person invited to /attendees with their email' })
+  }, assumptions, { path: '/attendees', hint: 'add each person invited to /attendees with their email' }, options)
 }

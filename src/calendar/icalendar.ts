@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { InvalidFields } from '../errors.js'
 import { MEETING_RANGE_MESSAGE, MEETING_YEARS } from '../domain/resolve.js'
-import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent } from './proposal.js'
+import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { readCalendar, zoneFromTzid, type CalendarZones, type EventLimit, type UnreadEvent } from './ical-read.js'
 import { WELL_FORMED, unreadTime, writtenTime } from './ical-parse.js'
 import { descriptionText, htmlToText } from './text.js'
@@ -16,7 +16,7 @@ import { parseRecurrence } from '../domain/time/recurrence.js'
 import { cut, quoted } from '../domain/quote.js'
 
 /** `search`: what the events of one body share when matching their VTIMEZONEs with known zones. */
-interface Context extends CalendarZones { assumptions: string[], event: string, search: ZoneSearch }
+interface Context extends CalendarZones { assumptions: string[], event: string, search: ZoneSearch, options: ReadOptions }
 /** `utc`: the date-time was written in UTC (a "Z" at its end); `ruled`: its zone is a VTIMEZONE no name identifies. */
 interface Read { time: DateTime, isDate: boolean, zone?: string, utc?: boolean, ruled?: RuledZone }
 
@@ -215,13 +215,13 @@ function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
     ...(organizerProp === null ? {} : { organizer: invitee(organizerProp) }),
     ...(rule === undefined ? {} : { recurrence: rule }),
     ...(priority >= 1 && priority <= 4 ? { urgency: 'high' as const } : {})
-  }, ctx.assumptions, { ...ATTENDEES, label: ctx.event })
+  }, ctx.assumptions, { ...ATTENDEES, label: ctx.event }, ctx.options)
   return ruled === undefined ? parsed : { ...parsed, ruledZone: ruled }
 }
 
 /** Every VEVENT of the text as a proposal with assumptions; overrides (RECURRENCE-ID) of a series in the file are skipped. */
-export function parseICalendar (text: string): ParsedEvent[] {
-  return parseICalendarEach(text).map(event => {
+export function parseICalendar (text: string, options: ReadOptions = {}): ParsedEvent[] {
+  return parseICalendarEach(text, undefined, options).map(event => {
     if (event instanceof CalendarInputError) throw event
     return event
   })
@@ -229,7 +229,7 @@ export function parseICalendar (text: string): ParsedEvent[] {
 
 /** Every VEVENT of a calendar, in file order: its proposal, or the CalendarInputError saying why it cannot be read
  * (a batch answers that event with a problem and evaluates the others). A body that is not a calendar throws. */
-export function parseICalendarEach (text: string, limit?: EventLimit): Array<ParsedEvent | CalendarInputError> {
+export function parseICalendarEach (text: string, limit?: EventLimit, options: ReadOptions = {}): Array<ParsedEvent | CalendarInputError> {
   const calendar = readCalendar(text, limit)
   const search = newZoneSearch()
   const uidOf = (event: ICAL.Component | UnreadEvent) => event instanceof ICAL.Component ? String(event.getFirstPropertyValue('uid') ?? '') : event.uid
@@ -257,7 +257,7 @@ export function parseICalendarEach (text: string, limit?: EventLimit): Array<Par
       assumptions.push(`recurrence: ${overrides} changed occurrence${overrides === 1 ? '' : 's'} (RECURRENCE-ID) skipped; the series is evaluated as planned`)
     }
     try {
-      return parseEvent(event, { ...zones, assumptions, event: label, search })
+      return parseEvent(event, { ...zones, assumptions, event: label, search, options })
     } catch (error) {
       if (error instanceof CalendarInputError) return error
       return new CalendarInputError(`${label}The event cannot be read: ${(error as Error).message}.`)
@@ -266,8 +266,8 @@ export function parseICalendarEach (text: string, limit?: EventLimit): Array<Par
 }
 
 /** The one VEVENT of a text/calendar body; none or several is a CalendarInputError (several belong to the batch endpoint). */
-export function singleEventProposal (text: string): ParsedEvent {
-  const events = parseICalendar(text)
+export function singleEventProposal (text: string, options: ReadOptions = {}): ParsedEvent {
+  const events = parseICalendar(text, options)
   if (events.length === 0) throw new CalendarInputError('The calendar holds no VEVENT: send one event (BEGIN:VEVENT ... END:VEVENT).', 'VEVENT')
   if (events.length > 1) throw new CalendarInputError(`The calendar holds ${events.length} events; send one here, or several to POST /v1/evaluations/batch.`, 'VEVENT')
   return events[0]!

@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { graphRecurrenceToRrule } from './graph-recurrence.js'
 import { enumValue, isObject, object, objects, root, string, type Json } from './json.js'
-import { allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent } from './proposal.js'
+import { allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { htmlToText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
@@ -82,7 +82,7 @@ function body (event: Json): string | undefined {
 }
 
 /** One Microsoft Graph event resource as a proposal; unused fields are ignored. */
-export function parseMicrosoftEvent (input: unknown): ParsedEvent {
+export function parseMicrosoftEvent (input: unknown, options: ReadOptions = {}): ParsedEvent {
   const event = root(input, 'Microsoft Graph')
   const assumptions: string[] = []
   const start = when(event, 'start', assumptions)
@@ -112,5 +112,5 @@ export function parseMicrosoftEvent (input: unknown): ParsedEvent {
     ...(host === undefined ? {} : { organizer: host }),
     ...(recurrence === undefined ? {} : { recurrence }),
     ...(urgency === undefined ? {} : { urgency })
-  }, assumptions, { path: '/attendees', hint: 'add each person invited to /attendees with emailAddress.address and type required or optional' })
+  }, assumptions, { path: '/attendees', hint: 'add each person invited to /attendees with emailAddress.address and type required or optional' }, options)
 }

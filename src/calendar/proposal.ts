@@ -13,6 +13,10 @@ import { quoted } from '../domain/quote.js'
  * participants' zones are known. */
 export interface ParsedEvent { proposal: ProposalInput, assumptions: string[], ruledZone?: RuledZone }
 
+/** How events are read: `asOf` (RFC 3339, checked by the caller) is the moment the evaluation is made, given to each
+ * proposal as its asOf; without it the evaluation is made now. */
+export interface ReadOptions { asOf?: string }
+
 /** A person named by the event; `leftOut` says why it is not a participant (declined, room...). */
 export interface Invitee { email?: string, name?: string, optional?: boolean, organizer?: boolean, leftOut?: string }
 
@@ -172,7 +176,7 @@ function noParticipant (leftOut: LeftOut[], source: AttendeeSource): CalendarInp
 
 /** The proposal, with the title, purpose and agenda defaults or inferences listed as assumptions; a CalendarInputError
  * at `source` when no attendee is a person. */
-export function buildProposal (fields: EventFields, assumptions: string[], source: AttendeeSource): ParsedEvent {
+export function buildProposal (fields: EventFields, assumptions: string[], source: AttendeeSource, options: ReadOptions = {}): ParsedEvent {
   let title = fields.title?.trim() ?? ''
   if (title === '') {
     title = '(no title)'
@@ -211,5 +215,6 @@ export function buildProposal (fields: EventFields, assumptions: string[], sourc
   if (fields.timeZone !== undefined) proposal.timeZone = fields.timeZone
   if (fields.urgency !== undefined) proposal.urgency = fields.urgency
   if (fields.recurrence !== undefined) proposal.recurrence = fields.recurrence
+  if (options.asOf !== undefined) proposal.asOf = options.asOf
   return { proposal, assumptions }
 }

@@ -11,6 +11,7 @@ import {
   BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_BATCH_VEVENTS, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
 } from '../schemas/batch.js'
 import { BatchEvaluator, ndjsonResults, problemFor, type Candidate } from '../services/batch.js'
+import { queryAsOf } from '../services/evaluations.js'
 
 const TooLarge = createError<[string]>('MEV_BATCH_TOO_LARGE', '%s', 413)
 const CHUNK = 100
@@ -82,6 +83,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
         'Each result is the evaluation itself (stored: with id and createdAt) or a problem object (type, title, status, detail, errors with ' +
         'JSON pointers relative to that meeting), with `index`, its position in the input; results come in input order. A bad meeting ' +
         '(or a VEVENT that cannot be read) gets its own problem and the others are still evaluated. Stored with bulk inserts unless ?store=false. ' +
+        '?asOf= sets the moment of evaluation of a text/calendar body\'s events (JSON and NDJSON meetings give their own asOf). ' +
         'Idempotency-Key is honoured for JSON and iCalendar bodies; on an NDJSON body it is a 400 (a streamed answer is not kept).',
       querystring: BatchQuery,
       body: BatchBody,
@@ -90,6 +92,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
   }, async (request, reply) => {
     const store = request.query.store !== false
     const body: unknown = request.body
+    const options = queryAsOf(request.query.asOf, typeof body === 'string', 'give each JSON or NDJSON meeting its own asOf')
     const evaluator = BatchEvaluator.open(db, request)
     if (body instanceof Readable) {
       const lines = ndjsonResults(evaluator, body, {
@@ -100,7 +103,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
     let candidates: Candidate[]
     if (typeof body === 'string') {
       // Counted before parsing too: a 16 MB calendar of short events takes ical.js about a second.
-      const events = parseICalendarEach(body, { events: MAX_BATCH, vevents: MAX_BATCH_VEVENTS, refuse: tooMany })
+      const events = parseICalendarEach(body, { events: MAX_BATCH, vevents: MAX_BATCH_VEVENTS, refuse: tooMany }, options)
       limit(events.length, 'events')
       limitParticipants(events.map(e => e instanceof CalendarInputError ? undefined : e.proposal))
       candidates = events.map(e => e instanceof CalendarInputError

@@ -6,7 +6,8 @@ import { parseGoogleEvent, parseMicrosoftEvent, type ParsedEvent } from '../cale
 import { InvalidFields } from '../errors.js'
 import { problems } from '../schemas/common.js'
 import { EvaluationSchema, StoredEvaluationSchema } from '../schemas/evaluation.js'
-import { evaluateAndStore, evaluatePreview, validateProposal } from '../services/evaluations.js'
+import { CalendarAsOf } from '../schemas/proposal.js'
+import { evaluateAndStore, evaluatePreview, queryAsOf, validateProposal } from '../services/evaluations.js'
 
 const open = (properties: Record<string, TSchema>, description: string) =>
   Type.Object(properties, { additionalProperties: true, description })
@@ -71,7 +72,8 @@ const MicrosoftEvent = open({
 }, 'A Microsoft Graph event resource, as is; fields not listed here are ignored.')
 
 const Query = Type.Object({
-  preview: Type.Optional(Type.Boolean({ default: false, description: 'true: answer 200 with the evaluation and store nothing.' }))
+  preview: Type.Optional(Type.Boolean({ default: false, description: 'true: answer 200 with the evaluation and store nothing.' })),
+  asOf: Type.Optional(CalendarAsOf)
 }, { additionalProperties: false })
 
 /** The parsed proposal, checked like a JSON proposal (bounds, zones); its problems say they come from the event. */
@@ -99,13 +101,13 @@ export default async function calendarEvaluationRoutes (fastify: FastifyInstance
         summary: `Evaluate a ${source.name} event`,
         description: `Converts the ${source.name} event into a proposal (rooms, resources and declined attendees left out, ` +
           'purpose inferred, agenda read from the description; each listed under assumptions) and evaluates it like POST /v1/evaluations. ' +
-          '201 with the stored evaluation, or 200 and nothing stored with ?preview=true.',
+          '201 with the stored evaluation, or 200 and nothing stored with ?preview=true. ?asOf= sets the moment the evaluation is made (default now).',
         querystring: Query,
         body: source.body,
         response: { 200: EvaluationSchema, 201: StoredEvaluationSchema, ...problems(400, 401, 403, 404) }
       }
     }, async (request, reply) => {
-      const { proposal, assumptions } = checked(source.parse(request.body))
+      const { proposal, assumptions } = checked(source.parse(request.body, queryAsOf(request.query.asOf, true)))
       if (request.query.preview === true) return reply.code(200).send(await evaluatePreview(db, request, proposal, assumptions))
       const stored = await evaluateAndStore(db, request, proposal, assumptions)
       return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)

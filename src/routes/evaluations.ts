@@ -6,8 +6,8 @@ import { InvalidFields, NotFound, type FieldError } from '../errors.js'
 import { getEvaluation, listEvaluations } from '../repositories/evaluations.js'
 import { Cursor, Limit, Page, problems, StringEnum, Uuid } from '../schemas/common.js'
 import { EvaluationSchema, StoredEvaluationSchema } from '../schemas/evaluation.js'
-import { EXAMPLE_PROPOSAL, Proposal, type ProposalInput } from '../schemas/proposal.js'
-import { evaluateAndStore, evaluatePreview, validateProposal } from '../services/evaluations.js'
+import { CalendarAsOf, EXAMPLE_PROPOSAL, Proposal, type ProposalInput } from '../schemas/proposal.js'
+import { evaluateAndStore, evaluatePreview, queryAsOf, validateProposal } from '../services/evaluations.js'
 import { singleEventProposal, type ParsedEvent } from '../calendar/index.js'
 
 const ICS_EXAMPLE = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1@example.com\r\nSUMMARY:Pick the Q3 pricing option\r\n' +
@@ -21,11 +21,16 @@ export const ProposalBody = {
   }
 }
 
+/** The query string of POST /v1/evaluations and /preview: only a text/calendar body's asOf. */
+const ProposalQuery = Type.Object({ asOf: Type.Optional(CalendarAsOf) }, { additionalProperties: false })
+
 /** Proposal and assumptions (and from a calendar the start's zone given by its rules) from either body form (a
- * text/calendar body arrives as a string). */
-export function proposalFrom (body: unknown): ParsedEvent {
+ * text/calendar body arrives as a string, evaluated as of `asOf` from the query string when given; a JSON body gives
+ * its own). */
+export function proposalFrom (body: unknown, asOf?: string): ParsedEvent {
+  const options = queryAsOf(asOf, typeof body === 'string')
   if (typeof body === 'string') {
-    const parsed = singleEventProposal(body)
+    const parsed = singleEventProposal(body, options)
     return { ...parsed, proposal: validateProposal(parsed.proposal, true) }
   }
   return { proposal: body as ProposalInput, assumptions: [] }
@@ -41,12 +46,13 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
       tags: ['evaluations'],
       summary: 'Evaluate a proposed meeting and store the evaluation',
       description: 'Scores the meeting against six criteria and answers with the verdict, reasons, async alternatives, ' +
-        'time-zone facts and cost. Accepts a JSON proposal or text/calendar with exactly one VEVENT.',
+        'time-zone facts and cost. Accepts a JSON proposal or text/calendar with exactly one VEVENT (?asOf= sets its moment of evaluation).',
+      querystring: ProposalQuery,
       body: ProposalBody,
       response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404) }
     }
   }, async (request, reply) => {
-    const { proposal, assumptions, ruledZone } = proposalFrom(request.body)
+    const { proposal, assumptions, ruledZone } = proposalFrom(request.body, request.query.asOf)
     const stored = await evaluateAndStore(db, request, proposal, assumptions, ruledZone)
     return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
   })
@@ -56,11 +62,12 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
       tags: ['evaluations'],
       summary: 'Evaluate a proposed meeting without storing it',
       description: 'Same input and answer as POST /v1/evaluations, with 200, no id, nothing stored: for re-scoring a draft on every edit.',
+      querystring: ProposalQuery,
       body: ProposalBody,
       response: { 200: EvaluationSchema, ...problems(400, 401, 404) }
     }
   }, async request => {
-    const { proposal, assumptions, ruledZone } = proposalFrom(request.body)
+    const { proposal, assumptions, ruledZone } = proposalFrom(request.body, request.query.asOf)
     return evaluatePreview(db, request, proposal, assumptions, ruledZone)
   })
 

@@ -4,8 +4,8 @@ import type { Db, Executor } from '../db/client.js'
 import { evaluate } from '../domain/evaluate.js'
 import { personMinutes } from '../domain/cost.js'
 import type { Evaluation, Policy } from '../domain/model.js'
-import { ProposalError, resolveMeeting, type AgendaSource, type RuledZone } from '../domain/resolve.js'
-import { InvalidFields, NotFound } from '../errors.js'
+import { MEETING_RANGE_MESSAGE, ProposalError, inMeetingRange, resolveMeeting, type AgendaSource, type RuledZone } from '../domain/resolve.js'
+import { InvalidFields, NotFound, type FieldError } from '../errors.js'
 import { bodyAjv } from '../plugins/validation.js'
 import { fieldErrors } from '../plugins/problems.js'
 import { getAgenda } from '../repositories/agendas.js'
@@ -23,6 +23,17 @@ export function validateProposal (value: unknown, fromCalendar = false): Proposa
   const check = fromCalendar ? checkCalendarProposal : checkProposal
   if (check(value)) return value as ProposalInput
   throw new InvalidFields(fieldErrors(check.errors ?? []))
+}
+
+/** The asOf of a route's query string (a valid RFC 3339 instant by then) as options for reading calendar events:
+ * refused (400 naming it) outside the years meetings are placed in, as a JSON proposal's asOf is, and beside a body
+ * that is not a calendar (`calendar` false), which gives its own asOf (`hint` says where). */
+export function queryAsOf (asOf: string | undefined, calendar: boolean, hint = 'a JSON proposal gives asOf in the body'): { asOf?: string } {
+  if (asOf === undefined) return {}
+  const refuse = (message: string) => new InvalidFields([{ path: '/asOf', message, in: 'querystring' } as FieldError], `The request querystring is invalid: /asOf ${message}`)
+  if (!calendar) throw refuse(`is for text/calendar bodies; ${hint}`)
+  if (!inMeetingRange(asOf)) throw refuse(MEETING_RANGE_MESSAGE)
+  return { asOf }
 }
 
 async function storedAgenda (db: Executor, organizationId: string, id: string): Promise<AgendaSource> {

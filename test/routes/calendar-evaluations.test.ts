@@ -239,3 +239,41 @@ t.test('a description agenda whose owners are names is evaluated: attendees by e
   t.equal(refused.statusCode, 400)
   t.match(refused.json(), { errors: [{ path: '/agenda/items/0/owner' }] })
 })
+
+t.test('?asOf= makes the evaluation of a calendar event reproducible: the same event and asOf give the same answer', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  for (const [path, payload] of [['google', google], ['microsoft', graph]] as const) {
+    const url = `/v1/evaluations/${path}?preview=true&asOf=2026-11-25T10:00:00Z`
+    const first = await app.inject({ method: 'POST', url, headers: auth, payload })
+    t.equal(first.statusCode, 200, `${path}: ${first.body}`)
+    const second = await app.inject({ method: 'POST', url, headers: auth, payload })
+    t.same(second.json(), first.json(), path)
+    const later = await app.inject({ method: 'POST', url: url.replace('11-25', '11-27'), headers: auth, payload })
+    t.not(later.json().alternatives[0].replyBy, first.json().alternatives[0].replyBy, `${path}: the reply-by counts from asOf`)
+  }
+  const stored = await app.inject({ method: 'POST', url: '/v1/evaluations/google?asOf=2026-11-25T10:00:00%2B01:00', headers: auth, payload: google })
+  t.equal(stored.statusCode, 201)
+})
+
+t.test('a calendar route\'s asOf is checked like a JSON proposal\'s: an RFC 3339 instant between 1972 and 2199', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const bad = await app.inject({ method: 'POST', url: '/v1/evaluations/google?asOf=2026-11-25', headers: auth, payload: google })
+  t.equal(bad.statusCode, 400)
+  t.match(bad.json(), {
+    type: '/problems/validation-error',
+    errors: [{ path: '/asOf', message: 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)', in: 'querystring' }]
+  })
+  const early = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?asOf=1971-12-31T23:59:59Z', headers: auth, payload: graph })
+  t.equal(early.statusCode, 400)
+  t.same(early.json(), {
+    type: '/problems/validation-error',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'The request querystring is invalid: /asOf must lie between 1972-01-01 and 2199-12-31 (UTC)',
+    errors: [{ path: '/asOf', message: 'must lie between 1972-01-01 and 2199-12-31 (UTC)', in: 'querystring' }]
+  })
+  const unknown = await app.inject({ method: 'POST', url: '/v1/evaluations/google?as_of=2026-11-25T10:00:00Z', headers: auth, payload: google })
+  t.match(unknown.json(), { status: 400, errors: [{ path: '/as_of', message: 'is not a known field', in: 'querystring' }] })
+})

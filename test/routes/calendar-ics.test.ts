@@ -204,3 +204,21 @@ t.test('an event in year 9999 through a VTIMEZONE from 1601 is refused as a JSON
   t.equal(batch.statusCode, 200)
   t.same(batch.json().results, [{ index: 0, ...json.json() }])
 })
+
+t.test('a text/calendar body takes ?asOf= on /v1/evaluations and /preview; a JSON body carries its own asOf', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const url = '/v1/evaluations/preview?asOf=2026-11-25T10:00:00Z'
+  const body = fixture('outlook-windows-tzid.ics')
+  const first = await app.inject({ method: 'POST', url, headers: { ...auth, ...ics }, payload: body })
+  t.equal(first.statusCode, 200, first.body)
+  t.same((await app.inject({ method: 'POST', url, headers: { ...auth, ...ics }, payload: body })).json(), first.json(), 'the same event and asOf give the same answer')
+  const stored = await app.inject({ method: 'POST', url: '/v1/evaluations?asOf=2026-11-25T10:00:00Z', headers: { ...auth, ...ics }, payload: body })
+  t.equal(stored.statusCode, 201)
+  const { id, createdAt, ...evaluation } = stored.json()
+  t.same(evaluation, first.json(), 'stored as previewed')
+  const json = { title: 'Sync', start: '2026-12-01T16:00:00Z', durationMinutes: 30, participants: [{ email: 'a@example.com' }] }
+  const refused = await app.inject({ method: 'POST', url, headers: auth, payload: json })
+  t.equal(refused.statusCode, 400)
+  t.same(refused.json().errors, [{ path: '/asOf', message: 'is for text/calendar bodies; a JSON proposal gives asOf in the body', in: 'querystring' }])
+})
