@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { enumValue, object, objects, root, string, type Json } from './json.js'
-import { DEFAULT_MINUTES, allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
+import { DEFAULT_MINUTES, allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { descriptionText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
@@ -80,6 +80,7 @@ export function parseGoogleEvent (input: unknown, options: ReadOptions = {}): Pa
   const rule = recurrence(event, assumptions)
   const title = string(event, 'summary', '/summary')
   const description = string(event, 'description', '/description')
+  const lastChange = recordedInstant(string(event, 'updated', '/updated'), 'updated') ?? recordedInstant(string(event, 'created', '/created'), 'created')
   return buildProposal({
     ...(title === undefined ? {} : { title }),
     ...(description === undefined ? {} : { description: descriptionText(description) }),
@@ -89,6 +90,7 @@ export function parseGoogleEvent (input: unknown, options: ReadOptions = {}): Pa
     ...(organizerEmail === undefined
       ? {}
       : { organizer: { email: organizerEmail, ...(organizerName === undefined ? {} : { name: organizerName }), ...(NOT_PEOPLE.test(organizerEmail) ? { leftOut: 'a shared calendar, not a person' } : {}) } }),
-    ...(rule === undefined ? {} : { recurrence: rule })
+    ...(rule === undefined ? {} : { recurrence: rule }),
+    ...(lastChange === undefined ? {} : { lastChange })
   }, assumptions, { path: '/attendees', hint: 'add each person invited to /attendees with their email' }, options)
 }

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { InvalidFields } from '../errors.js'
 import { MEETING_RANGE_MESSAGE, MEETING_YEARS } from '../domain/resolve.js'
-import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
+import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, recordedInstant, type EventFields, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { readCalendar, zoneFromTzid, type CalendarZones, type EventLimit, type UnreadEvent } from './ical-read.js'
 import { WELL_FORMED, unreadTime, writtenTime } from './ical-parse.js'
 import { descriptionText, htmlToText } from './text.js'
@@ -195,6 +195,24 @@ function utcSeries (utc: boolean | undefined, rule: string | undefined, ctx: Con
   return 'UTC'
 }
 
+/** A UTC date-time property (LAST-MODIFIED, DTSTAMP, CREATED: RFC 5545 writes them in UTC) as written; undefined for
+ * one that is missing or not in UTC. */
+function utcStamp (event: ICAL.Component, name: string): EventFields['lastChange'] {
+  const value = event.getFirstProperty(name.toLowerCase())?.toJSON()[3]
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value) ? recordedInstant(value, name) : undefined
+}
+
+/** When the event was last changed: LAST-MODIFIED; else, in an invitation (METHOD:REQUEST), DTSTAMP, the moment it
+ * was sent; else CREATED. RFC 5545 3.8.7.2: with a METHOD, DTSTAMP is when that iCalendar object was made, which for a
+ * PUBLISH export or feed is when the file was written; without one it should be the last revision, but exporters
+ * write the time of the export there too. */
+function lastChange (event: ICAL.Component): EventFields['lastChange'] {
+  const method = event.parent?.getFirstPropertyValue('method')
+  return utcStamp(event, 'LAST-MODIFIED') ??
+    (typeof method === 'string' && method.toUpperCase() === 'REQUEST' ? utcStamp(event, 'DTSTAMP') : undefined) ??
+    utcStamp(event, 'CREATED')
+}
+
 function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
   const { start, durationMinutes, utc, ruled, ...timed } = timing(event, ctx)
   const organizerProp = event.getFirstProperty('organizer')
@@ -205,6 +223,7 @@ function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
   const zone = timed.zone ?? utcSeries(utc, rule, ctx)
   const title = event.getFirstPropertyValue('summary')
   const description = descriptionOf(event)
+  const changed = lastChange(event)
   const parsed = buildProposal({
     ...(typeof title === 'string' ? { title } : {}),
     ...(description === undefined ? {} : { description }),
@@ -214,7 +233,8 @@ function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
     invitees: event.getAllProperties('attendee').map(invitee),
     ...(organizerProp === null ? {} : { organizer: invitee(organizerProp) }),
     ...(rule === undefined ? {} : { recurrence: rule }),
-    ...(priority >= 1 && priority <= 4 ? { urgency: 'high' as const } : {})
+    ...(priority >= 1 && priority <= 4 ? { urgency: 'high' as const } : {}),
+    ...(changed === undefined ? {} : { lastChange: changed })
   }, ctx.assumptions, { ...ATTENDEES, label: ctx.event }, ctx.options)
   return ruled === undefined ? parsed : { ...parsed, ruledZone: ruled }
 }

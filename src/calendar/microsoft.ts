@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon'
 import { CalendarInputError } from './errors.js'
 import { graphRecurrenceToRrule } from './graph-recurrence.js'
 import { enumValue, isObject, object, objects, root, string, type Json } from './json.js'
-import { allDay, buildProposal, localTime, minutesBetween, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
+import { allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { htmlToText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
@@ -103,6 +103,9 @@ export function parseMicrosoftEvent (input: unknown, options: ReadOptions = {}):
   const title = string(event, 'subject', '/subject')
   const description = body(event)
   const host = organizer(event)
+  // Graph keeps these times in UTC, written with or without a Z.
+  const lastChange = recordedInstant(string(event, 'lastModifiedDateTime', '/lastModifiedDateTime'), 'lastModifiedDateTime', true) ??
+    recordedInstant(string(event, 'createdDateTime', '/createdDateTime'), 'createdDateTime', true)
   return buildProposal({
     ...(title === undefined ? {} : { title }),
     ...(description === undefined ? {} : { description }),
@@ -111,6 +114,7 @@ export function parseMicrosoftEvent (input: unknown, options: ReadOptions = {}):
     invitees: objects(event, 'attendees', '/attendees').map(invitee),
     ...(host === undefined ? {} : { organizer: host }),
     ...(recurrence === undefined ? {} : { recurrence }),
-    ...(urgency === undefined ? {} : { urgency })
+    ...(urgency === undefined ? {} : { urgency }),
+    ...(lastChange === undefined ? {} : { lastChange })
   }, assumptions, { path: '/attendees', hint: 'add each person invited to /attendees with emailAddress.address and type required or optional' }, options)
 }

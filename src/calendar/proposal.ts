@@ -1,6 +1,7 @@
 // Shared by every calendar parser: participants from attendees, timing rules, and the proposal with its assumptions.
 import { DateTime } from 'luxon'
 import { inferPurpose } from '../domain/purpose-inference.js'
+import { inMeetingRange, instant } from '../domain/resolve.js'
 import { resolveZone } from '../domain/time/zones.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
 import type { ProposalInput } from '../schemas/proposal.js'
@@ -31,12 +32,35 @@ export interface EventFields {
   organizer?: Invitee
   recurrence?: string
   urgency?: ProposalInput['urgency']
+  /** When the event was last changed (or else created), as the event says, and the field that says it. */
+  lastChange?: { time: DateTime, field: string }
 }
 
 export const DEFAULT_MINUTES = 30
 const MAX_MINUTES = 1440
 
 export const iso = (time: DateTime): string => time.toUTC().toISO({ suppressMilliseconds: true }) as string
+
+/** An instant a calendar resource records (when the event was changed or created): RFC 3339 with an offset or Z, or
+ * without one when the resource keeps such times in UTC (Graph); undefined when it is none. */
+export function recordedInstant (value: string | undefined, field: string, utcWithoutOffset = false): EventFields['lastChange'] {
+  if (value === undefined) return undefined
+  const offset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value)
+  if (!offset && !utcWithoutOffset) return undefined
+  const time = DateTime.fromISO(value, { zone: 'utc', setZone: offset })
+  return time.isValid ? { time: time.toUTC(), field } : undefined
+}
+
+/** The agenda read from a description was in the invite by the event's last change at the latest: that is when it was
+ * shared, when it comes before the evaluation (`asOf`, else now); otherwise it counts as not shared yet. */
+function sharedAt (change: EventFields['lastChange'], options: ReadOptions, assumptions: string[]): string | undefined {
+  if (change === undefined) return undefined
+  const at = iso(change.time)
+  const asOf = options.asOf === undefined ? DateTime.utc() : instant(options.asOf)
+  if (change.time >= asOf || !inMeetingRange(at)) return undefined
+  assumptions.push(`agenda shared at ${at}: the event's last change (${change.field})`)
+  return at
+}
 
 /** The IANA zone for a zone name from a calendar (IANA, link or Windows name), or a CalendarInputError. */
 export function zoneOrFail (name: string, path: string): string {
@@ -211,6 +235,8 @@ export function buildProposal (fields: EventFields, assumptions: string[], sourc
   if (items.length > 0) {
     assumptions.push(`agenda: ${Math.min(items.length, 50)} item${items.length === 1 ? '' : 's'} read from the description${items.length > 50 ? ' (the first 50)' : ''}`)
     proposal.agenda = { items: withOwners(items.slice(0, 50), invited(fields), assumptions) }
+    const shared = sharedAt(fields.lastChange, options, assumptions)
+    if (shared !== undefined) proposal.agenda.sharedAt = shared
   }
   if (fields.timeZone !== undefined) proposal.timeZone = fields.timeZone
   if (fields.urgency !== undefined) proposal.urgency = fields.urgency

@@ -24,6 +24,8 @@ const GoogleTime = (which: string) => open({
 const GoogleEvent = open({
   summary: text('Title.', 'Weekly sync'),
   description: text('Description, HTML allowed; lines like "- Topic (10 min)" become agenda items.', undefined, LONG_TEXT),
+  updated: text('When the event was last changed: a description agenda counts as shared then, when that is before asOf.', '2026-11-20T09:00:00.000Z', 40),
+  created: text('When the event was created: the sharing time of a description agenda when updated is missing.', '2026-11-18T09:00:00.000Z', 40),
   start: Type.Optional(GoogleTime('Start')),
   end: Type.Optional(GoogleTime('End')),
   endTimeUnspecified: Type.Optional(Type.Boolean({ description: 'No end: 30 minutes are assumed.' })),
@@ -49,6 +51,8 @@ const GraphAddress = open({ address: text('Email address.', 'ana@example.com'), 
 const MicrosoftEvent = open({
   subject: text('Title.', 'Weekly sync'),
   body: Type.Optional(open({ contentType: text('text or html.', 'html'), content: text('Body; lines like "- Topic (10 min)" become agenda items.', undefined, LONG_TEXT) }, 'The body.')),
+  lastModifiedDateTime: text('When the event was last changed (UTC): a body agenda counts as shared then, when that is before asOf.', '2026-11-20T09:31:40.6123451Z', 40),
+  createdDateTime: text('When the event was created (UTC): the sharing time of a body agenda when lastModifiedDateTime is missing.', '2026-11-18T09:00:00.0000000Z', 40),
   start: GraphTime('Start'),
   end: GraphTime('End'),
   originalStartTimeZone: text('Zone the organiser created the event in; used when start is given in UTC. tzone://Microsoft/Utc is UTC; other tzone:// values (Custom: a zone made in desktop Outlook) fall back to recurrence.range.recurrenceTimeZone, else to the zone of start, with an assumption.', 'W. Europe Standard Time'),
@@ -100,7 +104,8 @@ export default async function calendarEvaluationRoutes (fastify: FastifyInstance
         tags: ['evaluations'],
         summary: `Evaluate a ${source.name} event`,
         description: `Converts the ${source.name} event into a proposal (rooms, resources and declined attendees left out, ` +
-          'purpose inferred, agenda read from the description; each listed under assumptions) and evaluates it like POST /v1/evaluations. ' +
+          'purpose inferred, agenda read from the description and counted as shared at the event\'s last change when that is before asOf; ' +
+          'each listed under assumptions) and evaluates it like POST /v1/evaluations. ' +
           '201 with the stored evaluation, or 200 and nothing stored with ?preview=true. ?asOf= sets the moment the evaluation is made (default now).',
         querystring: Query,
         body: source.body,

@@ -16,7 +16,7 @@ function failure (event: unknown): CalendarInputError {
 }
 
 t.test('reads a full event resource and ignores the fields it does not use', async t => {
-  const { proposal, assumptions } = parseGoogleEvent(jsonFixture('google-event.json'))
+  const { proposal, assumptions } = parseGoogleEvent(jsonFixture('google-event.json'), { asOf: '2026-11-25T10:00:00Z' })
   t.same(proposal, {
     title: 'Pricing team sync',
     start: '2026-12-01T16:00:00Z',
@@ -28,16 +28,21 @@ t.test('reads a full event resource and ignores the fields it does not use', asy
     ],
     description: 'Weekly team sync for the pricing project.\nAgenda\n- Status of the Q3 pricing experiment (10 min)\n- Blockers & asks (15 min)\n- Next steps (5 min)\n\nNotes: pricing doc',
     purpose: 'status_update',
-    agenda: { items: [{ title: 'Status of the Q3 pricing experiment', minutes: 10 }, { title: 'Blockers & asks', minutes: 15 }, { title: 'Next steps', minutes: 5 }] },
+    agenda: {
+      items: [{ title: 'Status of the Q3 pricing experiment', minutes: 10 }, { title: 'Blockers & asks', minutes: 15 }, { title: 'Next steps', minutes: 5 }],
+      sharedAt: '2026-11-20T10:15:03.412Z'
+    },
     timeZone: 'Europe/Berlin',
-    recurrence: 'FREQ=WEEKLY;WKST=MO;UNTIL=20270330T155959Z;BYDAY=TU'
+    recurrence: 'FREQ=WEEKLY;WKST=MO;UNTIL=20270330T155959Z;BYDAY=TU',
+    asOf: '2026-11-25T10:00:00Z'
   })
   t.same(assumptions, [
     'recurrence: EXDATE and RDATE (removed and added occurrences) are not considered',
     'dee@example.com: left out (declined the invitation)',
     'c_1887abc2d3e4f5@resource.calendar.google.com: left out (a room or resource, not a person)',
     'purpose: status_update, inferred from "sync" in the title',
-    'agenda: 3 items read from the description'
+    'agenda: 3 items read from the description',
+    'agenda shared at 2026-11-20T10:15:03.412Z: the event\'s last change (updated)'
   ])
 })
 

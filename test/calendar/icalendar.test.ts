@@ -4,8 +4,8 @@ import { Settings } from 'luxon'
 import { parseICalendar, singleEventProposal } from '../../src/calendar/index.js'
 import { fixture, ics } from './fixtures.js'
 
-t.test('reads a Google export: zone, attendees, room and declined left out, agenda, RRULE', async t => {
-  const [event, ...rest] = parseICalendar(fixture('google-weekly.ics'))
+t.test('reads a Google export: zone, attendees, room and declined left out, agenda shared at LAST-MODIFIED, RRULE', async t => {
+  const [event, ...rest] = parseICalendar(fixture('google-weekly.ics'), { asOf: '2026-11-25T10:00:00Z' })
   t.equal(rest.length, 0)
   t.same(event!.proposal, {
     title: 'Pricing team sync',
@@ -18,16 +18,21 @@ t.test('reads a Google export: zone, attendees, room and declined left out, agen
     ],
     description: event!.proposal.description,
     purpose: 'status_update',
-    agenda: { items: [{ title: 'Status of the Q3 pricing experiment', minutes: 10 }, { title: 'Blockers and asks', minutes: 15 }, { title: 'Next steps', minutes: 5 }] },
+    agenda: {
+      items: [{ title: 'Status of the Q3 pricing experiment', minutes: 10 }, { title: 'Blockers and asks', minutes: 15 }, { title: 'Next steps', minutes: 5 }],
+      sharedAt: '2026-11-20T10:15:00Z'
+    },
     timeZone: 'Europe/Berlin',
-    recurrence: 'FREQ=WEEKLY;WKST=MO;UNTIL=20270330T155959Z;BYDAY=TU'
+    recurrence: 'FREQ=WEEKLY;WKST=MO;UNTIL=20270330T155959Z;BYDAY=TU',
+    asOf: '2026-11-25T10:00:00Z'
   })
   t.match(event!.proposal.description, /^Weekly team sync for the pricing project\.\n\nAgenda:\n- Status/)
   t.same(event!.assumptions, [
     'dee@example.com: left out (declined the invitation)',
     'c_1887abc2d3e4f5@resource.calendar.google.com: left out (a resource, not a person)',
     'purpose: status_update, inferred from "sync" in the title',
-    'agenda: 3 items read from the description'
+    'agenda: 3 items read from the description',
+    'agenda shared at 2026-11-20T10:15:00Z: the event\'s last change (LAST-MODIFIED)'
   ])
 })
 

@@ -1,7 +1,7 @@
-// What the calendar parsers share: agenda owners from a description matched to the event's attendees.
+// What the calendar parsers share: agenda owners from a description matched to the event's attendees, and when the agenda was shared.
 import t from 'tap'
 import { ownerAttendee } from '../../src/calendar/proposal.js'
-import { singleEventProposal } from '../../src/calendar/index.js'
+import { parseGoogleEvent, parseMicrosoftEvent, singleEventProposal } from '../../src/calendar/index.js'
 import { ics } from './fixtures.js'
 
 const people = [
@@ -47,4 +47,53 @@ t.test('description owners become attendee emails; other names stay as written, 
     'agenda: owner "cy" read as cy@example.com, the attendee with that address',
     'agenda: owner "Zed" matches no attendee\'s name or address; kept as a name'
   ])
+})
+
+const withAgenda = (...lines: string[]) => ics('DTSTART:20261201T160000Z', 'DURATION:PT30M', 'ATTENDEE:mailto:ana@example.com', 'DESCRIPTION:- Which option? (15 min)', ...lines)
+const asOf = '2026-11-25T10:00:00Z'
+
+t.test('a description agenda was shared by the event\'s last change: LAST-MODIFIED, DTSTAMP of an invitation, else CREATED', async t => {
+  const shared = (text: string) => {
+    const { proposal, assumptions } = singleEventProposal(text, { asOf })
+    return [proposal.agenda?.sharedAt, assumptions.find(a => a.startsWith('agenda shared'))]
+  }
+  t.same(shared(withAgenda('LAST-MODIFIED:20261120T090000Z', 'CREATED:20261101T090000Z')),
+    ['2026-11-20T09:00:00Z', 'agenda shared at 2026-11-20T09:00:00Z: the event\'s last change (LAST-MODIFIED)'])
+  t.same(shared(withAgenda('CREATED:20261118T090000Z')), ['2026-11-18T09:00:00Z', 'agenda shared at 2026-11-18T09:00:00Z: the event\'s last change (CREATED)'],
+    'the DTSTAMP of a file without METHOD is not a sending time')
+  const invitation = (method: string) => withAgenda('CREATED:20261118T090000Z').replace('VERSION:2.0', `VERSION:2.0\r\nMETHOD:${method}`)
+  t.same(shared(invitation('REQUEST')), ['2026-11-01T00:00:00Z', 'agenda shared at 2026-11-01T00:00:00Z: the event\'s last change (DTSTAMP)'], 'an invitation was sent at its DTSTAMP')
+  t.same(shared(invitation('PUBLISH')), ['2026-11-18T09:00:00Z', 'agenda shared at 2026-11-18T09:00:00Z: the event\'s last change (CREATED)'], 'an export\'s DTSTAMP is when it was written')
+  t.same(shared(withAgenda()), [undefined, undefined], 'nothing says when: not shared yet')
+  t.same(shared(withAgenda('LAST-MODIFIED;TZID=Europe/Berlin:20261120T090000', 'CREATED:yesterday')), [undefined, undefined], 'a stamp not in UTC, or not a date-time, says nothing')
+})
+
+t.test('a last change at or after asOf leaves the agenda not shared yet; an event without an agenda has nothing to share', async t => {
+  for (const stamp of ['LAST-MODIFIED:20261125T100000Z', 'LAST-MODIFIED:20261126T090000Z']) {
+    const { proposal, assumptions } = singleEventProposal(withAgenda(stamp), { asOf })
+    t.equal(proposal.agenda?.sharedAt, undefined, stamp)
+    t.notOk(assumptions.some(a => a.startsWith('agenda shared')), stamp)
+  }
+  const bare = singleEventProposal(ics('DTSTART:20261201T160000Z', 'ATTENDEE:mailto:ana@example.com', 'LAST-MODIFIED:20261120T090000Z'), { asOf })
+  t.equal(bare.proposal.agenda, undefined)
+  t.notOk(bare.assumptions.some(a => a.startsWith('agenda shared')))
+})
+
+t.test('Google\'s updated (else created) and Graph\'s lastModifiedDateTime (else createdDateTime) are the last change', async t => {
+  const google = { summary: 'Sync', description: '- Which option? (15 min)', start: { dateTime: '2026-12-01T16:00:00Z' }, end: { dateTime: '2026-12-01T16:30:00Z' }, attendees: [{ email: 'ana@example.com' }] }
+  t.equal(parseGoogleEvent({ ...google, created: '2026-11-10T09:00:00Z', updated: '2026-11-20T10:00:00+01:00' }, { asOf }).proposal.agenda?.sharedAt, '2026-11-20T09:00:00Z')
+  const created = parseGoogleEvent({ ...google, created: '2026-11-10T09:00:00.000Z' }, { asOf })
+  t.equal(created.proposal.agenda?.sharedAt, '2026-11-10T09:00:00Z')
+  t.ok(created.assumptions.includes('agenda shared at 2026-11-10T09:00:00Z: the event\'s last change (created)'))
+  const graph = {
+    subject: 'Sync',
+    body: { contentType: 'text', content: '- Which option? (15 min)' },
+    start: { dateTime: '2026-12-01T16:00:00.0000000', timeZone: 'UTC' },
+    end: { dateTime: '2026-12-01T16:30:00.0000000', timeZone: 'UTC' },
+    attendees: [{ type: 'required', emailAddress: { address: 'ana@example.com' } }]
+  }
+  const modified = parseMicrosoftEvent({ ...graph, createdDateTime: '2026-11-10T09:00:00Z', lastModifiedDateTime: '2026-11-20T09:31:40.6123451Z' }, { asOf })
+  t.equal(modified.proposal.agenda?.sharedAt, '2026-11-20T09:31:40.612Z')
+  t.ok(modified.assumptions.includes('agenda shared at 2026-11-20T09:31:40.612Z: the event\'s last change (lastModifiedDateTime)'))
+  t.equal(parseMicrosoftEvent({ ...graph, createdDateTime: '2026-11-10T09:00:00.0000000' }, { asOf }).proposal.agenda?.sharedAt, '2026-11-10T09:00:00Z', 'Graph\'s times are UTC')
 })

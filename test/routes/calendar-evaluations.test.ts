@@ -277,3 +277,20 @@ t.test('a calendar route\'s asOf is checked like a JSON proposal\'s: an RFC 3339
   const unknown = await app.inject({ method: 'POST', url: '/v1/evaluations/google?as_of=2026-11-25T10:00:00Z', headers: auth, payload: google })
   t.match(unknown.json(), { status: 400, errors: [{ path: '/as_of', message: 'is not a known field', in: 'querystring' }] })
 })
+
+t.test('a description agenda counts as shared at the event\'s last change, when that is before asOf', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const url = '/v1/evaluations/google?preview=true&asOf=2026-12-01T09:00:00Z'
+  const late = (body: { criteria: Array<{ id: string, findings: Array<{ code: string, message: string }> }> }) =>
+    body.criteria.find(c => c.id === 'agenda')?.findings.find(f => f.code === 'AGENDA_SHARED_LATE')?.message
+  const updated = await app.inject({ method: 'POST', url, headers: auth, payload: google })
+  t.equal(late(updated.json()), undefined, 'shared on 20 November, days ahead')
+  t.ok(updated.json().assumptions.includes('agenda shared at 2026-11-20T10:15:03.412Z: the event\'s last change (updated)'))
+  const { updated: _, created: __, ...undated } = google
+  const unknown = await app.inject({ method: 'POST', url, headers: auth, payload: undated })
+  t.match(late(unknown.json()), /^The agenda is not shared yet; shared now it would arrive 7 hours before the start/)
+  const bad = await app.inject({ method: 'POST', url, headers: auth, payload: { ...google, updated: 20261120 } })
+  t.equal(bad.statusCode, 400)
+  t.match(bad.json().errors, [{ path: '/updated' }])
+})
