@@ -1,9 +1,11 @@
-// CalendarInputError: a calendar input that cannot become a proposal, answered as a 400 problem that says why.
+// CalendarInputError: a calendar input that cannot become a proposal, answered as a 400 problem that says why;
+// NotAMeeting: an event that is not a meeting (out of office, a holiday), answered as a 422 /problems/not-a-meeting.
 import type { FieldError } from '../errors.js'
+import { quoted } from '../domain/quote.js'
 
 export class CalendarInputError extends Error {
-  readonly statusCode = 400
-  readonly code = 'MEV_CALENDAR_INPUT'
+  readonly statusCode: number = 400
+  readonly code: string = 'MEV_CALENDAR_INPUT'
   /** Field errors for the problem body: given, or the one at `path` when it is a JSON pointer into a JSON resource. */
   readonly errors?: FieldError[]
 
@@ -14,5 +16,22 @@ export class CalendarInputError extends Error {
     this.name = 'CalendarInputError'
     if (errors !== undefined) this.errors = errors
     else if (path?.startsWith('/') === true) this.errors = [{ path, message }]
+  }
+}
+
+/** An event that reads well but is no meeting to score: a status entry (out of office, focus time, where one works),
+ * a special date, or an all-day event that takes nobody's time (a holiday shown as free). Scoring it as a meeting
+ * gave a "Company holiday" 72 person-hours and go_async. The message says what the event is and why. */
+export class NotAMeeting extends CalendarInputError {
+  override readonly statusCode = 422
+  override readonly code = 'MEV_NOT_A_MEETING'
+  readonly problemSlug = 'not-a-meeting'
+
+  /** `label`: the event's name in a file of several; `title`: the event's; `what` it is (where the event says so),
+   * `why` that is not a meeting, and what would have it scored, when something would. */
+  constructor (label: string, title: string | undefined, what: string, why: string, otherwise?: string) {
+    const name = title === undefined || title.trim() === '' ? 'The event' : `The event ${quoted(title.trim())}`
+    super(`${label}${name} is ${what}, not a meeting: ${why}, so it is not scored${otherwise === undefined ? '' : ` (${otherwise})`}.`)
+    this.name = 'NotAMeeting'
   }
 }

@@ -1,8 +1,8 @@
 // Google Calendar API Event resource to a proposal: start/end with dateTime+timeZone or date, attendees, recurrence.
 import { DateTime } from 'luxon'
-import { CalendarInputError } from './errors.js'
+import { CalendarInputError, NotAMeeting } from './errors.js'
 import { enumValue, object, objects, root, string, type Json } from './json.js'
-import { DEFAULT_MINUTES, allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
+import { DEFAULT_MINUTES, FREE_ALL_DAY, allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { descriptionText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
@@ -10,6 +10,28 @@ const NOT_PEOPLE = /@(resource|group)\.calendar\.google\.com$/i
 const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i
 
 interface When { time: DateTime, isDate: boolean, zone?: string }
+
+/** Google's event types that are no meetings (developers.google.com/calendar/api/guides/event-types): what each is and
+ * why it is not scored, by the type in lower case. */
+const NOT_MEETINGS: Record<string, [string, string]> = {
+  outofoffice: ['an out-of-office entry', 'it marks its owner away'],
+  focustime: ['a focus-time block', 'it holds its owner\'s time for work alone'],
+  workinglocation: ['a working-location entry', 'it says where its owner works'],
+  birthday: ['a birthday or another special date', 'it marks a date, no one meets for it'],
+  fromgmail: ['an event Gmail made from an email (a booking, a flight, a reservation)', 'it invites no one to meet']
+}
+
+/** A NotAMeeting for an event of a type that is no meeting, or an all-day event shown as free (transparent). */
+function notAMeeting (event: Json, allDay: boolean): NotAMeeting | undefined {
+  const title = string(event, 'summary', '/summary')
+  const type = string(event, 'eventType', '/eventType')
+  const known = type === undefined ? undefined : NOT_MEETINGS[type.trim().toLowerCase()]
+  if (known !== undefined) return new NotAMeeting('', title, `${known[0]} (eventType ${quoted(type ?? '')})`, known[1])
+  if (allDay && enumValue(event.transparency) === 'transparent') {
+    return new NotAMeeting('', title, FREE_ALL_DAY.what('transparency "transparent"'), FREE_ALL_DAY.why, FREE_ALL_DAY.otherwise)
+  }
+  return undefined
+}
 
 function when (event: Json, key: 'start' | 'end', assumptions: string[]): When | undefined {
   const value = object(event, key, `/${key}`)
@@ -51,6 +73,8 @@ function recurrence (event: Json, assumptions: string[]): string | undefined {
 /** One Google Calendar event resource as a proposal; unused fields are ignored. */
 export function parseGoogleEvent (input: unknown, options: ReadOptions = {}): ParsedEvent {
   const event = root(input, 'Google Calendar')
+  const typed = notAMeeting(event, false)
+  if (typed !== undefined) throw typed
   const assumptions: string[] = []
   const cancelled = String(event.status ?? '').toLowerCase() === 'cancelled'
   const start = when(event, 'start', assumptions)
@@ -61,6 +85,8 @@ export function parseGoogleEvent (input: unknown, options: ReadOptions = {}): Pa
       : 'The event has no start: a meeting needs one.', '/start')
   }
   if (cancelled) assumptions.push('status: the event is cancelled (/status)')
+  const free = notAMeeting(event, start.isDate)
+  if (free !== undefined) throw free
   const end = event.endTimeUnspecified === true ? undefined : when(event, 'end', assumptions)
   let timing: { start: DateTime, durationMinutes: number }
   if (start.isDate) {

@@ -1,10 +1,10 @@
 // iCalendar (RFC 5545) to proposals with ical.js: zones from TZID (IANA, Windows, prefixed) or VTIMEZONE, roles, RRULE.
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
-import { CalendarInputError } from './errors.js'
+import { CalendarInputError, NotAMeeting } from './errors.js'
 import { InvalidFields } from '../errors.js'
 import { MEETING_RANGE_MESSAGE, MEETING_YEARS } from '../domain/resolve.js'
-import { DEFAULT_MINUTES, allDay, buildProposal, minutesBetween, recordedInstant, type EventFields, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
+import { DEFAULT_MINUTES, FREE_ALL_DAY, allDay, buildProposal, minutesBetween, recordedInstant, type EventFields, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { readCalendar, zoneFromTzid, type CalendarZones, type EventLimit, type UnreadEvent } from './ical-read.js'
 import { WELL_FORMED, unreadTime, writtenTime } from './ical-parse.js'
 import { descriptionText, htmlToText } from './text.js'
@@ -213,8 +213,30 @@ function lastChange (event: ICAL.Component): EventFields['lastChange'] {
     utcStamp(event, 'CREATED')
 }
 
+/** Outlook's busy status of an all-day event that is no meeting: what it is and why it is not scored. */
+const OUTLOOK_STATUS: Record<string, [string, string]> = {
+  OOF: ['an all-day out-of-office entry', 'it marks its attendees away'],
+  WORKINGELSEWHERE: ['an all-day working-elsewhere entry', 'it says where its attendees work']
+}
+
+/** An all-day event that shows its attendees as free (TRANSP:TRANSPARENT, or Outlook's busy status FREE) or away
+ * (OOF, WORKINGELSEWHERE) is no meeting; a timed one is scored. */
+function notAMeeting (event: ICAL.Component, ctx: Context): NotAMeeting | undefined {
+  if (event.getFirstProperty('dtstart')?.type !== 'date') return undefined
+  const title = event.getFirstPropertyValue('summary')
+  const named = typeof title === 'string' ? title : undefined
+  const status = String(event.getFirstPropertyValue('x-microsoft-cdo-busystatus') ?? '').trim().toUpperCase()
+  const away = OUTLOOK_STATUS[status]
+  if (away !== undefined) return new NotAMeeting(ctx.event, named, `${away[0]} (X-MICROSOFT-CDO-BUSYSTATUS:${status})`, away[1])
+  const transparent = String(event.getFirstPropertyValue('transp') ?? '').trim().toUpperCase() === 'TRANSPARENT'
+  if (!transparent && status !== 'FREE') return undefined
+  return new NotAMeeting(ctx.event, named, FREE_ALL_DAY.what(transparent ? 'TRANSP:TRANSPARENT' : 'X-MICROSOFT-CDO-BUSYSTATUS:FREE'), FREE_ALL_DAY.why, FREE_ALL_DAY.otherwise)
+}
+
 function parseEvent (event: ICAL.Component, ctx: Context): ParsedEvent {
   const { start, durationMinutes, utc, ruled, ...timed } = timing(event, ctx)
+  const refused = notAMeeting(event, ctx)
+  if (refused !== undefined) throw refused
   const organizerProp = event.getFirstProperty('organizer')
   const priority = Number(event.getFirstPropertyValue('priority') ?? 0)
   if (priority >= 1 && priority <= 4) ctx.assumptions.push(`urgency: high, from PRIORITY ${priority}`)

@@ -1,9 +1,9 @@
 // Microsoft Graph event resource to a proposal: dateTimeTimeZone with Windows zone names, attendee types, recurrence.
 import type { DateTime } from 'luxon'
-import { CalendarInputError } from './errors.js'
+import { CalendarInputError, NotAMeeting } from './errors.js'
 import { graphRecurrenceToRrule } from './graph-recurrence.js'
 import { enumValue, isObject, object, objects, root, string, type Json } from './json.js'
-import { allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
+import { FREE_ALL_DAY, allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { htmlToText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
@@ -81,9 +81,24 @@ function body (event: Json): string | undefined {
   return String(value?.contentType ?? 'text').toLowerCase() === 'html' ? htmlToText(content) : content
 }
 
+/** An all-day event that shows its attendees away, elsewhere or free (showAs) is no meeting; a timed one is scored. */
+function notAMeeting (event: Json): NotAMeeting | undefined {
+  if (event.isAllDay !== true) return undefined
+  const title = string(event, 'subject', '/subject')
+  const said = `showAs ${quoted(string(event, 'showAs', '/showAs') ?? '')}, isAllDay`
+  switch (enumValue(event.showAs)) {
+    case 'oof': return new NotAMeeting('', title, `an all-day out-of-office entry (${said})`, 'it marks its attendees away')
+    case 'workingelsewhere': return new NotAMeeting('', title, `an all-day working-elsewhere entry (${said})`, 'it says where its attendees work')
+    case 'free': return new NotAMeeting('', title, FREE_ALL_DAY.what(said), FREE_ALL_DAY.why, FREE_ALL_DAY.otherwise)
+    default: return undefined
+  }
+}
+
 /** One Microsoft Graph event resource as a proposal; unused fields are ignored. */
 export function parseMicrosoftEvent (input: unknown, options: ReadOptions = {}): ParsedEvent {
   const event = root(input, 'Microsoft Graph')
+  const refused = notAMeeting(event)
+  if (refused !== undefined) throw refused
   const assumptions: string[] = []
   const start = when(event, 'start', assumptions)
   const end = when(event, 'end', assumptions)

@@ -92,6 +92,13 @@ export function allDay (date: DateTime, days: number, zone: string, assumptions:
   return { start, durationMinutes: MAX_MINUTES }
 }
 
+/** What an all-day event that shows its attendees as free is, and why it is not scored. */
+export const FREE_ALL_DAY = {
+  what: (said: string) => `an all-day event that shows its attendees as free (${said})`,
+  why: 'it takes no one\'s time, like a holiday or a notice',
+  otherwise: 'shown as busy, it would be'
+}
+
 /** Where a parser found the attendees, for the problem when none of them is a person. */
 export interface AttendeeSource {
   /** The iCalendar property or JSON pointer holding the attendees: ATTENDEE, /attendees. */

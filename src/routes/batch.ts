@@ -82,7 +82,8 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
         'application/x-ndjson (one proposal per line, any number of lines) answers application/x-ndjson, streamed, one line per non-empty input line; when the sender pauses, every line read so far is answered. ' +
         'Each result is the evaluation itself (stored: with id and createdAt) or a problem object (type, title, status, detail, errors with ' +
         'JSON pointers relative to that meeting), with `index`, its position in the input; results come in input order. A bad meeting ' +
-        '(or a VEVENT that cannot be read) gets its own problem and the others are still evaluated. Stored with bulk inserts unless ?store=false. ' +
+        '(or a VEVENT that cannot be read, or that is no meeting: a 422 /problems/not-a-meeting, as POST /v1/evaluations says) gets its own problem ' +
+        'and the others are still evaluated. Stored with bulk inserts unless ?store=false. ' +
         '?asOf= sets the moment of evaluation of a text/calendar body\'s events (JSON and NDJSON meetings give their own asOf). ' +
         'Idempotency-Key is honoured for JSON and iCalendar bodies; on an NDJSON body it is a 400 (a streamed answer is not kept).',
       querystring: BatchQuery,

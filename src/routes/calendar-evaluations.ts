@@ -23,6 +23,8 @@ const GoogleTime = (which: string) => open({
 
 const GoogleEvent = open({
   summary: text('Title.', 'Weekly sync'),
+  eventType: text('default is a meeting; outOfOffice, focusTime, workingLocation, birthday and fromGmail are not (422).', 'default', 40),
+  transparency: text('transparent on an all-day event: it is not a meeting (422); opaque, or any timed event, is scored.', 'opaque', 40),
   description: text('Description, HTML allowed; lines like "- Topic (10 min)" become agenda items.', undefined, LONG_TEXT),
   updated: text('When the event was last changed: a description agenda counts as shared then, when that is before asOf.', '2026-11-20T09:00:00.000Z', 40),
   created: text('When the event was created: the sharing time of a description agenda when updated is missing.', '2026-11-18T09:00:00.000Z', 40),
@@ -56,7 +58,8 @@ const MicrosoftEvent = open({
   start: GraphTime('Start'),
   end: GraphTime('End'),
   originalStartTimeZone: text('Zone the organiser created the event in; used when start is given in UTC. tzone://Microsoft/Utc is UTC; other tzone:// values (Custom: a zone made in desktop Outlook) fall back to recurrence.range.recurrenceTimeZone, else to the zone of start, with an assumption.', 'W. Europe Standard Time'),
-  isAllDay: Type.Optional(Type.Boolean({ description: 'All-day event: evaluated as 24 hours from local midnight.' })),
+  isAllDay: Type.Optional(Type.Boolean({ description: 'All-day event: evaluated as 24 hours from local midnight, unless it shows its attendees away or free (showAs).' })),
+  showAs: text('oof, workingElsewhere or free on an all-day event: it is not a meeting (422); busy, tentative, or any timed event, is scored.', 'busy', 40),
   importance: text('low, normal or high: low and high set the urgency.', 'high'),
   attendees: Type.Optional(Type.Array(open({
     emailAddress: Type.Optional(GraphAddress),
@@ -94,8 +97,20 @@ export default async function calendarEvaluationRoutes (fastify: FastifyInstance
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const db = app.database.db
   const sources = [
-    { path: '/v1/evaluations/google', name: 'Google Calendar', body: GoogleEvent, parse: parseGoogleEvent },
-    { path: '/v1/evaluations/microsoft', name: 'Microsoft Graph', body: MicrosoftEvent, parse: parseMicrosoftEvent }
+    {
+      path: '/v1/evaluations/google',
+      name: 'Google Calendar',
+      body: GoogleEvent,
+      parse: parseGoogleEvent,
+      notMeetings: 'eventType outOfOffice, focusTime, workingLocation, birthday or fromGmail, or an all-day event with transparency "transparent" (timed transparent events are scored)'
+    },
+    {
+      path: '/v1/evaluations/microsoft',
+      name: 'Microsoft Graph',
+      body: MicrosoftEvent,
+      parse: parseMicrosoftEvent,
+      notMeetings: 'an all-day event (isAllDay) with showAs oof, workingElsewhere or free (timed events are scored whatever they show)'
+    }
   ]
   for (const source of sources) {
     app.post(source.path, {
@@ -106,10 +121,11 @@ export default async function calendarEvaluationRoutes (fastify: FastifyInstance
         description: `Converts the ${source.name} event into a proposal (rooms, resources and declined attendees left out, ` +
           'purpose inferred, agenda read from the description and counted as shared at the event\'s last change when that is before asOf; ' +
           'each listed under assumptions) and evaluates it like POST /v1/evaluations. ' +
-          '201 with the stored evaluation, or 200 and nothing stored with ?preview=true. ?asOf= sets the moment the evaluation is made (default now).',
+          '201 with the stored evaluation, or 200 and nothing stored with ?preview=true. ?asOf= sets the moment the evaluation is made (default now). ' +
+          `An event that is no meeting is a 422 /problems/not-a-meeting saying what it is: ${source.notMeetings}.`,
         querystring: Query,
         body: source.body,
-        response: { 200: EvaluationSchema, 201: StoredEvaluationSchema, ...problems(400, 401, 403, 404) }
+        response: { 200: EvaluationSchema, 201: StoredEvaluationSchema, ...problems(400, 401, 403, 404, 422) }
       }
     }, async (request, reply) => {
       const { proposal, assumptions } = checked(source.parse(request.body, queryAsOf(request.query.asOf, true)))

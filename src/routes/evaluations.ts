@@ -21,6 +21,10 @@ export const ProposalBody = {
   }
 }
 
+/** Which calendar events are refused as no meetings. */
+export const NOT_A_MEETING = 'A VEVENT that is no meeting, an all-day event shown as free (TRANSP:TRANSPARENT, X-MICROSOFT-CDO-BUSYSTATUS:FREE) ' +
+  'or away (OOF, WORKINGELSEWHERE), is a 422 /problems/not-a-meeting saying what it is; timed events are scored.'
+
 /** The query string of POST /v1/evaluations and /preview: only a text/calendar body's asOf. */
 const ProposalQuery = Type.Object({ asOf: Type.Optional(CalendarAsOf) }, { additionalProperties: false })
 
@@ -46,10 +50,11 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
       tags: ['evaluations'],
       summary: 'Evaluate a proposed meeting and store the evaluation',
       description: 'Scores the meeting against six criteria and answers with the verdict, reasons, async alternatives, ' +
-        'time-zone facts and cost. Accepts a JSON proposal or text/calendar with exactly one VEVENT (?asOf= sets its moment of evaluation).',
+        'time-zone facts and cost. Accepts a JSON proposal or text/calendar with exactly one VEVENT (?asOf= sets its moment of evaluation). ' +
+        NOT_A_MEETING,
       querystring: ProposalQuery,
       body: ProposalBody,
-      response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404) }
+      response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404, 422) }
     }
   }, async (request, reply) => {
     const { proposal, assumptions, ruledZone } = proposalFrom(request.body, request.query.asOf)
@@ -61,10 +66,10 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
     schema: {
       tags: ['evaluations'],
       summary: 'Evaluate a proposed meeting without storing it',
-      description: 'Same input and answer as POST /v1/evaluations, with 200, no id, nothing stored: for re-scoring a draft on every edit.',
+      description: 'Same input and answer as POST /v1/evaluations, with 200, no id, nothing stored: for re-scoring a draft on every edit. ' + NOT_A_MEETING,
       querystring: ProposalQuery,
       body: ProposalBody,
-      response: { 200: EvaluationSchema, ...problems(400, 401, 404) }
+      response: { 200: EvaluationSchema, ...problems(400, 401, 404, 422) }
     }
   }, async request => {
     const { proposal, assumptions, ruledZone } = proposalFrom(request.body, request.query.asOf)

@@ -40,11 +40,12 @@ const invalid = (errors: FieldError[], detail?: string): Problem => {
 
 /** The problem object a failed item gets: the same type/title/status/detail/errors a single request would answer. */
 export function problemFor (error: unknown): Problem {
-  const e = error as { statusCode?: number, message?: string, errors?: FieldError[] }
+  const e = error as { statusCode?: number, message?: string, errors?: FieldError[], problemSlug?: unknown }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const errors = Array.isArray(e.errors) ? e.errors : undefined
+    const slug = typeof e.problemSlug === 'string' ? { type: problemType(e.statusCode, e.problemSlug) } : {}
     return problem(e.statusCode, e.message ?? 'The meeting could not be evaluated.',
-      errors === undefined ? {} : { errors, ...(e.statusCode === 400 ? { type: problemType(400, 'validation-error') } : {}) })
+      errors === undefined ? slug : { errors, ...(e.statusCode === 400 ? { type: problemType(400, 'validation-error') } : {}) })
   }
   return problem(500, 'An unexpected error occurred while evaluating this meeting. The request id identifies it in our logs.')
 }

@@ -182,3 +182,22 @@ t.test('?asOf= is the moment of evaluation of every event of a calendar; JSON an
   t.equal(ndjson.statusCode, 400)
   t.equal(ndjson.headers['content-type'], 'application/problem+json; charset=utf-8')
 })
+
+t.test('an event that is no meeting gets its own 422 problem in a batch; the others are evaluated', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const holiday = ['BEGIN:VEVENT', 'UID:h@x', 'SUMMARY:Company holiday', 'DTSTART;VALUE=DATE:20261224', 'TRANSP:TRANSPARENT',
+    'ATTENDEE:mailto:ana@example.com', 'ATTENDEE:mailto:bo@example.com', 'END:VEVENT']
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...ICS }, payload: calendar(event('a@x'), holiday, event('c@x')) })
+  t.equal(res.statusCode, 200)
+  const { results } = res.json()
+  t.same(results[1], {
+    index: 1,
+    type: '/problems/not-a-meeting',
+    title: 'Unprocessable Entity',
+    status: 422,
+    detail: 'VEVENT 2 (UID h@x): The event "Company holiday" is an all-day event that shows its attendees as free (TRANSP:TRANSPARENT), not a meeting: ' +
+      'it takes no one\'s time, like a holiday or a notice, so it is not scored (shown as busy, it would be).'
+  })
+  t.match(results, [{ index: 0, verdict: String }, {}, { index: 2, verdict: String }])
+})

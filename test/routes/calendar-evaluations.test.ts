@@ -294,3 +294,28 @@ t.test('a description agenda counts as shared at the event\'s last change, when 
   t.equal(bad.statusCode, 400)
   t.match(bad.json().errors, [{ path: '/updated' }])
 })
+
+t.test('an event that is no meeting is a 422 /problems/not-a-meeting saying what it is, and nothing is stored', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const focus = await app.inject({ method: 'POST', url: '/v1/evaluations/google', headers: auth, payload: { ...google, eventType: 'focusTime' } })
+  t.equal(focus.statusCode, 422)
+  t.equal(focus.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.same(focus.json(), {
+    type: '/problems/not-a-meeting',
+    title: 'Unprocessable Entity',
+    status: 422,
+    detail: 'The event "Pricing team sync" is a focus-time block (eventType "focusTime"), not a meeting: it holds its owner\'s time for work alone, so it is not scored.'
+  })
+  const holiday = { ...google, summary: 'Company holiday', start: { date: '2026-12-24' }, end: { date: '2026-12-25' }, recurrence: undefined, transparency: 'transparent' }
+  const free = await app.inject({ method: 'POST', url: '/v1/evaluations/google?preview=true', headers: auth, payload: holiday })
+  t.equal(free.statusCode, 422)
+  t.match(free.json(), { type: '/problems/not-a-meeting', detail: /^The event "Company holiday" is an all-day event that shows its attendees as free/ })
+  const away = { ...graph, isAllDay: true, showAs: 'oof', recurrence: null, start: { dateTime: '2026-12-24T00:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-12-25T00:00:00.0000000', timeZone: 'UTC' } }
+  const oof = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft', headers: auth, payload: away })
+  t.equal(oof.statusCode, 422)
+  t.match(oof.json(), { type: '/problems/not-a-meeting', detail: /is an all-day out-of-office entry \(showAs "oof", isAllDay\)/ })
+  const timed = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: { ...graph, showAs: 'oof' } })
+  t.equal(timed.statusCode, 200, 'a timed event is scored whatever it shows')
+  t.same((await app.inject({ method: 'GET', url: '/v1/evaluations', headers: auth })).json().items, [], 'nothing stored')
+})

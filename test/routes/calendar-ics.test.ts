@@ -222,3 +222,20 @@ t.test('a text/calendar body takes ?asOf= on /v1/evaluations and /preview; a JSO
   t.equal(refused.statusCode, 400)
   t.same(refused.json().errors, [{ path: '/asOf', message: 'is for text/calendar bodies; a JSON proposal gives asOf in the body', in: 'querystring' }])
 })
+
+t.test('a text/calendar event that is no meeting is a 422 on /v1/evaluations and /preview', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const holiday = icsText('SUMMARY:Company holiday', 'TRANSP:TRANSPARENT').replace('DTSTART:20261201T160000Z\r\nDURATION:PT30M', 'DTSTART;VALUE=DATE:20261224')
+  for (const url of ['/v1/evaluations', '/v1/evaluations/preview']) {
+    const res = await app.inject({ method: 'POST', url, headers: { ...auth, ...ics }, payload: holiday })
+    t.equal(res.statusCode, 422, url)
+    t.same(res.json(), {
+      type: '/problems/not-a-meeting',
+      title: 'Unprocessable Entity',
+      status: 422,
+      detail: 'The event "Company holiday" is an all-day event that shows its attendees as free (TRANSP:TRANSPARENT), not a meeting: ' +
+        'it takes no one\'s time, like a holiday or a notice, so it is not scored (shown as busy, it would be).'
+    }, url)
+  }
+})
