@@ -146,6 +146,11 @@ function param (prop: ICAL.Property, name: string): string | undefined {
   return typeof first === 'string' ? first : undefined
 }
 
+const withoutMailto = (value: string): string => value.trim().replace(/^mailto:/i, '').trim()
+
+/** An ATTENDEE or ORGANIZER: ROLE=CHAIR runs the meeting (the organizer role), OPT-PARTICIPANT is optional; rooms,
+ * resources, non-participants, and those who declined or delegated (their delegate is an ATTENDEE too) are left out;
+ * CUTYPE=GROUP, a mailing list, counts as one participant, said in the assumptions. */
 function invitee (prop: ICAL.Property): Invitee {
   const value = String(prop.getFirstValue() ?? '').trim()
   const address = /^mailto:/i.test(value) ? value.slice(7).trim() : (param(prop, 'email') ?? value)
@@ -153,10 +158,14 @@ function invitee (prop: ICAL.Property): Invitee {
   const cutype = param(prop, 'cutype')?.toUpperCase()
   const partstat = param(prop, 'partstat')?.toUpperCase()
   const name = param(prop, 'cn')
-  const out: Invitee = { email: address, ...(name === undefined ? {} : { name }), optional: role === 'OPT-PARTICIPANT' }
+  const out: Invitee = { email: address, ...(name === undefined ? {} : { name }), optional: role === 'OPT-PARTICIPANT', organizer: role === 'CHAIR' }
   if (cutype === 'ROOM' || cutype === 'RESOURCE') out.leftOut = `a ${cutype.toLowerCase()}, not a person`
   else if (role === 'NON-PARTICIPANT') out.leftOut = 'a non-participant, copied for information'
   else if (partstat === 'DECLINED') out.leftOut = 'declined the invitation'
+  else if (partstat === 'DELEGATED') {
+    const to = param(prop, 'delegated-to')
+    out.leftOut = `delegated the invitation${to === undefined || withoutMailto(to) === '' ? '' : ` to ${withoutMailto(to)}`}`
+  } else if (cutype === 'GROUP') out.group = 'CUTYPE=GROUP'
   return out
 }
 

@@ -18,8 +18,9 @@ export interface ParsedEvent { proposal: ProposalInput, assumptions: string[], r
  * proposal as its asOf; without it the evaluation is made now. */
 export interface ReadOptions { asOf?: string }
 
-/** A person named by the event; `leftOut` says why it is not a participant (declined, room...). */
-export interface Invitee { email?: string, name?: string, optional?: boolean, organizer?: boolean, leftOut?: string }
+/** A person named by the event; `leftOut` says why it is not a participant (declined, room...); `group` that the
+ * address is a mailing list (CUTYPE=GROUP), counted as one participant. */
+export interface Invitee { email?: string, name?: string, optional?: boolean, organizer?: boolean, group?: string, leftOut?: string }
 
 /** What a parser read from one event, before defaults and inference. */
 export interface EventFields {
@@ -111,6 +112,9 @@ export interface AttendeeSource {
 
 interface LeftOut { who: string, why: string }
 
+/** Participants from the invitees and the organiser, each address once: an address listed again makes its entry
+ * required if either listing is, and keeps a role either gives (the first listing won, so an OPT-PARTICIPANT listed
+ * before the same REQ-PARTICIPANT made a required person optional). */
 function participants (fields: EventFields, assumptions: string[]): { participants: ProposalInput['participants'], leftOut: LeftOut[] } {
   const out: ProposalInput['participants'] = []
   const leftOut: LeftOut[] = []
@@ -118,11 +122,14 @@ function participants (fields: EventFields, assumptions: string[]): { participan
   const add = (invitee: Invitee, organizer: boolean) => {
     const email = invitee.email?.trim() ?? ''
     const who = email === '' ? (invitee.name ?? 'an attendee without an email') : email
+    const role = organizer || invitee.organizer === true ? 'organizer' as const : undefined
     if (email !== '' && named.has(email.toLowerCase())) {
-      if (organizer) {
-        const found = out.find(p => p.email.toLowerCase() === email.toLowerCase())
-        if (found !== undefined && found.role === undefined) found.role = 'organizer'
-      }
+      const found = out.find(p => p.email.toLowerCase() === email.toLowerCase())
+      if (found === undefined || invitee.leftOut !== undefined) return
+      if (found.role === undefined && role !== undefined) found.role = role
+      const required = invitee.optional !== true && found.attendance === 'optional'
+      if (required) found.attendance = 'required'
+      if (!organizer) assumptions.push(`${found.email}: listed twice; counted once${required ? ', as required (one listing is)' : ''}`)
       return
     }
     if (email !== '') named.add(email.toLowerCase())
@@ -137,9 +144,10 @@ function participants (fields: EventFields, assumptions: string[]): { participan
       email,
       ...(name === undefined || name === '' || name.toLowerCase() === email.toLowerCase() ? {} : { name }),
       attendance: invitee.optional === true ? 'optional' : 'required',
-      ...(organizer || invitee.organizer === true ? { role: 'organizer' as const } : {})
+      ...(role === undefined ? {} : { role })
     })
     if (organizer) assumptions.push(`${email}: the organiser, added as a required participant`)
+    if (invitee.group !== undefined) assumptions.push(`${email}: a group (${invitee.group}), counted as one participant`)
   }
   for (const invitee of fields.invitees) add(invitee, false)
   if (fields.organizer !== undefined) add(fields.organizer, true)

@@ -137,7 +137,7 @@ t.test('an all-day event without DTEND lasts one day', async t => {
   t.equal(proposal.durationMinutes, 1440)
 })
 
-t.test('reads roles: CHAIR required, OPT optional, NON-PARTICIPANT and rooms out, organizer once', async t => {
+t.test('reads roles: CHAIR required, OPT optional, NON-PARTICIPANT and rooms out, organizer once, an address listed again required if either is', async t => {
   const { proposal, assumptions } = singleEventProposal(ics(
     'DTSTART:20261201T160000Z', 'DURATION:PT30M',
     'ORGANIZER;CN=Chair:mailto:Chair@Example.com',
@@ -150,8 +150,9 @@ t.test('reads roles: CHAIR required, OPT optional, NON-PARTICIPANT and rooms out
   ))
   t.same(proposal.participants, [
     { email: 'chair@example.com', attendance: 'required', role: 'organizer' },
-    { email: 'Opt@Example.com', attendance: 'optional' }
+    { email: 'Opt@Example.com', attendance: 'required' }
   ])
+  t.ok(assumptions.includes('Opt@Example.com: listed twice; counted once, as required (one listing is)'), 'ATTENDEE without ROLE is a REQ-PARTICIPANT')
   t.ok(assumptions.includes('fyi@example.com: left out (a non-participant, copied for information)'))
   t.ok(assumptions.includes('room@example.com: left out (a room, not a person)'))
   t.ok(assumptions.includes('no@example.com: left out (declined the invitation)'))

@@ -97,3 +97,36 @@ t.test('Google\'s updated (else created) and Graph\'s lastModifiedDateTime (else
   t.ok(modified.assumptions.includes('agenda shared at 2026-11-20T09:31:40.612Z: the event\'s last change (lastModifiedDateTime)'))
   t.equal(parseMicrosoftEvent({ ...graph, createdDateTime: '2026-11-10T09:00:00.0000000' }, { asOf }).proposal.agenda?.sharedAt, '2026-11-10T09:00:00Z', 'Graph\'s times are UTC')
 })
+
+t.test('an address listed twice is one participant, required if either listing is, keeping a role either gives', async t => {
+  const people = (...attendees: string[]) => singleEventProposal(ics('DTSTART:20261201T160000Z', ...attendees))
+  for (const order of [['OPT-PARTICIPANT', 'REQ-PARTICIPANT'], ['REQ-PARTICIPANT', 'OPT-PARTICIPANT']]) {
+    const { proposal, assumptions } = people(...order.map(role => `ATTENDEE;ROLE=${role}:mailto:cy@example.com`))
+    t.same(proposal.participants, [{ email: 'cy@example.com', attendance: 'required' }], order.join(' then '))
+    t.ok(assumptions.some(a => a.startsWith('cy@example.com: listed twice; counted once')), order.join(' then '))
+  }
+  const chair = people('ATTENDEE;ROLE=OPT-PARTICIPANT;CN=Dee:mailto:dee@example.com', 'ATTENDEE;ROLE=CHAIR:mailto:DEE@example.com')
+  t.same(chair.proposal.participants, [{ email: 'dee@example.com', name: 'Dee', attendance: 'required', role: 'organizer' }], 'the chair runs the meeting')
+  t.ok(chair.assumptions.includes('dee@example.com: listed twice; counted once, as required (one listing is)'))
+  const google = parseGoogleEvent({
+    start: { dateTime: '2026-12-01T16:00:00Z' },
+    end: { dateTime: '2026-12-01T16:30:00Z' },
+    attendees: [{ email: 'cy@example.com', optional: true }, { email: 'Cy@example.com' }, { email: 'ana@example.com', optional: true }, { email: 'ana@example.com', optional: true }]
+  })
+  t.same(google.proposal.participants, [{ email: 'cy@example.com', attendance: 'required' }, { email: 'ana@example.com', attendance: 'optional' }])
+  t.ok(google.assumptions.includes('ana@example.com: listed twice; counted once'))
+})
+
+t.test('a group (CUTYPE=GROUP) counts as one participant, said; a delegator is left out, their delegate listed', async t => {
+  const { proposal, assumptions } = singleEventProposal(ics('DTSTART:20261201T160000Z',
+    'ATTENDEE;CUTYPE=GROUP;CN=Team:mailto:team@example.com',
+    'ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO="mailto:bo@example.com":mailto:ana@example.com',
+    'ATTENDEE;DELEGATED-FROM="mailto:ana@example.com":mailto:bo@example.com',
+    'ATTENDEE;PARTSTAT=DELEGATED:mailto:cy@example.com'))
+  t.same(proposal.participants, [{ email: 'team@example.com', name: 'Team', attendance: 'required' }, { email: 'bo@example.com', attendance: 'required' }])
+  t.same(assumptions.filter(a => /^(team|ana|cy)@/.test(a)), [
+    'team@example.com: a group (CUTYPE=GROUP), counted as one participant',
+    'ana@example.com: left out (delegated the invitation to bo@example.com)',
+    'cy@example.com: left out (delegated the invitation)'
+  ])
+})
