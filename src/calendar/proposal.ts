@@ -178,7 +178,7 @@ export function ownerAttendee (owner: string, people: Array<{ email: string, nam
   const named = one(people.filter(p => p.name !== undefined && nameKey(p.name) === wanted))
   if (named !== undefined) return { email: named.email, how: `the attendee named ${quoted(named.name ?? '')}` }
   const local = one(people.filter(p => p.email.slice(0, p.email.lastIndexOf('@')).toLowerCase() === wanted))
-  if (local !== undefined) return { email: local.email, how: 'the attendee with that address' }
+  if (local !== undefined) return { email: local.email, how: 'the attendee with that name before the @ of their address' }
   const first = one(people.filter(p => p.name !== undefined && firstName(p.name) === wanted))
   if (first !== undefined) return { email: first.email, how: `the only attendee with that first name, ${quoted(first.name ?? '')}` }
   return undefined

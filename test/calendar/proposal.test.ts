@@ -15,8 +15,8 @@ t.test('an owner is an attendee by email, whole name, local part, or a first nam
   t.same(ownerAttendee('ANA.LIMA@example.com', people), { email: 'ana.lima@example.com' }, 'the attendee\'s spelling')
   t.equal(ownerAttendee('zed@example.com', people), undefined)
   t.same(ownerAttendee('ana  lima', people), { email: 'ana.lima@example.com', how: 'the attendee named "Ana Lima"' })
-  t.same(ownerAttendee('cy', people), { email: 'cy@example.com', how: 'the attendee with that address' })
-  t.same(ownerAttendee('bo', people), { email: 'Bo@Example.com', how: 'the attendee with that address' })
+  t.same(ownerAttendee('cy', people), { email: 'cy@example.com', how: 'the attendee with that name before the @ of their address' })
+  t.same(ownerAttendee('bo', people), { email: 'Bo@Example.com', how: 'the attendee with that name before the @ of their address' })
   t.same(ownerAttendee('Bo', people.slice(1, 2).map(p => ({ ...p, email: 'b.chen@example.com' }))),
     { email: 'b.chen@example.com', how: 'the only attendee with that first name, "Chen, Bo"' }, 'Last, First')
   t.equal(ownerAttendee('Ana', people), undefined, 'two attendees are called Ana')
@@ -42,9 +42,9 @@ t.test('description owners become attendee emails; other names stay as written, 
   ])
   t.same(assumptions.filter(a => a.startsWith('agenda')), [
     'agenda: 6 items read from the description',
-    'agenda: owner "Ana" read as ana@example.com, the attendee with that address',
+    'agenda: owner "Ana" read as ana@example.com, the attendee with that name before the @ of their address',
     'agenda: owner "Bo" read as bo.chen@example.com, the only attendee with that first name, "Bo Chen"',
-    'agenda: owner "cy" read as cy@example.com, the attendee with that address',
+    'agenda: owner "cy" read as cy@example.com, the attendee with that name before the @ of their address',
     'agenda: owner "Zed" matches no attendee\'s name or address; kept as a name'
   ])
 })
