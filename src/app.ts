@@ -20,7 +20,7 @@ import idempotencyPlugin from './plugins/idempotency.js'
 import pressurePlugin from './plugins/pressure.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import redisPlugin from './plugins/redis.js'
-import { jsonBodyParser } from './plugins/json-body.js'
+import { jsonBodyParser, requireBody } from './plugins/json-body.js'
 import { calendarText, charsetOf, UnknownCharsetError } from './calendar/decode.js'
 import { ProblemSchema } from './schemas/common.js'
 import { EMAIL_PARAM_MAX_LENGTH } from './schemas/person.js'
@@ -115,6 +115,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   })
 
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id) })
+  app.addHook('preValidation', requireBody)
 
   // Bodies are read as sent: a compressed one was parsed as if it were plain (a gzipped NDJSON batch gave a problem
   // per garbled line). RFC 9110: a content coding the server does not apply is a 415.

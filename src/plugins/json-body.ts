@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer'
 import secureJson from 'secure-json-parse'
 import type { FastifyRequest } from 'fastify'
 import { InvalidFields, InvalidJson, type FieldError } from '../errors.js'
-import { fieldErrors } from './problems.js'
+import { bodyTypes, fieldErrors } from './problems.js'
 import { escapeKey, unstorableStrings } from './nul.js'
 
 declare module 'fastify' {
@@ -74,4 +74,17 @@ export function jsonBodyParser (options: { refuseUnstorable: boolean }) {
       done(error as Error)
     }
   }
+}
+
+/**
+ * preValidation hook of every route: a route with a body schema refuses a request that sends no body, unless the route
+ * declares it optional (`optionalBody`). Fastify checks a body against the schema of its Content-Type, so on a route
+ * reading several types (JSON or iCalendar) a request with no body and no Content-Type was checked against none and
+ * reached the handler, a 500; on the others it was "/ must be object", which did not say what was wrong.
+ */
+export async function requireBody (request: FastifyRequest): Promise<void> {
+  if (request.body !== undefined || request.routeOptions.config.optionalBody === true) return
+  if (request.routeOptions.schema?.body === undefined) return
+  throw new InvalidFields([{ path: '', message: 'is missing: this route needs a request body' }],
+    `The request has no body; this route needs one: send ${bodyTypes(request).join(' or ')} with its Content-Type.`)
 }

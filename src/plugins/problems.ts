@@ -111,11 +111,18 @@ function isDataException (error: unknown): boolean {
   return false
 }
 
+/** The media types the route's body schema names (one schema without `content`: JSON). */
+export function bodyTypes (request: FastifyRequest): string[] {
+  const content = (request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined)?.content
+  return content === undefined ? ['application/json'] : Object.keys(content)
+}
+
 /** What a 415 says: the type sent and those the route reads (Fastify's own message named neither). */
 function mediaTypeDetail (request: FastifyRequest): string {
-  const content = (request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined)?.content
-  const accepted = content === undefined ? ['application/json'] : Object.keys(content)
-  return `Content-Type ${quoted(String(request.headers['content-type'] ?? ''))} is not one this route reads; send ${accepted.join(' or ')}.`
+  const sent = request.headers['content-type']
+  const send = `send ${bodyTypes(request).join(' or ')}`
+  if (sent === undefined) return `The request has a body but no Content-Type; ${send}.`
+  return `Content-Type ${quoted(sent)} is not one this route reads; ${send}.`
 }
 
 function render (error: FastifyError & { errors?: FieldError[] }, request: FastifyRequest): Problem {
