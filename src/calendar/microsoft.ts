@@ -7,16 +7,25 @@ import { FREE_ALL_DAY, allDay, buildProposal, localTime, minutesBetween, recorde
 import { htmlToText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
+const OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i
+
+/** start or end: Graph's dateTime is a wall time in timeZone. Without a zone (Graph always sends one) a wall time names
+ * no instant: refused as Google's is, rather than read as UTC (a 45-minute meeting from Berlin to an end without zone
+ * was scored as 105 minutes, the mirror case as ending before it starts). A dateTime with an offset needs no zone. */
 function when (event: Json, key: 'start' | 'end', assumptions: string[]): { time: DateTime, zone: string } {
   const value = object(event, key, `/${key}`)
   if (value === undefined) throw new CalendarInputError(`The event has no ${key}: a meeting needs one.`, `/${key}`)
   const named = string(value, 'timeZone', `/${key}/timeZone`)
+  const dateTime = string(value, 'dateTime', `/${key}/dateTime`)
+  if (named === undefined && dateTime !== undefined && !OFFSET.test(dateTime)) {
+    throw new CalendarInputError(`/${key}/dateTime has no offset and /${key}/timeZone is missing: the instant is unknown.`, `/${key}/timeZone`)
+  }
   const zone = named === undefined ? 'UTC' : zoneOrFail(named, `/${key}/timeZone`)
   if (key === 'start') {
     if (named === undefined) assumptions.push('time zone: /start/timeZone is missing; UTC assumed')
     else if (named !== zone) assumptions.push(`time zone: ${quoted(named)} read as ${zone}`)
   }
-  return { time: localTime(string(value, 'dateTime', `/${key}/dateTime`), zone, `/${key}/dateTime`), zone }
+  return { time: localTime(dateTime, zone, `/${key}/dateTime`), zone }
 }
 
 /** Graph's own values of originalStartTimeZone: tzone://Microsoft/Utc is UTC; tzone://Microsoft/Custom (a zone

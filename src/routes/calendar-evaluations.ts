@@ -45,7 +45,7 @@ const GoogleEvent = open({
 
 const GraphTime = (which: string) => open({
   dateTime: Type.String({ maxLength: 40, description: `${which}, local to timeZone, without offset.`, examples: ['2026-12-01T16:00:00.0000000'] }),
-  timeZone: text('Windows or IANA zone name, or UTC.', 'W. Europe Standard Time')
+  timeZone: text('Windows or IANA zone name, or UTC. Graph always sends it; without it, dateTime is refused unless it carries an offset.', 'W. Europe Standard Time')
 }, `${which} of the event (dateTimeTimeZone).`)
 
 const GraphAddress = open({ address: text('Email address.', 'ana@example.com'), name: text('Name.', 'Ana Lima') }, 'emailAddress.')

@@ -90,6 +90,26 @@ t.test('a missing end or an end before the start is refused', async t => {
   t.equal(failure({ ...base, end: { dateTime: '2026-12-01T08:00:00', timeZone: 'Eastern Standard Time' } }).path, '/end/dateTime')
 })
 
+t.test('a start or end without timeZone is refused naming it, as Google\'s is, whichever side lacks it', async t => {
+  const berlin = { dateTime: '2026-12-01T16:00:00.0000000', timeZone: 'W. Europe Standard Time' }
+  const cases: Array<[string, unknown, unknown]> = [
+    ['/end', berlin, { dateTime: '2026-12-01T16:45:00.0000000' }],
+    ['/start', { dateTime: '2026-12-01T16:00:00.0000000' }, { ...berlin, dateTime: '2026-12-01T16:45:00.0000000' }],
+    ['/start', { dateTime: '2026-12-01T16:00:00.0000000' }, { dateTime: '2026-12-01T16:45:00.0000000' }]
+  ]
+  for (const [side, start, end] of cases) {
+    const error = failure({ ...base, start, end })
+    t.equal(error.path, `${side}/timeZone`, JSON.stringify({ start, end }))
+    t.equal(error.message, `${side}/dateTime has no offset and ${side}/timeZone is missing: the instant is unknown.`)
+  }
+})
+
+t.test('a dateTime with an offset needs no timeZone; the meeting is then placed in UTC, listed', async t => {
+  const { proposal, assumptions } = parseMicrosoftEvent({ ...base, start: { dateTime: '2026-12-01T16:00:00+01:00' }, end: { dateTime: '2026-12-01T15:45:00Z' } })
+  t.match(proposal, { start: '2026-12-01T15:00:00Z', durationMinutes: 45, timeZone: 'UTC' })
+  t.ok(assumptions.includes('time zone: /start/timeZone is missing; UTC assumed'))
+})
+
 t.test('a bad recurrence names the field', async t => {
   t.equal(failure({ ...base, recurrence: { pattern: { type: 'hourly' } } }).path, '/recurrence/pattern/type')
   t.equal(failure({ ...base, recurrence: { pattern: { type: 'weekly', daysOfWeek: ['funday'] } } }).path, '/recurrence/pattern/daysOfWeek/0')

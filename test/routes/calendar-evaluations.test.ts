@@ -64,6 +64,18 @@ t.test('an unknown zone is a 400 naming the field', async t => {
   t.match(res.json(), { type: '/problems/validation-error', detail: /Unknown time zone "Mars Standard Time"/, errors: [{ path: '/start/timeZone' }] })
 })
 
+t.test('a Graph start or end without timeZone is a 400 naming it, not read as UTC', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const start = { dateTime: '2026-12-01T17:00:00.0000000', timeZone: 'W. Europe Standard Time' }
+  const noEnd = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: { ...graph, start, end: { dateTime: '2026-12-01T17:45:00.0000000' } } })
+  t.equal(noEnd.statusCode, 400, 'a 45-minute meeting was scored as 105 minutes')
+  t.match(noEnd.json(), { type: '/problems/validation-error', detail: '/end/dateTime has no offset and /end/timeZone is missing: the instant is unknown.', errors: [{ path: '/end/timeZone' }] })
+  const noStart = await app.inject({ method: 'POST', url: '/v1/evaluations/microsoft?preview=true', headers: auth, payload: { ...graph, start: { dateTime: start.dateTime }, end: { ...start, dateTime: '2026-12-01T17:45:00.0000000' } } })
+  t.equal(noStart.statusCode, 400, 'it was "The event ends before or when it starts"')
+  t.match(noStart.json(), { detail: '/start/dateTime has no offset and /start/timeZone is missing: the instant is unknown.', errors: [{ path: '/start/timeZone' }] })
+})
+
 t.test('a proposal the event cannot fill is a 400 that says so', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
