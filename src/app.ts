@@ -1,6 +1,6 @@
 // buildApp(config): the whole service as a Fastify instance, without listening.
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { errorCodes, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import helmet from 'helmet'
 import type { Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
@@ -14,7 +14,7 @@ import authPlugin from './plugins/auth.js'
 import openapiPlugin from './plugins/openapi.js'
 import operationIdsPlugin from './plugins/operation-ids.js'
 import commonResponsesPlugin from './plugins/common-responses.js'
-import problemsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/problems.js'
+import problemsPlugin, { bodyTypes, clientErrorHandler, frameworkErrors } from './plugins/problems.js'
 import { validatorCompiler } from './plugins/validation.js'
 import idempotencyPlugin from './plugins/idempotency.js'
 import pressurePlugin from './plugins/pressure.js'
@@ -105,7 +105,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // was answered "must start with BEGIN:VCALENDAR"): no route takes plain text, so it is a 415 like any other type.
   app.removeContentTypeParser('text/plain')
 
+  // iCalendar only where a route's schema names it: elsewhere it was parsed and refused as "/ must be object", where
+  // any other type no route reads is a 415 naming the types the route takes.
   app.addContentTypeParser('text/calendar', { parseAs: 'buffer' }, (request, body, done) => {
+    if (!bodyTypes(request).includes('text/calendar')) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined)
     try {
       done(null, calendarText(body as Buffer, charsetOf(request.headers['content-type'])))
     } catch (error) {

@@ -139,6 +139,38 @@ t.test('text/plain is a 415 like any type no route takes (it was read as iCalend
   t.equal(res.json().detail, 'Content-Type "text/plain" is not one this route reads; send application/json or text/calendar.', 'naming what was sent and what is read')
 })
 
+t.test('text/calendar on a route that does not read it is a 415 like any other type (it was a 400 "/ must be object")', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const agenda = '2b7a4f0e-9c61-4a4b-8e7d-9f135d8f3c1e'
+  const routes: Array<[string, string, Record<string, string>]> = [
+    ['PUT', '/v1/policy', auth],
+    ['PUT', '/v1/people/ana@example.com', auth],
+    ['POST', '/v1/overlap', auth],
+    ['POST', '/v1/evaluations/google', auth],
+    ['POST', '/v1/evaluations/microsoft', auth],
+    ['POST', '/v1/agendas', auth],
+    ['POST', `/v1/agendas/${agenda}/publish`, auth],
+    ['POST', '/v1/admin/organizations', adminAuth]
+  ]
+  const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n'
+  for (const [method, url, headers] of routes) {
+    for (const type of ['text/calendar', 'application/x-ndjson']) {
+      const res = await app.inject({ method: method as 'PUT', url, headers: { ...headers, 'content-type': type }, payload: ics })
+      t.equal(res.statusCode, 415, `${type} ${method} ${url}`)
+      t.same(res.json(), {
+        type: '/problems/unsupported-media-type',
+        title: 'Unsupported Media Type',
+        status: 415,
+        detail: `Content-Type "${type}" is not one this route reads; send application/json.`
+      })
+    }
+  }
+  const read = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, 'content-type': 'text/calendar' }, payload: ics })
+  t.equal(read.statusCode, 400, 'the routes that read it still do')
+  t.match(read.json().detail, /VEVENT/)
+})
+
 t.test('other characters are kept exactly', async t => {
   const app = await build(t)
   const name = 'Ünïcødé 😀 \u202e <b>&amp; "quoted" \\ \t'
