@@ -4,7 +4,7 @@
 // so the document names every status and header. An API route that reads no query string refuses one it was given
 // (`GET /v1/policy?verbose=true` was answered as if the parameter meant something), as unknown body fields are.
 import fp from 'fastify-plugin'
-import type { FastifyInstance, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, RouteOptions } from 'fastify'
 import { Type } from 'typebox'
 import { IdempotencyKeyHeader } from './idempotency.js'
 import { problems } from '../schemas/common.js'
@@ -12,6 +12,12 @@ import { problems } from '../schemas/common.js'
 const NoQuery = Type.Object({}, { additionalProperties: false })
 /** Methods whose bodies Fastify parses (a DELETE with an XML body is a 415 too). */
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** 304 Not Modified with no body and so no Content-Type or Content-Length (RFC 9110 8.6, 15.4.5): a route's typed
+ * reply takes its 304 schema's null, which was serialised (Content-Length: 4) and then dropped. */
+export function notModified (reply: FastifyReply): FastifyReply {
+  return reply.code(304).send()
+}
 
 async function commonResponses (app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', (route: RouteOptions) => {

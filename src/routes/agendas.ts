@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { BadRequest, InvalidFields, NotFound, PreconditionFailed, PreconditionRequired, type FieldError } from '../errors.js'
 import { problem, sendProblem } from '../plugins/problems.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
+import { notModified } from '../plugins/common-responses.js'
 import { checkTimeboxes, overflowMessage } from '../domain/agenda/timebox.js'
 import { leadTime, withHours } from '../domain/agenda/lead-time.js'
 import { inMeetingRange, MEETING_RANGE_MESSAGE } from '../domain/resolve.js'
@@ -143,7 +144,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       throw new PreconditionFailed('If-Match does not match the current version of the agenda; read it again without If-Match.')
     }
     const noneMatch = request.headers['if-none-match']
-    if (noneMatch !== undefined && noneMatchHits(noneMatch, agenda.version)) return reply.code(304).send(null)
+    if (noneMatch !== undefined && noneMatchHits(noneMatch, agenda.version)) return notModified(reply)
     return agenda
   })
 

@@ -6,6 +6,7 @@ import { ifMatchHolds, ifNoneMatchHits, policyTag } from '../domain/policy-tag.j
 import { canonicalZone } from '../domain/time/zones.js'
 import { InvalidFields, PreconditionFailed } from '../errors.js'
 import { putPolicy } from '../repositories/policy.js'
+import { notModified } from '../plugins/common-responses.js'
 import { problems } from '../schemas/common.js'
 import { PolicySchema } from '../schemas/policy.js'
 
@@ -37,7 +38,7 @@ export default async function policyRoutes (fastify: FastifyInstance): Promise<v
     const tag = policyTag(request.policy)
     reply.header('etag', tag)
     const noneMatch = request.headers['if-none-match']
-    if (noneMatch !== undefined && ifNoneMatchHits(noneMatch, tag)) return reply.code(304).send(null)
+    if (noneMatch !== undefined && ifNoneMatchHits(noneMatch, tag)) return notModified(reply)
     return request.policy
   })
 
