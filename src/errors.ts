@@ -23,6 +23,17 @@ export class InvalidFields extends Error {
   }
 }
 
+/** A 404 for something a request field names that the caller's organisation does not have (an agendaId of another
+ * organisation, or of none): the field is listed under errors, as for a 400, and the status stays 404. */
+export class FieldNotFound extends Error {
+  readonly statusCode = 404
+  readonly code = 'MEV_NOT_FOUND'
+  readonly problemSlug = 'not-found'
+  constructor (readonly errors: FieldError[], detail: string) {
+    super(detail)
+  }
+}
+
 /** A body that is not JSON at all (not UTF-8, not well-formed): a 400 of its own problem type, `/problems/invalid-json`. */
 export class InvalidJson extends Error {
   readonly statusCode = 400

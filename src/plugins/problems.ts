@@ -125,6 +125,14 @@ function mediaTypeDetail (request: FastifyRequest): string {
   return `Content-Type ${quoted(sent)} is not one this route reads; ${send}.`
 }
 
+/** The subject of a validation problem's detail, by the part of the request Fastify validated. */
+const PARTS: Record<string, string> = {
+  body: 'The request body is',
+  querystring: 'The query string is',
+  params: 'The path parameters are',
+  headers: 'The request headers are'
+}
+
 function render (error: FastifyError & { errors?: FieldError[] }, request: FastifyRequest): Problem {
   if (isDatabaseUnavailable(error)) {
     return problem(503, 'The database is unavailable; retry after the time in Retry-After.', { instance: `urn:request:${request.id}` })
@@ -135,9 +143,8 @@ function render (error: FastifyError & { errors?: FieldError[] }, request: Fasti
   const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
   if (error.validation !== undefined) {
     const errors = fieldErrors(error.validation as unknown as AjvError[])
-    const where = error.validationContext === 'body' ? 'The request body' : `The request ${error.validationContext ?? 'input'}`
     const list = errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')
-    return problem(400, `${where} is invalid: ${list}`, {
+    return problem(400, `${PARTS[error.validationContext ?? ''] ?? 'The request is'} invalid: ${list}`, {
       type: problemType(400, 'validation-error'),
       errors: errors.map(e => error.validationContext === 'body' ? e : { ...e, in: error.validationContext } as FieldError)
     })
@@ -150,7 +157,7 @@ function render (error: FastifyError & { errors?: FieldError[] }, request: Fasti
   if (typeof slug === 'string') extra.type = problemType(status, slug)
   if (Array.isArray(error.errors)) {
     extra.errors = error.errors
-    extra.type = problemType(400, 'validation-error')
+    extra.type ??= problemType(400, 'validation-error')
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(status, mediaTypeDetail(request), extra)
   const detail = (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code?.startsWith('MEV_') === true || status < 500)

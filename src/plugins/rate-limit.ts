@@ -66,7 +66,8 @@ async function rateLimits (app: FastifyInstance, opts: RateLimitOptions): Promis
     ...(opts.redis === undefined ? {} : { redis: opts.redis, nameSpace: `${opts.keyPrefix ?? 'mev:'}rl:` }),
     // A Redis outage must not take the API down: requests pass unthrottled until Redis is back.
     skipOnError: true,
-    errorResponseBuilder: (_request, context) => new TooManyRequests(`Rate limit of ${context.max} requests per ${Math.round(opts.windowMs / 1000)} seconds exceeded for this API key; retry in ${context.after}.`)
+    errorResponseBuilder: (request, context) => new TooManyRequests(`Rate limit of ${context.max} requests per ${Math.round(opts.windowMs / 1000)} seconds ` +
+      `exceeded ${rateLimitKey(request).startsWith('ip:') ? 'for requests sent without an API key from this address' : 'for this API key'}; retry in ${context.after}.`)
   })
   // A root hook (not per route) so the limit applies before authentication touches the database.
   app.addHook('onRequest', app.rateLimit())

@@ -19,7 +19,7 @@ import { emailKey } from '../repositories/people.js'
 import { directoryFor, type Caller } from './caller.js'
 import type { BatchResult } from '../schemas/batch.js'
 import type { ProposalInput } from '../schemas/proposal.js'
-import { validateProposal } from './evaluations.js'
+import { unknownAgenda, validateProposal } from './evaluations.js'
 
 /** One input item: a value to check as a proposal (with assumptions, and the start's zone when given only by its rules,
  * from a calendar), or a problem found while reading it. */
@@ -120,7 +120,7 @@ export class BatchEvaluator {
   private score (item: Valid, agendaSources: Map<string, AgendaSource>, log?: FastifyBaseLogger): NewEvaluation | Failed {
     const { proposal } = item
     const storedAgenda = proposal.agendaId === undefined ? undefined : agendaSources.get(proposal.agendaId)
-    if (proposal.agendaId !== undefined && storedAgenda === undefined) return failed(problem(404, 'Agenda was not found'))
+    if (proposal.agendaId !== undefined && storedAgenda === undefined) return failed(problemFor(unknownAgenda(proposal.agendaId)))
     try {
       const resolved = resolveMeeting(proposal, {
         policy: this.caller.policy,

@@ -5,7 +5,7 @@ import { evaluate } from '../domain/evaluate.js'
 import { personMinutes } from '../domain/cost.js'
 import type { Evaluation, Policy } from '../domain/model.js'
 import { MEETING_RANGE_MESSAGE, ProposalError, inMeetingRange, resolveMeeting, type AgendaSource, type RuledZone } from '../domain/resolve.js'
-import { InvalidFields, NotFound, type FieldError } from '../errors.js'
+import { FieldNotFound, InvalidFields, type FieldError } from '../errors.js'
 import { bodyAjv } from '../plugins/validation.js'
 import { fieldErrors } from '../plugins/problems.js'
 import { getAgenda } from '../repositories/agendas.js'
@@ -30,15 +30,20 @@ export function validateProposal (value: unknown, fromCalendar = false): Proposa
  * that is not a calendar (`calendar` false), which gives its own asOf (`hint` says where). */
 export function queryAsOf (asOf: string | undefined, calendar: boolean, hint = 'a JSON proposal gives asOf in the body'): { asOf?: string } {
   if (asOf === undefined) return {}
-  const refuse = (message: string) => new InvalidFields([{ path: '/asOf', message, in: 'querystring' } as FieldError], `The request querystring is invalid: /asOf ${message}`)
+  const refuse = (message: string) => new InvalidFields([{ path: '/asOf', message, in: 'querystring' } as FieldError], `The query string is invalid: /asOf ${message}`)
   if (!calendar) throw refuse(`is for text/calendar bodies; ${hint}`)
   if (!inMeetingRange(asOf)) throw refuse(MEETING_RANGE_MESSAGE)
   return { asOf }
 }
 
+/** The 404 of an agendaId naming no agenda of the caller's organisation, naming the field. */
+export function unknownAgenda (id: string): FieldNotFound {
+  return new FieldNotFound([{ path: '/agendaId', message: 'names no agenda of this organisation' }], `Agenda ${id} (agendaId) was not found.`)
+}
+
 async function storedAgenda (db: Executor, organizationId: string, id: string): Promise<AgendaSource> {
   const agenda = await getAgenda(db, organizationId, id)
-  if (agenda === undefined) throw new NotFound('Agenda')
+  if (agenda === undefined) throw unknownAgenda(id)
   return {
     items: agenda.items.map(({ title, minutes, owner, kind, notes }) => ({ title, minutes, ...(owner === undefined ? {} : { owner }), ...(kind === undefined ? {} : { kind }), ...(notes === undefined ? {} : { notes }) })),
     ...(agenda.publishedAt === undefined ? {} : { sharedAt: agenda.publishedAt })

@@ -171,6 +171,21 @@ t.test('text/calendar on a route that does not read it is a 415 like any other t
   t.match(read.json().detail, /VEVENT/)
 })
 
+t.test('a validation problem names the part of the request it is about, in good grammar', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const cases: Array<[string, string, Record<string, string>, string]> = [
+    ['GET', '/v1/evaluations?limit=0', {}, 'The query string is invalid: /limit must be >= 1'],
+    ['GET', '/v1/evaluations/not-an-id', {}, 'The path parameters are invalid: /id must match format "uuid"'],
+    ['POST', '/v1/evaluations', { 'idempotency-key': '\u00e9' }, 'The request headers are invalid: /idempotency-key must match pattern "^[\\x20-\\x7e]+$"']
+  ]
+  for (const [method, url, headers, detail] of cases) {
+    const res = await app.inject({ method: method as 'GET', url, headers: { ...auth, ...headers }, ...(method === 'POST' ? { payload: EXAMPLE_PROPOSAL } : {}) })
+    t.equal(res.statusCode, 400, url)
+    t.equal(res.json().detail, detail)
+  }
+})
+
 t.test('other characters are kept exactly', async t => {
   const app = await build(t)
   const name = 'Ünïcødé 😀 \u202e <b>&amp; "quoted" \\ \t'

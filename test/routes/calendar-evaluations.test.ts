@@ -283,7 +283,7 @@ t.test('a calendar route\'s asOf is checked like a JSON proposal\'s: an RFC 3339
     type: '/problems/validation-error',
     title: 'Bad Request',
     status: 400,
-    detail: 'The request querystring is invalid: /asOf must lie between 1972-01-01 and 2199-12-31 (UTC)',
+    detail: 'The query string is invalid: /asOf must lie between 1972-01-01 and 2199-12-31 (UTC)',
     errors: [{ path: '/asOf', message: 'must lie between 1972-01-01 and 2199-12-31 (UTC)', in: 'querystring' }]
   })
   const unknown = await app.inject({ method: 'POST', url: '/v1/evaluations/google?as_of=2026-11-25T10:00:00Z', headers: auth, payload: google })

@@ -150,13 +150,26 @@ t.test('zone links and odd casing are accepted', async t => {
   t.same(res.json().timeZones.participants.map((p: { timeZone: string }) => p.timeZone), ['US/Pacific', 'Asia/Calcutta', 'Europe/Kiev'])
 })
 
-t.test('an unknown stored agenda is a 404', async t => {
+t.test('an agendaId of no agenda, or of another organisation\'s, is a 404 naming /agendaId', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
+  const other = await tenant(app, 'Other')
+  const theirs = await app.inject({ method: 'POST', url: '/v1/agendas', headers: other.auth, payload: { title: 'Theirs', durationMinutes: 30, items: [{ title: 'A', minutes: 10 }] } })
   const { agenda: _agenda, ...rest } = proposal
-  const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload: { ...rest, agendaId: '5f0c6d0e-8a51-4c5e-9d2a-7f3c1e2d4b6a' } })
-  t.equal(res.statusCode, 404)
-  t.equal(res.json().detail, 'Agenda was not found')
+  for (const agendaId of ['5f0c6d0e-8a51-4c5e-9d2a-7f3c1e2d4b6a', theirs.json().id as string]) {
+    const expected = {
+      type: '/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: `Agenda ${agendaId} (agendaId) was not found.`,
+      errors: [{ path: '/agendaId', message: 'names no agenda of this organisation' }]
+    }
+    const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload: { ...rest, agendaId } })
+    t.equal(res.statusCode, 404)
+    t.same(res.json(), expected)
+    const batch = await app.inject({ method: 'POST', url: '/v1/evaluations/batch', headers: auth, payload: { meetings: [{ ...rest, agendaId }] } })
+    t.same(batch.json().results, [{ index: 0, ...expected }], 'a batch item says the same')
+  }
 })
 
 t.test('the list pages newest first, filters by verdict and time, and refuses foreign cursors', async t => {
