@@ -4,7 +4,11 @@ import t from 'tap'
 import { openApiDocument } from '../src/openapi-document.js'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import { build, testDatabase } from './helper.js'
+import { build, tenant, testDatabase } from './helper.js'
+import { fingerprint } from '../src/plugins/idempotency.js'
+import { claimKey } from '../src/repositories/idempotency.js'
+import { EXAMPLE_PROPOSAL } from '../src/schemas/proposal.js'
+import { jsonFixture } from './calendar/fixtures.js'
 
 t.test('openapi/openapi.json is fresh (run npm run openapi)', async t => {
   const committed = await readFile(new URL('../openapi/openapi.json', import.meta.url), 'utf8')
@@ -79,4 +83,74 @@ t.test('the admin POSTs that create document Idempotency-Key, 409 and 422', asyn
   }
   const issuing = doc.paths['/v1/admin/organizations/{orgId}/api-keys'].post.parameters.find((p: any) => p.name === 'idempotency-key')
   t.match(issuing.description, /answer was lost.*DELETE \/v1\/admin\/api-keys\/\{keyId\}.*new Idempotency-Key/)
+})
+
+type Doc = { components: { headers: Record<string, unknown> }, paths: Record<string, Record<string, { parameters?: Array<{ in: string, name: string }>, security?: unknown[], responses: Record<string, { headers?: Record<string, { $ref?: string }> }> }>> }
+
+/** The headers a response documents, by lower-case name, each resolved to the name of the shared definition it references. */
+function documentedHeaders (doc: Doc, method: string, path: string, status: string): Map<string, string | undefined> {
+  const headers = doc.paths[path]?.[method.toLowerCase()]?.responses[status]?.headers ?? {}
+  return new Map(Object.entries(headers).map(([name, h]) => [name.toLowerCase(), h.$ref?.replace('#/components/headers/', '')]))
+}
+
+t.test('the document names the response headers every route sends, each defined once under components.headers', async t => {
+  const doc = JSON.parse(await openApiDocument()) as Doc
+  t.same(Object.keys(doc.components.headers).sort(), ['Idempotent-Replayed', 'Location', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id'])
+  const created = ['POST /v1/evaluations', 'POST /v1/evaluations/google', 'POST /v1/evaluations/microsoft', 'PUT /v1/people/{email}', 'POST /v1/agendas', 'POST /v1/agendas/{id}/evaluate']
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const where = `${method.toUpperCase()} ${path}`
+      const idempotent = op.parameters?.some(p => p.in === 'header' && p.name === 'idempotency-key') === true
+      const limited = !(Array.isArray(op.security) && op.security.length === 0)
+      for (const status of Object.keys(op.responses)) {
+        const headers = documentedHeaders(doc, method, path, status)
+        t.equal(headers.get('x-request-id'), 'X-Request-Id', `${where} ${status}: X-Request-Id`)
+        if (status === '401') t.equal(headers.get('www-authenticate'), 'WWW-Authenticate', `${where} 401: WWW-Authenticate`)
+        if (status === '201') t.equal(headers.has('location'), created.includes(where), `${where} 201: Location only where it is sent`)
+        if (idempotent && status.startsWith('2')) t.equal(headers.get('idempotent-replayed'), 'Idempotent-Replayed', `${where} ${status}: Idempotent-Replayed`)
+        if (idempotent && status === '409') t.equal(headers.get('retry-after'), 'Retry-After', `${where} 409: Retry-After`)
+        if (limited) t.equal(headers.get('ratelimit'), 'RateLimit', `${where} ${status}: RateLimit, the 500 too`)
+      }
+    }
+  }
+  for (const [path, status] of [['/v1/agendas/{id}', '304'], ['/v1/agendas/{id}', '412'], ['/v1/policy', '304']] as const) {
+    t.ok(documentedHeaders(doc, 'get', path, status).has('etag'), `GET ${path} ${status}: ETag`)
+  }
+})
+
+t.test('the headers the service sends are documented for the status they come with', async t => {
+  const doc = JSON.parse(await openApiDocument()) as Doc
+  const app = await build(t)
+  const { auth, organizationId } = await tenant(app)
+  const agenda = await app.inject({ method: 'POST', url: '/v1/agendas', headers: auth, payload: { title: 'A', durationMinutes: 30, items: [{ title: 'x', minutes: 10 }] } })
+  const agendaUrl = `/v1/agendas/${agenda.json().id as string}`
+  const policyTag = (await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })).headers.etag as string
+  await claimKey(app.database.db, { organizationId }, 'running', fingerprint('POST', '/v1/evaluations', EXAMPLE_PROPOSAL))
+  const requests: Array<[string, string, string, Record<string, string>, unknown?]> = [
+    ['POST', '/v1/evaluations', '/v1/evaluations', { 'idempotency-key': 'k1' }, EXAMPLE_PROPOSAL],
+    ['POST', '/v1/evaluations', '/v1/evaluations', { 'idempotency-key': 'k1' }, EXAMPLE_PROPOSAL],
+    ['POST', '/v1/evaluations', '/v1/evaluations', { 'idempotency-key': 'running' }, EXAMPLE_PROPOSAL],
+    ['POST', '/v1/evaluations/google', '/v1/evaluations/google', {}, jsonFixture('google-event.json')],
+    ['POST', '/v1/evaluations/microsoft', '/v1/evaluations/microsoft', {}, jsonFixture('microsoft-event.json')],
+    ['PUT', '/v1/people/ana@example.com', '/v1/people/{email}', {}, { timeZone: 'Europe/Berlin' }],
+    ['GET', '/v1/policy', '/v1/policy', { authorization: 'Bearer nope' }],
+    ['GET', '/v1/policy', '/v1/policy', { 'if-none-match': policyTag }],
+    ['GET', agendaUrl, '/v1/agendas/{id}', { 'if-none-match': '"1"' }],
+    ['GET', agendaUrl, '/v1/agendas/{id}', { 'if-match': '"9"' }],
+    ['POST', `${agendaUrl}/publish`, '/v1/agendas/{id}/publish', {}]
+  ]
+  const watched = ['location', 'www-authenticate', 'idempotent-replayed', 'retry-after', 'etag', 'x-request-id', 'ratelimit', 'ratelimit-policy']
+  const seen = new Set<string>()
+  for (const [method, url, path, headers, payload] of requests) {
+    const res = await app.inject({ method: method as 'GET', url, headers: { ...auth, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) })
+    const documented = documentedHeaders(doc, method, path, String(res.statusCode))
+    t.ok(documented.size > 0, `${method} ${path} documents ${res.statusCode}`)
+    for (const name of watched.filter(n => res.headers[n] !== undefined)) {
+      seen.add(`${name} ${res.statusCode}`)
+      t.ok(documented.has(name), `${method} ${path} ${res.statusCode} documents ${name}`)
+    }
+  }
+  for (const sent of ['location 201', 'idempotent-replayed 201', 'retry-after 409', 'www-authenticate 401', 'etag 304', 'etag 412', 'x-request-id 200']) {
+    t.ok(seen.has(sent), `the requests covered ${sent}`)
+  }
 })

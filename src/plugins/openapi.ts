@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import { headerObject, RESPONSE_HEADERS } from '../schemas/headers.js'
 
 export const OPENAPI_INFO = {
   title: 'meeting-evaluator',
@@ -10,6 +11,17 @@ export const OPENAPI_INFO = {
   description: 'Tells teams whether a proposed meeting should happen at all: scores a draft invite against explicit ' +
     'criteria, explains every point taken off, suggests the async alternative that fits with a reply-by time fair to every ' +
     'time zone, finds slots inside everyone\'s working hours and stores timeboxed agendas. Errors are RFC 9457 problem+json.'
+}
+
+interface Operation { requestBody?: { required?: boolean }, responses?: Record<string, { headers?: Record<string, unknown> }> }
+
+const SHARED_HEADERS = new Map(Object.entries(RESPONSE_HEADERS).map(([name, doc]) => [name, JSON.stringify(headerObject(doc))]))
+
+/** A response's headers that are one of the shared ones, exactly, become references to components.headers. */
+function referenceSharedHeaders (response: { headers?: Record<string, unknown> }): void {
+  for (const [name, header] of Object.entries(response.headers ?? {})) {
+    if (SHARED_HEADERS.get(name) === JSON.stringify(header)) response.headers![name] = { $ref: `#/components/headers/${name}` }
+  }
 }
 
 async function openapi (app: FastifyInstance, opts: { ui: boolean }): Promise<void> {
@@ -24,8 +36,9 @@ async function openapi (app: FastifyInstance, opts: { ui: boolean }): Promise<vo
       if (!('openapiObject' in document)) return document.swaggerObject
       const openapiObject = document.openapiObject
       for (const [path, item] of Object.entries(openapiObject.paths ?? {})) {
-        for (const [method, operation] of Object.entries(item as Record<string, { requestBody?: { required?: boolean } }>)) {
+        for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
           if (optionalBodies.has(`${method} ${path}`) && operation.requestBody !== undefined) operation.requestBody.required = false
+          for (const response of Object.values(operation.responses ?? {})) referenceSharedHeaders(response)
         }
       }
       return openapiObject
@@ -45,6 +58,7 @@ async function openapi (app: FastifyInstance, opts: { ui: boolean }): Promise<vo
         { name: 'operations', description: 'Health and readiness' }
       ],
       components: {
+        headers: Object.fromEntries(Object.entries(RESPONSE_HEADERS).map(([name, doc]) => [name, headerObject(doc)])),
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'Organisation API key: mev_ followed by 40 base62 characters.' },
           adminKey: { type: 'http', scheme: 'bearer', description: 'The ADMIN_API_KEY of the deployment.' }

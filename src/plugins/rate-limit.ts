@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import type { Redis } from 'ioredis'
+import { withHeaders } from '../schemas/headers.js'
 
 export interface RateLimitOptions {
   /** Requests per key and window; 0 turns rate limiting off. */
@@ -30,25 +31,13 @@ export function rateLimitKey (request: FastifyRequest): string {
   return `key:${createHash('sha256').update(match[1]!).digest('base64url').slice(0, 32)}`
 }
 
-const HEADER_DOCS = {
-  RateLimit: {
-    type: 'string',
-    maxLength: 100,
-    description: 'IETF draft RateLimit of the caller\'s API key: quota, requests remaining and seconds until the window resets, ' +
-      'e.g. limit=1000, remaining=999, reset=60 (also sent one by one as RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset).'
-  },
-  'RateLimit-Policy': { type: 'string', maxLength: 100, description: 'IETF draft RateLimit-Policy: the quota and its window in seconds, e.g. 1000;w=60.' }
-}
-const RETRY_AFTER_DOC = { type: 'integer', minimum: 0, maximum: 86400, format: 'int32', description: 'Seconds to wait before retrying.' }
-
-/** Adds the rate-limit headers to the documented responses of a rate-limited route (its 2xx and 4xx). */
+/** Documents the rate-limit headers on every response of a rate-limited route, and Retry-After on its 429. */
 function documentHeaders (route: RouteOptions): void {
-  const response = (route.schema as { response?: Record<string, Record<string, unknown>> } | undefined)?.response
+  const response = (route.schema as { response?: Record<string, object> } | undefined)?.response
   if (response === undefined || EXEMPT.has(route.url)) return
   for (const [status, schema] of Object.entries(response)) {
-    if (!/^[24]/.test(status) || typeof schema !== 'object' || schema === null) continue
-    const headers = { ...(schema.headers as Record<string, unknown> | undefined), ...HEADER_DOCS, ...(status === '429' ? { 'Retry-After': RETRY_AFTER_DOC } : {}) }
-    response[status] = { ...schema, headers }
+    if (typeof schema !== 'object' || schema === null) continue
+    response[status] = withHeaders(schema, ['RateLimit', 'RateLimit-Policy', ...(status === '429' ? ['Retry-After' as const] : [])])
   }
 }
 

@@ -22,7 +22,8 @@ const IssuedKey = Type.Object({
 }, { additionalProperties: false })
 
 const admin = { auth: 'admin' as const }
-const creating = { auth: 'admin' as const, idempotent: true }
+/** Organisations and keys have no URL to read them at: their 201 has no Location. */
+const creating = { auth: 'admin' as const, idempotent: true, location: false as const }
 
 const SEALED = 'The first answer is kept encrypted under a key derived from ADMIN_API_KEY: once the admin key has ' +
   'changed, a retry is 422 and needs a new Idempotency-Key.'

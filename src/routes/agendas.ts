@@ -19,6 +19,7 @@ import {
   ActualsInput, AgendaInput, AgendaListQuery, AgendaParams, AgendaSchema, IfMatchHeaders, PublishedAgendaSchema, PublishInput, type AgendaInputT
 } from '../schemas/agenda.js'
 import { Instant, Page, problems, StringEnum } from '../schemas/common.js'
+import { withHeaders } from '../schemas/headers.js'
 import { StoredEvaluationSchema } from '../schemas/evaluation.js'
 import { PURPOSES, URGENCIES } from '../domain/model.js'
 import { directoryFor } from '../services/caller.js'
@@ -47,14 +48,10 @@ const EvaluateOptions = Type.Object({
   asOf: Type.Optional(Instant('The moment the evaluation is made (default now).', '2026-11-25T10:00:00Z'))
 }, { additionalProperties: false, description: 'What the agenda does not say about the meeting; all optional, the body may be omitted.' })
 
-/** Location and ETag as documented response headers. */
-const withHeaders = <T extends object>(schema: T, location?: string, etag = true): T => ({
-  ...schema,
-  headers: {
-    ...(location === undefined ? {} : { location: { type: 'string', description: location } }),
-    ...(etag ? { etag: { type: 'string', description: 'Strong ETag of this version: send it back in If-Match.', examples: ['"1"'] } } : {})
-  }
-})
+/** The answer with the agenda version's ETag documented (Location on a 201 is documented for every route). */
+const tagged = <T extends object>(schema: T): T => withHeaders(schema, [{
+  ETag: { type: 'string', description: 'Strong ETag of the agenda\'s current version: send it back in If-Match or If-None-Match.', examples: ['"1"'] }
+}])
 
 /** A 422 naming the overflow when the timeboxes exceed the meeting; undefined when they fit. A meetingStart outside
  * the years meetings are placed in, or a participant listed twice (emails compare case-insensitively, as everywhere
@@ -96,7 +93,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       description: 'Stores a timeboxed agenda as a draft. The item minutes must not add up to more than durationMinutes (422 naming the overflow).',
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: AgendaInput,
-      response: { 201: withHeaders(AgendaSchema, 'URL of the new agenda.'), ...problems(400, 401, 422) }
+      response: { 201: tagged(AgendaSchema), ...problems(400, 401, 422) }
     }
   }, async (request, reply) => {
     const refused = inputProblem(reply, request.body)
@@ -133,7 +130,12 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
         'if-none-match': Type.Optional(Type.String({ maxLength: 1000, description: 'ETag(s) the caller already has; a match answers 304.', examples: ['"3"'] })),
         'if-match': Type.Optional(Type.String({ maxLength: 1000, description: 'Read only this version ("3", compared exactly, or * for any): another version is a 412.', examples: ['"3"'] }))
       }),
-      response: { 200: withHeaders(AgendaSchema), 304: Type.Null({ description: 'Not modified: the caller\'s copy is current.' }), ...problems(400, 401, 404, 412) }
+      response: {
+        200: tagged(AgendaSchema),
+        304: tagged(Type.Null({ description: 'Not modified: the caller\'s copy is current.' })),
+        ...problems(400, 401, 404),
+        412: tagged(problems(412)[412]!)
+      }
     }
   }, async (request, reply) => {
     const agenda = await getAgenda(db, request.organizationId, request.params.id)
@@ -156,7 +158,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       params: AgendaParams,
       headers: IfMatchHeaders(true),
       body: AgendaInput,
-      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412, 422, 428) }
+      response: { 200: tagged(AgendaSchema), ...problems(400, 401, 404, 412, 422, 428) }
     }
   }, async (request, reply) => {
     const ifMatch = request.headers['if-match']
@@ -196,7 +198,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart; leadTime.met when it does for every required participant (everyone when nobody is required), as evaluating the agenda judges it. Publishing again after changes re-shares it now.',
       params: AgendaParams,
       body: PublishInput,
-      response: { 200: withHeaders(PublishedAgendaSchema), ...problems(400, 401, 404) }
+      response: { 200: tagged(PublishedAgendaSchema), ...problems(400, 401, 404) }
     }
   }, async (request, reply) => {
     const organizationId = request.organizationId
@@ -218,7 +220,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       params: AgendaParams,
       headers: IfMatchHeaders(false),
       body: ActualsInput,
-      response: { 200: withHeaders(AgendaSchema), ...problems(400, 401, 404, 412) }
+      response: { 200: tagged(AgendaSchema), ...problems(400, 401, 404, 412) }
     }
   }, async (request, reply) => {
     const seen = new Set<number>()
@@ -245,7 +247,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       params: AgendaParams,
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: EvaluateOptions,
-      response: { 201: withHeaders(StoredEvaluationSchema, 'URL of the stored evaluation.', false), ...problems(400, 401, 404) }
+      response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404) }
     }
   }, async (request, reply) => {
     const agenda = await getAgenda(db, request.organizationId, request.params.id)

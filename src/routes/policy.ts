@@ -8,17 +8,15 @@ import { InvalidFields, PreconditionFailed } from '../errors.js'
 import { putPolicy } from '../repositories/policy.js'
 import { notModified } from '../plugins/common-responses.js'
 import { problems } from '../schemas/common.js'
+import { withHeaders } from '../schemas/headers.js'
 import { PolicySchema } from '../schemas/policy.js'
 
 const EXAMPLE_TAG = '"x7Qm2VfC0L9bJk3pR8sT1w"'
 
-/** The 200 answer with its documented ETag. */
-const Tagged = {
-  ...PolicySchema,
-  headers: {
-    etag: { type: 'string', description: 'Strong ETag of this document (a digest of its content): send it back in If-Match to replace exactly this policy, or in If-None-Match to read it only when it changed.', examples: [EXAMPLE_TAG] }
-  }
-}
+/** The answer with the policy's ETag documented. */
+const tagged = <T extends object>(schema: T): T => withHeaders(schema, [{
+  ETag: { type: 'string', description: 'Strong ETag of this document (a digest of its content): send it back in If-Match to replace exactly this policy, or in If-None-Match to read it only when it changed.', examples: [EXAMPLE_TAG] }
+}])
 
 export default async function policyRoutes (fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -32,7 +30,7 @@ export default async function policyRoutes (fastify: FastifyInstance): Promise<v
       headers: Type.Object({
         'if-none-match': Type.Optional(Type.String({ maxLength: 1000, description: 'ETag(s) the caller already has; a match answers 304.', examples: [EXAMPLE_TAG] }))
       }),
-      response: { 200: Tagged, 304: Type.Null({ description: 'Not modified: the caller\'s copy is current.' }), ...problems(400, 401) }
+      response: { 200: tagged(PolicySchema), 304: tagged(Type.Null({ description: 'Not modified: the caller\'s copy is current.' })), ...problems(400, 401) }
     }
   }, async (request, reply) => {
     const tag = policyTag(request.policy)
@@ -51,7 +49,7 @@ export default async function policyRoutes (fastify: FastifyInstance): Promise<v
         'if-match': Type.Optional(Type.String({ maxLength: 1000, description: 'The ETag of the policy this document replaces (from GET), compared exactly, or * for any.', examples: [EXAMPLE_TAG] }))
       }),
       body: PolicySchema,
-      response: { 200: Tagged, ...problems(400, 401, 412) }
+      response: { 200: tagged(PolicySchema), ...problems(400, 401, 412) }
     }
   }, async (request, reply) => {
     const found = policyProblems(request.body)

@@ -1,5 +1,6 @@
 // Shared TypeBox primitives: time zones, instants, emails, pagination and the problem+json body.
 import { Type, type Static, type TSchema, type TUnsafe } from 'typebox'
+import { withHeaders, type HeaderName } from './headers.js'
 
 /** A string enum rendered as { type: 'string', enum } (friendlier in OpenAPI than anyOf of consts). */
 export function StringEnum<const T extends readonly string[]> (values: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> {
@@ -68,7 +69,8 @@ const PROBLEM_TEXT: Record<number, string> = {
   503: 'The database is unavailable or the service is overloaded; retry later.'
 }
 
-const RETRY_AFTER = { 'Retry-After': { type: 'integer', minimum: 0, maximum: 86400, format: 'int32', description: 'Seconds to wait before retrying.' } }
+/** Headers a problem of this status always carries. */
+const PROBLEM_HEADERS: Record<number, HeaderName[]> = { 401: ['WWW-Authenticate'], 429: ['Retry-After'], 503: ['Retry-After'] }
 
 /**
  * Response schemas for the given error statuses, each a problem+json body. Routes that take a key (those listing 401)
@@ -79,11 +81,8 @@ export function problems (...statuses: number[]): Record<number, TSchema> {
   // A route that needs a key also refuses the other kind of key (403), a full bucket (429) and an unavailable store (503).
   const all = statuses.includes(401) ? [...statuses, 403, 429, 503, 500] : [...statuses, 500]
   for (const status of [...new Set(all)]) {
-    out[status] = Type.Unsafe({
-      description: PROBLEM_TEXT[status] ?? 'Problem details.',
-      content: { 'application/problem+json': { schema: ProblemRef } },
-      ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {})
-    })
+    const problem = Type.Unsafe({ description: PROBLEM_TEXT[status] ?? 'Problem details.', content: { 'application/problem+json': { schema: ProblemRef } } })
+    out[status] = withHeaders(problem, PROBLEM_HEADERS[status] ?? [])
   }
   return out
 }
