@@ -69,14 +69,18 @@ export const BatchBody = {
 
 const NdjsonLines: TSchema = Type.Unsafe({
   type: 'string',
-  description: 'One JSON object per line, each an evaluation or a problem with its index, in input order; nothing else.'
+  description: 'One JSON object per line (each ending in a line feed), each an evaluation or a problem with its index, ' +
+    'in input order; nothing else. Each line matches the schema in this media type\'s x-itemSchema: the same union as ' +
+    'the items of results in the JSON answer.',
+  examples: [`${JSON.stringify({ index: 0, type: '/problems/validation-error', title: 'Bad Request', status: 400, detail: 'One field is invalid: /title is required', errors: [{ path: '/title', message: 'is required' }] })}\n`]
 })
 
-/** 200 answer: JSON results, or an NDJSON stream for an NDJSON body. */
+/** 200 answer: JSON results, or an NDJSON stream for an NDJSON body. OpenAPI 3.1 has no schema for the items of a
+ * sequential media type (3.2 adds itemSchema): the line schema is given as the x-itemSchema extension of the media type. */
 export const BatchOk = {
   description: 'One result per meeting, in input order: JSON for a JSON or text/calendar body, NDJSON (streamed) for an NDJSON body.',
   content: {
     'application/json': { schema: BatchResponse },
-    'application/x-ndjson': { schema: NdjsonLines }
+    'application/x-ndjson': { schema: NdjsonLines, 'x-itemSchema': Result }
   }
 }

@@ -7,6 +7,7 @@ import t from 'tap'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { rows } from '../../src/db/client.js'
+import { bodyAjv } from '../../src/plugins/validation.js'
 import { build, tenant } from '../helper.js'
 
 // The machine running the tests is shared: no load shedding (503) while a batch is scored.
@@ -199,4 +200,22 @@ t.test('a sender that waits for each answer gets it: what was read is answered w
   req.end()
   t.equal((await answers.next()).done, true, 'the answer ends with the request')
   t.equal(await stored(app), 151)
+})
+
+t.test('every NDJSON line matches the line schema the OpenAPI document gives (x-itemSchema), stored, previewed or a problem', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  await app.ready()
+  const doc = app.swagger() as { paths: Record<string, { post: { responses: Record<string, { content: Record<string, { 'x-itemSchema'?: object }> }> } }> }
+  const lineSchema = doc.paths[URL]!.post.responses['200']!.content['application/x-ndjson']!['x-itemSchema']
+  t.ok(lineSchema, 'the document names the schema of a line')
+  const check = bodyAjv.compile(lineSchema!)
+  const payload = [JSON.stringify(small(30)), '{"title":', JSON.stringify({ ...small(45), durationMinutes: 0 })].join('\n')
+  const lines = []
+  for (const store of [true, false]) {
+    const res = await app.inject({ method: 'POST', url: `${URL}?store=${String(store)}`, headers: { ...auth, ...NDJSON }, payload })
+    lines.push(...parseLines(res.body))
+  }
+  t.match(lines.map(l => [l.index, 'id' in l, 'detail' in l]), [[0, true, false], [1, false, true], [2, false, true], [0, false, false], [1, false, true], [2, false, true]])
+  for (const line of lines) t.ok(check(line), `line ${JSON.stringify(line).slice(0, 60)}: ${JSON.stringify(check.errors)}`)
 })
