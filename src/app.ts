@@ -26,6 +26,7 @@ import { ProblemSchema } from './schemas/common.js'
 import { EMAIL_PARAM_MAX_LENGTH } from './schemas/person.js'
 import adminRoutes from './routes/admin.js'
 import healthRoutes from './routes/health.js'
+import problemTypeRoutes from './routes/problem-types.js'
 import peopleRoutes from './routes/people.js'
 import calendarEvaluationRoutes from './routes/calendar-evaluations.js'
 import evaluationRoutes from './routes/evaluations.js'
@@ -145,6 +146,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(idempotencyPlugin, { db: database.db, adminApiKey: config.adminApiKey })
 
   await app.register(healthRoutes)
+  await app.register(problemTypeRoutes)
   await app.register(adminRoutes)
   await app.register(peopleRoutes)
   await app.register(policyRoutes)

@@ -1,5 +1,6 @@
 // Domain errors with stable codes; the problem handler renders each as RFC 9457 problem+json.
 import createError from '@fastify/error'
+import type { ProblemSlug } from './problem-types.js'
 
 export const NotFound = createError<[string]>('MEV_NOT_FOUND', '%s was not found', 404)
 export const Unauthorized = createError<[string]>('MEV_UNAUTHORIZED', '%s', 401)
@@ -28,7 +29,7 @@ export class InvalidFields extends Error {
 export class FieldNotFound extends Error {
   readonly statusCode = 404
   readonly code = 'MEV_NOT_FOUND'
-  readonly problemSlug = 'not-found'
+  readonly problemSlug: ProblemSlug = 'not-found'
   constructor (readonly errors: FieldError[], detail: string) {
     super(detail)
   }
@@ -38,5 +39,5 @@ export class FieldNotFound extends Error {
 export class InvalidJson extends Error {
   readonly statusCode = 400
   readonly code = 'MEV_INVALID_JSON'
-  readonly problemSlug = 'invalid-json'
+  readonly problemSlug: ProblemSlug = 'invalid-json'
 }

@@ -55,7 +55,8 @@ async function openapi (app: FastifyInstance, opts: { ui: boolean }): Promise<vo
         { name: 'policy', description: 'Organisation policy' },
         { name: 'analytics', description: 'Evaluation history analytics' },
         { name: 'admin', description: 'Provisioning with the admin key' },
-        { name: 'operations', description: 'Health and readiness' }
+        { name: 'operations', description: 'Health and readiness' },
+        { name: 'problems', description: 'What each problem type means' }
       ],
       components: {
         headers: Object.fromEntries(Object.entries(RESPONSE_HEADERS).map(([name, doc]) => [name, headerObject(doc)])),

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import FindMyWay from 'find-my-way'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FieldError } from '../errors.js'
+import { PROBLEM_TYPES, type ProblemSlug } from '../problem-types.js'
 import { cut, quoted } from '../domain/quote.js'
 import { EMAIL_PARAM_MAX_LENGTH } from '../schemas/person.js'
 
@@ -18,7 +19,8 @@ export interface Problem {
   [extension: string]: unknown
 }
 
-const SLUGS: Record<number, string> = {
+/** The problem type of each status, unless the error names a more specific one. */
+const SLUGS: Record<number, ProblemSlug> = {
   400: 'bad-request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -39,9 +41,11 @@ const SLUGS: Record<number, string> = {
   503: 'service-unavailable'
 }
 
-export function problemType (status: number, slug?: string): string {
+export function problemType (status: number, slug?: ProblemSlug): string {
   return `/problems/${slug ?? SLUGS[status] ?? 'error'}`
 }
+
+const isSlug = (value: unknown): value is ProblemSlug => typeof value === 'string' && Object.hasOwn(PROBLEM_TYPES, value)
 
 export function problem (status: number, detail: string, extra: Partial<Problem> = {}): Problem {
   return { type: problemType(status), title: STATUS_CODES[status] ?? 'Error', status, detail, ...extra }
@@ -154,7 +158,7 @@ function render (error: FastifyError & { errors?: FieldError[] }, request: Fasti
   }
   const extra: Partial<Problem> = {}
   const slug = (error as { problemSlug?: unknown }).problemSlug
-  if (typeof slug === 'string') extra.type = problemType(status, slug)
+  if (isSlug(slug)) extra.type = problemType(status, slug)
   if (Array.isArray(error.errors)) {
     extra.errors = error.errors
     extra.type ??= problemType(400, 'validation-error')

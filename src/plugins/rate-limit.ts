@@ -16,8 +16,9 @@ export interface RateLimitOptions {
   keyPrefix?: string
 }
 
-/** Probes: load balancers and orchestrators call them often, they must never be throttled. */
-const EXEMPT = new Set(['/health', '/ready'])
+/** Probes (load balancers and orchestrators call them often, they must never be throttled) and the problem types'
+ * descriptions (static, public, what a throttled client is sent to read). */
+const EXEMPT = new Set(['/health', '/ready', '/problems', '/problems/:type'])
 
 class TooManyRequests extends Error {
   readonly statusCode = 429

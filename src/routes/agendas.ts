@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { BadRequest, InvalidFields, NotFound, PreconditionFailed, PreconditionRequired, type FieldError } from '../errors.js'
-import { problem, sendProblem } from '../plugins/problems.js'
+import { problem, problemType, sendProblem } from '../plugins/problems.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
 import { notModified } from '../plugins/common-responses.js'
 import { checkTimeboxes, overflowMessage } from '../domain/agenda/timebox.js'
@@ -69,7 +69,7 @@ function inputProblem (reply: FastifyReply, input: AgendaInputT): FastifyReply |
   const check = checkTimeboxes(input.items, input.durationMinutes)
   if (check.overflow === 0) return undefined
   return sendProblem(reply, problem(422, overflowMessage(check, input.durationMinutes), {
-    type: '/problems/timeboxes-exceed-duration',
+    type: problemType(422, 'timeboxes-exceed-duration'),
     errors: [{ path: '/items', message: `add up to ${check.total} minutes, ${check.overflow} more than durationMinutes (${input.durationMinutes})` }],
     overflowMinutes: check.overflow
   }))

@@ -7,7 +7,7 @@ import { resolveZone } from '../domain/time/zones.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
 import { unstorableStrings } from '../plugins/nul.js'
 import { jsonBodyParser } from '../plugins/json-body.js'
-import { fieldErrors, problem, type Problem } from '../plugins/problems.js'
+import { fieldErrors, problem, problemType, type Problem } from '../plugins/problems.js'
 import { validatorCompiler } from '../plugins/validation.js'
 import { deletePerson, emailKey, getPerson, listPeople, upsertPeople, upsertPerson, type PersonWrite } from '../repositories/people.js'
 import { Limit, Page, problems } from '../schemas/common.js'
@@ -45,7 +45,7 @@ const checkItem = validatorCompiler({ schema: PersonImportItem, method: 'POST', 
   ((value: unknown) => boolean) & { errors?: Parameters<typeof fieldErrors>[0] | null }
 
 const invalidItem = (index: number, errors: FieldError[]): Problem =>
-  problem(400, `Item ${index} is invalid: ${errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`, { type: '/problems/validation-error', errors })
+  problem(400, `Item ${index} is invalid: ${errors.map(e => `${e.path || '/'} ${e.message}`).join('; ')}`, { type: problemType(400, 'validation-error'), errors })
 
 /** Why an item cannot be stored (strings the database cannot hold, schema violations: all of them), or undefined. */
 function itemProblem (item: unknown, index: number): Problem | undefined {
@@ -149,7 +149,7 @@ async function importRoute (fastify: FastifyInstance): Promise<void> {
       const first = seen.get(emailKey(person.email))
       if (first !== undefined) {
         const errors = [{ path: '/email', message: `repeats the email of item ${first} (emails compare case-insensitively)` }]
-        results[index] = { index, problem: problem(400, `Item ${index} repeats the email of item ${first}.`, { type: '/problems/validation-error', errors }) }
+        results[index] = { index, problem: problem(400, `Item ${index} repeats the email of item ${first}.`, { type: problemType(400, 'validation-error'), errors }) }
         return
       }
       seen.set(emailKey(person.email), index)

@@ -34,7 +34,7 @@ export const PreviewResult = Type.Object({ index: Index, ...EvaluationBody }, { 
 
 export const ProblemResult = Type.Object({
   index: Index,
-  type: Type.String({ description: 'URI reference identifying the problem type.', examples: ['/problems/validation-error'] }),
+  type: Type.String({ description: 'URI reference identifying the problem type: GET it (no key needed) for what the type means.', examples: ['/problems/validation-error'] }),
   title: Type.String({ description: 'Short summary of the problem type.', examples: ['Bad Request'] }),
   status: Type.Integer({ description: 'The status this meeting alone would have got.', examples: [400] }),
   detail: Type.String({ description: 'What is wrong with this meeting.' }),

@@ -42,7 +42,7 @@ export const FieldErrorSchema = Type.Object({
 }, { additionalProperties: false })
 
 export const ProblemSchema = Type.Object({
-  type: Type.String({ description: 'URI reference identifying the problem type.', examples: ['/problems/validation-error'] }),
+  type: Type.String({ description: 'URI reference identifying the problem type: GET it (no key needed) for what the type means.', examples: ['/problems/validation-error'] }),
   title: Type.String({ description: 'Short summary of the problem type.', examples: ['Bad Request'] }),
   status: Type.Integer({ description: 'HTTP status code.', examples: [400] }),
   detail: Type.String({ description: 'Explanation specific to this occurrence.' }),
