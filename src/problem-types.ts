@@ -33,6 +33,12 @@ export const PROBLEM_TYPES = {
   'uri-too-long': { status: 414, description: 'A path parameter is longer than any id or email the route takes.' },
   'unsupported-media-type': { status: 415, description: 'The Content-Type or Content-Encoding is not one the route reads; detail names the types it does.' },
   'unprocessable-content': { status: 422, description: 'The request is well-formed but cannot be done as asked (e.g. an Idempotency-Key used before with another body); detail says why.' },
+  'not-a-meeting': {
+    status: 422,
+    description: 'A calendar event that is no meeting to score: a status entry (out of office, focus time, working location), ' +
+      'a special date, or an all-day event that takes nobody\'s time (shown as free or away). detail says what the event is; ' +
+      'in a batch only that event gets this problem and the others are scored.'
+  },
   'timeboxes-exceed-duration': { status: 422, description: 'The item minutes of a stored agenda add up to more than its durationMinutes; overflowMinutes says by how much.' },
   'precondition-required': { status: 428, description: 'The route needs If-Match: send the ETag of the version you read, or * for any.' },
   'too-many-requests': { status: 429, description: 'The rate limit of the API key (or, for requests without one, of the client address) is used up: retry after Retry-After seconds.' },

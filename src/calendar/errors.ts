@@ -1,6 +1,7 @@
 // CalendarInputError: a calendar input that cannot become a proposal, answered as a 400 problem that says why;
 // NotAMeeting: an event that is not a meeting (out of office, a holiday), answered as a 422 /problems/not-a-meeting.
 import type { FieldError } from '../errors.js'
+import type { ProblemSlug } from '../problem-types.js'
 import { quoted } from '../domain/quote.js'
 
 export class CalendarInputError extends Error {
@@ -25,7 +26,7 @@ export class CalendarInputError extends Error {
 export class NotAMeeting extends CalendarInputError {
   override readonly statusCode = 422
   override readonly code = 'MEV_NOT_A_MEETING'
-  readonly problemSlug = 'not-a-meeting'
+  readonly problemSlug: ProblemSlug = 'not-a-meeting'
 
   /** `label`: the event's name in a file of several; `title`: the event's; `what` it is (where the event says so),
    * `why` that is not a meeting, and what would have it scored, when something would. */

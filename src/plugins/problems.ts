@@ -45,7 +45,7 @@ export function problemType (status: number, slug?: ProblemSlug): string {
   return `/problems/${slug ?? SLUGS[status] ?? 'error'}`
 }
 
-const isSlug = (value: unknown): value is ProblemSlug => typeof value === 'string' && Object.hasOwn(PROBLEM_TYPES, value)
+export const isSlug = (value: unknown): value is ProblemSlug => typeof value === 'string' && Object.hasOwn(PROBLEM_TYPES, value)
 
 export function problem (status: number, detail: string, extra: Partial<Problem> = {}): Problem {
   return { type: problemType(status), title: STATUS_CODES[status] ?? 'Error', status, detail, ...extra }

@@ -12,7 +12,7 @@ import type { Evaluation } from '../domain/model.js'
 import { ProposalError, resolveMeeting, type AgendaSource, type DirectoryEntry, type RuledZone } from '../domain/resolve.js'
 import { InvalidFields, type FieldError } from '../errors.js'
 import { unstorableStrings } from '../plugins/nul.js'
-import { problem, problemType, type Problem } from '../plugins/problems.js'
+import { isSlug, problem, problemType, type Problem } from '../plugins/problems.js'
 import { evaluationRow, insertNewRows, insertRows, type EvaluationRow, type NewEvaluation } from '../repositories/evaluations.js'
 import { derivedId } from '../repositories/idempotency.js'
 import { emailKey } from '../repositories/people.js'
@@ -43,7 +43,7 @@ export function problemFor (error: unknown): Problem {
   const e = error as { statusCode?: number, message?: string, errors?: FieldError[], problemSlug?: unknown }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const errors = Array.isArray(e.errors) ? e.errors : undefined
-    const slug = typeof e.problemSlug === 'string' ? { type: problemType(e.statusCode, e.problemSlug) } : {}
+    const slug = isSlug(e.problemSlug) ? { type: problemType(e.statusCode, e.problemSlug) } : {}
     return problem(e.statusCode, e.message ?? 'The meeting could not be evaluated.',
       errors === undefined ? slug : { errors, ...(e.statusCode === 400 ? { type: problemType(400, 'validation-error') } : {}) })
   }
