@@ -5,7 +5,7 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { REDIS_COMMAND_TIMEOUT_MS, REDIS_START_WAIT_MS } from '../../src/plugins/redis.js'
+import { REDIS_COMMAND_TIMEOUT_MS } from '../../src/plugins/redis.js'
 import { ADMIN_KEY, resetDatabase, tenant, testDatabase } from '../helper.js'
 import { keyPrefix, REDIS_URL, redisClient } from './infra.js'
 import { TcpProxy } from './tcp-proxy.js'
@@ -42,8 +42,9 @@ t.test('a Redis that accepts connections and never answers: start-up completes, 
   await silent.start()
   silent.silence()
   t.teardown(() => silent.stop())
-  const { app, logs, startUpMs } = await appOn(t, silent, 'mev-test-silent:')
-  t.ok(startUpMs < REDIS_START_WAIT_MS + 3000, `started in ${Math.round(startUpMs)} ms (Fastify gave up on the plugin after 10 s)`)
+  // Before the bounded wait, Fastify gave up on the plugin after 10 s and start-up threw: starting at all is the check
+  // (no timed assertion: a loaded machine takes seconds to build the app).
+  const { app, logs } = await appOn(t, silent, 'mev-test-silent:')
   t.ok(logs.some(entry => /redis is not reachable at start/.test(entry.msg)), 'a warning says rate limits are not enforced')
   await passUnthrottled(t, app, (await tenant(app)).auth)
 })
