@@ -2,12 +2,11 @@
 import { DateTime } from 'luxon'
 import { CalendarInputError, NotAMeeting } from './errors.js'
 import { enumValue, object, objects, root, string, type Json } from './json.js'
-import { DEFAULT_MINUTES, FREE_ALL_DAY, allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
+import { DEFAULT_MINUTES, ENDS_IN_OFFSET, FREE_ALL_DAY, allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { descriptionText } from './text.js'
 import { quoted } from '../domain/quote.js'
 
 const NOT_PEOPLE = /@(resource|group)\.calendar\.google\.com$/i
-const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i
 
 interface When { time: DateTime, isDate: boolean, zone?: string }
 
@@ -41,7 +40,7 @@ function when (event: Json, key: 'start' | 'end', assumptions: string[]): When |
   if (named !== undefined && zone !== named && key === 'start') assumptions.push(`time zone: ${quoted(named)} read as ${zone ?? ''}`)
   const dateTime = string(value, 'dateTime', `/${key}/dateTime`)
   if (dateTime !== undefined) {
-    if (!OFFSET.test(dateTime) && zone === undefined) throw new CalendarInputError(`/${key}/dateTime has no offset and /${key}/timeZone is missing: the instant is unknown.`, `/${key}/dateTime`)
+    if (!ENDS_IN_OFFSET.test(dateTime) && zone === undefined) throw new CalendarInputError(`/${key}/dateTime has no offset and /${key}/timeZone is missing: the instant is unknown.`, `/${key}/dateTime`)
     return { time: localTime(dateTime, zone ?? 'UTC', `/${key}/dateTime`), isDate: false, ...(zone === undefined ? {} : { zone }) }
   }
   const date = string(value, 'date', `/${key}/date`)

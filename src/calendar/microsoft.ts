@@ -3,11 +3,9 @@ import type { DateTime } from 'luxon'
 import { CalendarInputError, NotAMeeting } from './errors.js'
 import { graphRecurrenceToRrule } from './graph-recurrence.js'
 import { enumValue, isObject, object, objects, root, string, type Json } from './json.js'
-import { FREE_ALL_DAY, allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
+import { ENDS_IN_OFFSET, FREE_ALL_DAY, allDay, buildProposal, localTime, minutesBetween, recordedInstant, zoneOrFail, type Invitee, type ParsedEvent, type ReadOptions } from './proposal.js'
 import { htmlToText } from './text.js'
 import { quoted } from '../domain/quote.js'
-
-const OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i
 
 /** start or end: Graph's dateTime is a wall time in timeZone. Without a zone (Graph always sends one) a wall time names
  * no instant: refused as Google's is, rather than read as UTC (a 45-minute meeting from Berlin to an end without zone
@@ -17,7 +15,7 @@ function when (event: Json, key: 'start' | 'end', assumptions: string[]): { time
   if (value === undefined) throw new CalendarInputError(`The event has no ${key}: a meeting needs one.`, `/${key}`)
   const named = string(value, 'timeZone', `/${key}/timeZone`)
   const dateTime = string(value, 'dateTime', `/${key}/dateTime`)
-  if (named === undefined && dateTime !== undefined && !OFFSET.test(dateTime)) {
+  if (named === undefined && dateTime !== undefined && !ENDS_IN_OFFSET.test(dateTime)) {
     throw new CalendarInputError(`/${key}/dateTime has no offset and /${key}/timeZone is missing: the instant is unknown.`, `/${key}/timeZone`)
   }
   const zone = named === undefined ? 'UTC' : zoneOrFail(named, `/${key}/timeZone`)

@@ -40,13 +40,16 @@ export interface EventFields {
 export const DEFAULT_MINUTES = 30
 const MAX_MINUTES = 1440
 
+/** A date-time that ends in an offset or Z names an instant by itself (a calendar's wall time needs a zone). */
+export const ENDS_IN_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i
+
 export const iso = (time: DateTime): string => time.toUTC().toISO({ suppressMilliseconds: true }) as string
 
 /** An instant a calendar resource records (when the event was changed or created): RFC 3339 with an offset or Z, or
  * without one when the resource keeps such times in UTC (Graph); undefined when it is none. */
 export function recordedInstant (value: string | undefined, field: string, utcWithoutOffset = false): EventFields['lastChange'] {
   if (value === undefined) return undefined
-  const offset = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value)
+  const offset = ENDS_IN_OFFSET.test(value)
   if (!offset && !utcWithoutOffset) return undefined
   const time = DateTime.fromISO(value, { zone: 'utc', setZone: offset })
   return time.isValid ? { time: time.toUTC(), field } : undefined

@@ -1,5 +1,5 @@
 // The policy's entity tag: a digest of its content (key order aside), so every instance and every read of the same
-// document gives the same tag without a stored version; If-Match / If-None-Match over it as RFC 9110 13.1 compares.
+// document gives the same tag without a stored version (compared with domain/entity-tags.ts).
 import { createHash } from 'node:crypto'
 import { stringify } from 'safe-stable-stringify'
 import type { Policy } from './model.js'
@@ -16,12 +16,3 @@ export function policyTag (policy: Policy): string {
   }
   return tag
 }
-
-const tags = (header: string): string[] => header.split(',').map(tag => tag.trim())
-
-/** If-Match holds: `*`, or one of its tags is this one (strong comparison: a weak W/"..." never matches). */
-export const ifMatchHolds = (header: string, tag: string): boolean => header.trim() === '*' || tags(header).includes(tag)
-
-/** If-None-Match hits: `*`, or one of its tags is this one (weak comparison: W/"..." matches). */
-export const ifNoneMatchHits = (header: string, tag: string): boolean =>
-  header.trim() === '*' || tags(header).some(candidate => candidate.replace(/^W\//, '') === tag)

@@ -1,4 +1,5 @@
 // Strong ETags over agenda versions, and the If-Match / If-None-Match conditions of RFC 9110 built on them.
+import { ifNoneMatchHits } from '../entity-tags.js'
 
 export const etagOf = (version: number): string => `"${version}"`
 
@@ -18,10 +19,7 @@ export function parseIfMatch (header: string): Precondition {
 }
 
 /** Whether If-None-Match matches the current version (weak comparison: W/"3" matches "3"). */
-export function noneMatchHits (header: string, version: number): boolean {
-  if (header.trim() === '*') return true
-  return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === etagOf(version))
-}
+export const noneMatchHits = (header: string, version: number): boolean => ifNoneMatchHits(header, etagOf(version))
 
 /** Whether an If-Match condition holds for the current version. */
 export function matches (condition: Precondition, version: number): boolean {
