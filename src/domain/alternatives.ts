@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon'
 import type { Alternative, AlternativeKind, Meeting, Policy, Purpose } from './model.js'
 import { replyBy } from './time/reply-by.js'
 import { listNames, quote } from './criteria/context.js'
+import { isoUtc as isoUtcMs } from './time/local-days.js'
 
 export const ALTERNATIVES_BY_PURPOSE: Readonly<Record<Purpose, AlternativeKind[]>> = {
   status_update: ['written_update', 'recorded_video'],
@@ -80,5 +81,5 @@ function decider (meeting: Meeting): string {
 
 /** ISO instant in UTC without milliseconds, e.g. "2026-11-26T16:00:00Z". */
 export function isoUtc (instant: DateTime): string {
-  return instant.toUTC().startOf('second').toISO({ suppressMilliseconds: true }) ?? ''
+  return isoUtcMs(instant.toMillis())
 }
