@@ -1,4 +1,5 @@
 // How the command-line client shows results: table rows, the top finding, verdict ranks for --fail-on, the closing tally.
+import stringWidth from 'string-width'
 
 export type Verdict = 'meet' | 'improve' | 'go_async'
 export const VERDICTS: readonly Verdict[] = ['meet', 'improve', 'go_async']
@@ -44,19 +45,38 @@ export function printable (text: string): string {
   })
 }
 
-const fit = (text: string, width: number): string => {
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/** `text` as `width` terminal columns: cut (with "…") or padded by the columns characters take (a CJK character or an
+ * emoji two, a combining mark none), never inside a character a person sees as one (an emoji family, "é" written as e
+ * and an accent). */
+export function fit (text: string, width: number): string {
   const flat = printable(text)
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width)
+  const columns = stringWidth(flat)
+  if (columns <= width) return flat + ' '.repeat(width - columns)
+  let kept = ''
+  let used = 0
+  for (const { segment } of graphemes.segment(flat)) {
+    const w = stringWidth(segment)
+    if (used + w > width - 1) break
+    kept += segment
+    used += w
+  }
+  kept = kept.trimEnd()
+  return `${kept}…${' '.repeat(width - 1 - stringWidth(kept))}`
 }
 
-export const HEADER = `${'#'.padStart(5)}  ${'verdict'.padEnd(8)} ${'score'.padStart(5)}  ${fit('title', 40)}  top finding\n`
+/** Row numbers up to 999,999 keep the columns in line. */
+const INDEX_WIDTH = 6
+
+export const HEADER = `${'#'.padStart(INDEX_WIDTH)}  ${'verdict'.padEnd(8)} ${'score'.padStart(5)}  ${fit('title', 40)}  top finding\n`
 
 export function row (result: Result, title: string | undefined): string {
   const failed = result.verdict === undefined
   const verdict = failed ? 'error' : result.verdict!
   const score = failed ? String(result.status ?? '-') : String(result.score)
   const finding = printable(failed ? (result.detail ?? 'not evaluated') : topFinding(result))
-  return `${String(result.index).padStart(5)}  ${verdict.padEnd(8)} ${score.padStart(5)}  ${fit(title ?? '-', 40)}  ${finding}\n`
+  return `${String(result.index).padStart(INDEX_WIDTH)}  ${verdict.padEnd(8)} ${score.padStart(5)}  ${fit(title ?? '-', 40)}  ${finding}\n`
 }
 
 /** Counts per verdict and of failed items, for the closing line and the gate. */

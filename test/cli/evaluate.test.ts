@@ -22,9 +22,9 @@ const people = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `p${
 const STATUS = { title: 'Weekly status update', purpose: 'status_update', start: '2026-12-02T10:00:00Z', durationMinutes: 60, participants: people(12), recurrence: 'FREQ=WEEKLY', asOf: '2026-11-25T10:00:00Z' }
 
 const TABLE = [
-  '    #  verdict  score  title                                     top finding',
-  '    0  meet        87  Pick the Q3 pricing option                AGENDA_SHARED_LATE',
-  '    1  go_async    34  Weekly status update                      AGENDA_MISSING',
+  '     #  verdict  score  title                                     top finding',
+  '     0  meet        87  Pick the Q3 pricing option                AGENDA_SHARED_LATE',
+  '     1  go_async    34  Weekly status update                      AGENDA_MISSING',
   '2 meetings: 1 meet, 0 improve, 1 go_async, 0 not evaluated',
   ''
 ].join('\n')
@@ -76,8 +76,8 @@ t.test('an NDJSON file is streamed; --json prints the answer lines as they come'
   await writeFile(file, `${JSON.stringify(EXAMPLE_PROPOSAL)}\n\nnot json\n${JSON.stringify(STATUS)}\n`)
   const table = await cli(['evaluate', file, '--url', url, '--key', key, '--no-store'])
   t.equal(table.code, 0)
-  t.match(table.stdout, /^ {4}1 {2}error {6}400 {2}- +The line is not valid JSON: /m)
-  t.match(table.stdout, /^ {4}2 {2}go_async {4}34 {2}Weekly status update/m)
+  t.match(table.stdout, /^ {5}1 {2}error {6}400 {2}- +The line is not valid JSON: /m)
+  t.match(table.stdout, /^ {5}2 {2}go_async {4}34 {2}Weekly status update/m)
   t.match(table.stdout, /3 meetings: 1 meet, 0 improve, 1 go_async, 1 not evaluated\n$/)
   const json = await cli(['evaluate', file, '--url', url, '--key', key, '--json', '--no-store'])
   const lines = json.stdout.trimEnd().split('\n').map(l => JSON.parse(l))
@@ -91,8 +91,8 @@ t.test('an NDJSON line over the service\'s 1 MB line limit is still sent, and an
   await writeFile(file, [EXAMPLE_PROPOSAL, long, STATUS].map(m => `${JSON.stringify(m)}\n`).join(''))
   const run = await cli(['evaluate', file, '--url', url, '--key', key, '--no-store'])
   t.equal(run.code, 0, run.stderr)
-  t.match(run.stdout, /^ {4}1 {2}error {6}413 {2}- {41}The line is longer than 1048576 bytes; it was skipped\.$/m, 'its text was not kept for a title')
-  t.match(run.stdout, /^ {4}2 {2}go_async {4}34 {2}Weekly status update/m)
+  t.match(run.stdout, /^ {5}1 {2}error {6}413 {2}- {41}The line is longer than 1048576 bytes; it was skipped\.$/m, 'its text was not kept for a title')
+  t.match(run.stdout, /^ {5}2 {2}go_async {4}34 {2}Weekly status update/m)
 })
 
 t.test('an .ics file is sent as text/calendar; titles come from SUMMARY; --no-store stores nothing', async t => {
@@ -103,8 +103,8 @@ t.test('an .ics file is sent as text/calendar; titles come from SUMMARY; --no-st
   await writeFile(file, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', ...event('a', 'Vendor choice', '20261201T100000Z'), ...event('b', 'Roadmap review', '20261202T100000Z'), 'END:VCALENDAR', ''].join('\r\n'))
   const run = await cli(['evaluate', file, '--url', url, '--key', key, '--no-store'])
   t.equal(run.code, 0)
-  t.match(run.stdout, /^ {4}0 {2}\w+ +\d+ {2}Vendor choice /m)
-  t.match(run.stdout, /^ {4}1 {2}\w+ +\d+ {2}Roadmap review /m)
+  t.match(run.stdout, /^ {5}0 {2}\w+ +\d+ {2}Vendor choice /m)
+  t.match(run.stdout, /^ {5}1 {2}\w+ +\d+ {2}Roadmap review /m)
   t.equal(await stored(app), 0)
 })
 
@@ -117,7 +117,7 @@ t.test('an .ics file is sent as its octets: a title folded inside a UTF-8 sequen
   await writeFile(file, Buffer.concat([Buffer.from(head), Buffer.from([0xc3, 0x0d, 0x0a, 0x20, 0xa9]), Buffer.from(' planning\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n')]))
   const run = await cli(['evaluate', file, '--url', url, '--key', key])
   t.equal(run.code, 0, run.stderr)
-  t.match(run.stdout, /^ {4}0 {2}\w+ +\d+ {2}Café planning {28}/m)
+  t.match(run.stdout, /^ {5}0 {2}\w+ +\d+ {2}Café planning {28}/m)
   const [row] = await rows<{ title: string }>(app.database.db, sql`select input->>'title' as title from evaluations`)
   t.equal(row?.title, 'Café planning')
 })
@@ -149,7 +149,7 @@ t.test('a byte order mark opening a .json, .ndjson or .ics file is dropped; a qu
   for (const name of ['bom.json', 'bom.ndjson', 'bom.ics']) {
     const run = await cli(['evaluate', join(dir, name), '--url', url, '--key', key, '--no-store'])
     t.equal(run.code, 0, `${name}: ${run.stderr}`)
-    t.match(run.stdout, /^ {4}0 {2}\w+ +\d+ {2}Pick the Q3 pricing option /m, `${name}: the first meeting keeps its title`)
+    t.match(run.stdout, /^ {5}0 {2}\w+ +\d+ {2}Pick the Q3 pricing option /m, `${name}: the first meeting keeps its title`)
   }
   await writeFile(join(dir, 'twice.json'), `${BOM}${BOM}[`)
   const bad = await cli(['evaluate', join(dir, 'twice.json'), '--url', url, '--key', key])
@@ -185,7 +185,7 @@ t.test('- reads standard input in the --format given; --format also overrides th
   t.same(await piped(both.map(m => `${JSON.stringify(m)}\n`).join(''), '-', '--format', 'ndjson'), { code: 0, stdout: TABLE, stderr: '' })
   const calendar = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'BEGIN:VEVENT', 'UID:a', 'SUMMARY:Vendor choice', 'DTSTART:20261201T100000Z',
     'DURATION:PT30M', 'ATTENDEE:mailto:ana@example.com', 'ATTENDEE:mailto:bo@example.com', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n')
-  t.match(await piped(calendar, '-', '--format', 'ics'), { code: 0, stdout: /^ {4}0 {2}\w+ +\d+ {2}Vendor choice /m })
+  t.match(await piped(calendar, '-', '--format', 'ics'), { code: 0, stdout: /^ {5}0 {2}\w+ +\d+ {2}Vendor choice /m })
   t.same(await piped('', '-', '--format', 'ndjson'), { code: 2, stdout: '', stderr: 'meeting-evaluator: stdin holds no meetings\n' })
   t.match(await piped('[]', '-'), { code: 2, stderr: /^meeting-evaluator: reading standard input \(-\) needs --format json, ndjson or ics\n/ })
   t.match(await piped('[]', '-', '--format', 'xml'), { code: 2, stderr: /^meeting-evaluator: --format must be json, ndjson or ics\n/ })

@@ -55,7 +55,7 @@ t.test('a connection lost while NDJSON answers stream in is one line naming how 
   })
   const run = await cli(['evaluate', await file(t, 'ten.ndjson', ndjson(10)), '--url', url])
   oneLine(t, run, new RegExp(`^meeting-evaluator: the connection to ${URL_} was lost after 3 answers, with 10 meetings sent: ECONNRESET\\n$`))
-  t.match(run.stdout, /^ {4}2 {2}meet/m)
+  t.match(run.stdout, /^ {5}2 {2}meet/m)
   t.notMatch(run.stdout, /meetings:/)
 })
 
@@ -195,7 +195,7 @@ t.test('an .ics cut into several requests: a refusal of a later one is one line 
   t.equal(run.code, 2)
   t.match(run.stderr, new RegExp(`^${progress}\\n${refused}$`), 'the progress of the first request, then one line')
   t.same(types, ['text/calendar', 'text/calendar'])
-  t.match(run.stdout, /^ {2}999 {2}meet/m)
+  t.match(run.stdout, /^ {3}999 {2}meet/m)
   t.notMatch(run.stdout, /meetings:/)
 
   types.length = 0
