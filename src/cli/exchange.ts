@@ -43,12 +43,18 @@ function endpoint (target: Target): URL {
   return url
 }
 
+/** A TLS failure (EPROTO, ERR_SSL_…) is most often https spoken to a plain http port, or the reverse. */
+const TLS_CODES = /^(?:EPROTO|ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT)/
+
 const codeOf = (error: unknown): string => {
   const { code, message } = (error ?? {}) as { code?: unknown, message?: unknown }
-  return typeof code === 'string' ? code : printable(String(message ?? error))
+  if (typeof code !== 'string') return printable(String(message ?? error))
+  return TLS_CODES.test(code) ? `TLS failed (${code}): check http or https in --url and the service's certificate` : code
 }
 
-export const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`
+/** A size for people: bytes under a kilobyte, kilobytes under a megabyte ("0.0 MB" said nothing about a small file). */
+export const megabytes = (bytes: number): string =>
+  bytes < 1024 ? `${bytes} bytes` : bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`
 
 /** How long a connection whose write failed is kept for an answer already on its way (it is in the system's buffers). */
 const LAST_WORDS = 1000
@@ -107,7 +113,19 @@ async function refusal (response: IncomingMessage): Promise<string> {
     const said = typeof detail === 'string' ? detail : typeof title === 'string' ? title : ''
     if (said !== '') return printable(said)
   } catch {}
+  // A proxy's error page (502 from nginx, a load balancer's 503): its title says it, its first line is "<html>".
+  if (/^\s*<(?:!doctype|html|head|body|title|h1)\b/i.test(text)) {
+    const heading = /<(title|h1)\b[^>]*>([^<]*)</i.exec(text)?.[2]?.trim() ?? ''
+    return heading === '' ? 'an HTML page, not the service\'s answer (a proxy in between?)' : `an HTML page saying "${printable(heading).slice(0, 200)}" (a proxy in between?)`
+  }
   return printable(text.trim().split('\n')[0] ?? '').slice(0, 200)
+}
+
+/** Where a redirect points, said so that --url can be corrected (the client does not follow redirects: a POST body
+ * would have to be sent again). */
+function redirected (response: IncomingMessage): string {
+  const location = response.headers.location
+  return location === undefined || location === '' ? 'a redirect without a Location' : `it moved to ${printable(location).slice(0, 200)}; give that address with --url`
 }
 
 /** One POST: the body is uploaded in the background while `head()` waits for the answer's status. */
@@ -135,7 +153,8 @@ export class Exchange {
       ...(target.timeout > 0 ? { timeout: Math.min(target.timeout * 1000, MAX_TIMER) } : {})
     })
     this.request = request
-    request.on('socket', socket => socket.once('connect', () => { this.connected = true }))
+    // Over https the service is reached once TLS is set up: a handshake refused is "cannot reach", not a cut upload.
+    request.on('socket', socket => socket.once(https ? 'secureConnect' : 'connect', () => { this.connected = true }))
     request.on('timeout', () => { this.timedOut = true; request.destroy(new Error('inactivity timeout')) })
     // Later errors (the upload failing after the answer came) surface through the answer's stream, or not at all.
     request.on('error', () => {})
@@ -173,7 +192,7 @@ export class Exchange {
     }
     const status = response.statusCode ?? 0
     if (status >= 200 && status < 300) return response
-    let said = await refusal(response)
+    let said = status >= 300 && status < 400 ? redirected(response) : await refusal(response)
     if (status === 413 && this.contentType !== 'application/x-ndjson' && !said.includes('NDJSON')) {
       said += `${said === '' ? '' : ' '}(${megabytes(this.bytes)} sent; NDJSON, one proposal per line, is streamed without an overall limit)`
     }

@@ -77,8 +77,12 @@ function options (argv: string[], env: Io['env']) {
   if (key === undefined || key === '') throw new UsageError('an API key is needed: --key or MEV_API_KEY')
   const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT : Number(values.timeout)
   if (values.timeout?.trim() === '' || !Number.isFinite(timeout) || timeout < 0) throw new UsageError('--timeout must be a number of seconds (0: no timeout)')
-  const target: Target = { url: values.url ?? env.MEV_URL ?? 'http://127.0.0.1:3000', key, store: !values['no-store'], timeout }
-  if (!URL.canParse(target.url) || !['http:', 'https:'].includes(new URL(target.url).protocol)) throw new UsageError(`--url is not an http or https URL: ${target.url}`)
+  // An empty MEV_URL is unset (as an empty MEV_API_KEY is): `MEV_URL= meeting-evaluator …` clears it.
+  const fromEnv = env.MEV_URL === '' ? undefined : env.MEV_URL
+  const target: Target = { url: values.url ?? fromEnv ?? 'http://127.0.0.1:3000', key, store: !values['no-store'], timeout }
+  if (!URL.canParse(target.url) || !['http:', 'https:'].includes(new URL(target.url).protocol)) {
+    throw new UsageError(`${values.url === undefined ? 'MEV_URL' : '--url'} is not an http or https URL: ${printable(target.url)}`)
+  }
   return { file, format, json: values.json, failOn: failOn as Verdict | undefined, target }
 }
 

@@ -70,7 +70,7 @@ t.test('a connection reset while the client is still uploading is one line too, 
   })
   const run = await cli(['evaluate', await file(t, 'long.ndjson', ndjson(100_000)), '--url', url])
   const lost = `the connection to ${URL_} was lost after \\d+ answers?, with \\d+ meetings? sent: (ECONNRESET|EPIPE)`
-  const unanswered = `${URL_} closed the connection after [\\d.]+ MB of the request, without answering \\((ECONNRESET|EPIPE)\\)[^\\n]*`
+  const unanswered = `${URL_} closed the connection after [\\d.]+ (?:bytes|KB|MB) of the request, without answering \\((ECONNRESET|EPIPE)\\)[^\\n]*`
   oneLine(t, { ...run, stderr: run.stderr.replace(/^sent \d+ lines, answered \d+\n/gm, '') }, new RegExp(`^meeting-evaluator: (${lost}|${unanswered})\\n$`))
 })
 
@@ -291,4 +291,45 @@ t.test('--timeout: a service that accepts and never answers is given up after th
   oneLine(t, await cli(['evaluate', await file(t, 'two.ndjson', ndjson(2)), '--url', stalled.url, '--timeout', '0.2']),
     new RegExp(`^meeting-evaluator: ${URL_} sent nothing for 0\\.2 seconds after 1 answer, with 2 meetings sent; giving up \\(--timeout\\)\\n$`))
   t.match(await cli(['evaluate', path, '--timeout', 'soon']), { code: 2, stderr: /--timeout must be a number of seconds/ })
+})
+
+t.test('what sits between the client and the service is named: a proxy\'s HTML page, a redirect, TLS on a plain port', async t => {
+  const json = async (tt: Test): Promise<string> => await file(tt, 'one.json', JSON.stringify([meeting(0)]))
+  const proxy = await fake(t, (req, res) => {
+    req.resume()
+    res.writeHead(502, { 'content-type': 'text/html' }).end('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>\r\n</html>\r\n')
+  })
+  oneLine(t, await cli(['evaluate', await json(t), '--url', proxy.url]),
+    new RegExp(`^meeting-evaluator: the service at ${URL_} answered 502 Bad Gateway: an HTML page saying "502 Bad Gateway" \\(a proxy in between\\?\\)\\n$`))
+
+  const moved = await fake(t, (req, res) => { req.resume(); res.writeHead(301, { location: 'https://mev.example.com/v1/evaluations/batch' }).end() })
+  oneLine(t, await cli(['evaluate', await json(t), '--url', moved.url]),
+    /answered 301 Moved Permanently: it moved to https:\/\/mev\.example\.com\/v1\/evaluations\/batch; give that address with --url\n$/)
+  const nowhere = await fake(t, (req, res) => { req.resume(); res.writeHead(302).end() })
+  oneLine(t, await cli(['evaluate', await json(t), '--url', nowhere.url]), /answered 302 Found: a redirect without a Location\n$/)
+
+  const plain = await fake(t, (req, res) => { req.resume(); res.end('{}') })
+  oneLine(t, await cli(['evaluate', await json(t), '--url', plain.url.replace('http:', 'https:')]),
+    /^meeting-evaluator: cannot reach https:\/\/127\.0\.0\.1:\d+\/v1\/evaluations\/batch: TLS failed \((EPROTO|ERR_SSL_[A-Z_]+)\): check http or https in --url and the service's certificate\n$/)
+})
+
+t.test('a small request cut off is measured in bytes, not "0.0 MB"', async t => {
+  const { url } = await fake(t, (req) => { req.once('data', () => req.socket.destroy()) })
+  const run = await cli(['evaluate', await file(t, 'one.json', JSON.stringify([meeting(0)])), '--url', url])
+  oneLine(t, run, new RegExp(`^meeting-evaluator: ${URL_} closed the connection after \\d+ bytes of the request, without answering \\((ECONNRESET|EPIPE)\\)`))
+})
+
+t.test('MEV_URL is named when it is the bad address; an empty MEV_URL counts as unset', async t => {
+  const path = await file(t, 'none.json', '[]')
+  const run = async (env: Record<string, string>): Promise<Run> => {
+    let stderr = ''
+    const code = await main(['evaluate', path, '--key', 'mev_test'], { stdout: { write: () => {} }, stderr: { write: s => { stderr += s } }, env })
+    return { code, stdout: '', stderr }
+  }
+  t.match(await run({ MEV_URL: 'ftp://files.example.com' }), { code: 2, stderr: /^meeting-evaluator: MEV_URL is not an http or https URL: ftp:\/\/files\.example\.com\n/ })
+  // The options are read before the file: a file without meetings is what an accepted address leads to.
+  t.match(await run({ MEV_URL: '' }), { code: 2, stderr: /^meeting-evaluator: \S+none\.json holds no meetings/ })
+  let stderr = ''
+  await main(['evaluate', path, '--key', 'mev_test', '--url', 'nope'], { stdout: { write: () => {} }, stderr: { write: s => { stderr += s } }, env: {} })
+  t.match(stderr, /^meeting-evaluator: --url is not an http or https URL: nope\n/)
 })
