@@ -35,8 +35,8 @@ const ParticipantTime = Type.Object({
   localStart: Type.String({ description: 'Start in the participant\'s zone, with offset.', examples: ['2026-12-01T11:00:00-05:00'] }),
   withinWorkingHours: Type.Boolean({ description: 'Whether the whole meeting is inside their working hours.', examples: [true] }),
   minutesOutside: Type.Integer({ minimum: 0, description: 'Minutes of the meeting outside their working hours.', examples: [0] }),
-  minutesAtNight: Type.Integer({ minimum: 0, description: 'Minutes between 00:00 and 06:00 local.', examples: [0] }),
-  minutesLate: Type.Integer({ minimum: 0, description: 'Minutes between 20:00 and 06:00 local.', examples: [0] })
+  minutesAtNight: Type.Integer({ minimum: 0, description: 'Minutes between 00:00 and 06:00 local outside their working hours (a night shift at work is not counted).', examples: [0] }),
+  minutesLate: Type.Integer({ minimum: 0, description: 'Minutes between 20:00 and 06:00 local outside their working hours (21:00 in a day that ends at 22:00 is not counted).', examples: [0] })
 }, { additionalProperties: false })
 
 const Slot = Type.Object({

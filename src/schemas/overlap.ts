@@ -38,7 +38,7 @@ export const FairnessSchema = Type.Object({
   participants: Type.Array(Type.Object({
     email: Type.String({ description: 'Participant.' }),
     outsideHours: Type.Integer({ description: 'Occurrences with minutes outside their working hours.' }),
-    atNight: Type.Integer({ description: 'Occurrences with minutes between 00:00 and 06:00 local.' }),
+    atNight: Type.Integer({ description: 'Occurrences with minutes between 00:00 and 06:00 local outside their working hours.' }),
     shifted: Type.Array(Type.Object({
       start: Type.String({ description: 'Occurrence start (UTC).' }),
       localStart: Type.String({ description: 'Local start for this participant.' }),
@@ -55,7 +55,7 @@ export const FairnessSchema = Type.Object({
 
 export const OverlapResponse = Type.Object({
   windows: Type.Array(Interval, { description: 'Maximal intervals (UTC, merged across midnight) where every required participant is inside working hours.' }),
-  slots: Type.Array(SlotSchema, { description: 'Candidate starts ranked by minutes outside working hours (required weigh 3x), then those that put nobody into their late evening (20:00-06:00 local) first, then the earliest; never 00:00-06:00 local for anyone unless nothing else exists.' }),
+  slots: Type.Array(SlotSchema, { description: 'Candidate starts ranked by minutes outside working hours (required weigh 3x), then those that put nobody into their late evening (20:00-06:00 local, outside their own working hours) first, then the earliest; never 00:00-06:00 local outside anyone\'s working hours unless nothing else exists.' }),
   fairness: Type.Optional(FairnessSchema),
   assumptions: Type.Array(Type.String(), { description: 'Values taken from the directory or the policy.' })
 }, { additionalProperties: false })

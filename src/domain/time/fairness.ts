@@ -16,7 +16,7 @@ export interface SeriesFairness {
     email: string
     /** Occurrences with any minute outside this person's working hours. */
     outsideHours: number
-    /** Occurrences with any minute between 00:00 and 06:00 local. */
+    /** Occurrences with any minute between 00:00 and 06:00 local outside this person's working hours. */
     atNight: number
     /** Occurrences that clock changes move for this person: the series keeps its wall time in the meeting's zone, so
      * their local start moves only when the gap between their UTC offset and the meeting zone's changes. shiftMinutes

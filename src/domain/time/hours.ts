@@ -1,7 +1,7 @@
-// A participant's working hours as exact UTC intervals, and how many minutes of a span fall outside them, at night
-// (00:00-06:00 local) or late (20:00-06:00 local).
+// A participant's working hours as exact UTC intervals, and how many minutes of a span fall outside them, and of those
+// how many at night (00:00-06:00 local) or late (20:00-06:00 local).
 import type { Participant, WorkingHours } from '../model.js'
-import type { Interval } from './intervals.js'
+import { intersectIntervals, totalMs, type Interval } from './intervals.js'
 import { dailyCoveredMs, dailyIntervals, MINUTE_MS, spanCoverage } from './local-days.js'
 import { quoted } from '../quote.js'
 
@@ -56,21 +56,32 @@ export function nightIntervals (timeZone: string, fromMs: number, toMs: number):
   return dailyIntervals(timeZone, fromMs, toMs, NIGHT[0], NIGHT[1])
 }
 
-/** Minutes of [startMs, endMs) outside working hours, at night (00:00-06:00 local) and late (20:00-06:00), a part of
- * a minute counted as a whole one: a meeting starting at 08:59:30 is one minute outside 09:00-17:00, not 0.5 (which
- * was shown as 0 next to withinWorkingHours false). */
+/** Intervals of [fromMs, toMs) between 20:00 and 06:00 local (late evening or night). */
+export function lateIntervals (timeZone: string, fromMs: number, toMs: number): Interval[] {
+  return dailyIntervals(timeZone, fromMs, toMs, LATE[0], LATE[1])
+}
+
+/** Minutes of [startMs, endMs) outside working hours, and of those the ones at night (00:00-06:00 local) and late
+ * (20:00-06:00): a night or an evening inside the person's own hours (a day to 22:00, a night shift) is no burden to
+ * them. A part of a minute counts as a whole one: a meeting starting at 08:59:30 is one minute outside 09:00-17:00,
+ * not 0.5 (which was shown as 0 next to withinWorkingHours false). */
 export function minutesOutside (p: HoursOf, startMs: number, endMs: number):
 { outside: number, night: number, late: number } {
   if (!(endMs > startMs)) return { outside: 0, night: 0, late: 0 }
   const h = parseHours(p.workingHours)
   const covered = spanCoverage(p.timeZone, startMs, endMs)
+  const length = endMs - startMs
   const work = h.hasDays ? covered(h.startMin, h.endMin, h.days) : 0
-  const night = covered(NIGHT[0], NIGHT[1])
-  const late = covered(LATE[0], LATE[1])
-  return { outside: Math.ceil((endMs - startMs - work) / MINUTE_MS), night: Math.ceil(night / MINUTE_MS), late: Math.ceil(late / MINUTE_MS) }
-}
-
-/** Whether [startMs, endMs) has any moment between 20:00 and 06:00 local in `timeZone` (late evening or night). */
-export function touchesLate (timeZone: string, startMs: number, endMs: number): boolean {
-  return dailyCoveredMs(timeZone, startMs, endMs, LATE[0], LATE[1]) > 0
+  // Most spans are wholly inside or wholly outside hours; only a span partly inside builds intervals to take its
+  // working part out of the night and late ones.
+  let worked: Interval[] | undefined
+  const beyondHours = (ms: number, range: (zone: string, from: number, to: number) => Interval[]): number => {
+    if (ms === 0 || work === 0) return ms
+    if (work === length) return 0
+    worked ??= workingIntervals(p, startMs, endMs)
+    return ms - totalMs(intersectIntervals(range(p.timeZone, startMs, endMs), worked))
+  }
+  const night = beyondHours(covered(NIGHT[0], NIGHT[1]), nightIntervals)
+  const late = beyondHours(covered(LATE[0], LATE[1]), lateIntervals)
+  return { outside: Math.ceil((length - work) / MINUTE_MS), night: Math.ceil(night / MINUTE_MS), late: Math.ceil(late / MINUTE_MS) }
 }

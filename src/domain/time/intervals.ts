@@ -1,4 +1,4 @@
-// Half-open [start, end) epoch-millisecond intervals: merge, intersect, measure, and a forward-only coverage cursor.
+// Half-open [start, end) epoch-millisecond intervals: merge, intersect, subtract, measure, and coverage queries.
 
 export type Interval = [number, number]
 
@@ -32,6 +32,36 @@ export function intersectIntervals (a: Interval[], b: Interval[]): Interval[] {
     else j++
   }
   return out
+}
+
+/** The parts of sorted, merged `a` that sorted, merged `b` does not cover. */
+export function subtractIntervals (a: Interval[], b: Interval[]): Interval[] {
+  const out: Interval[] = []
+  let j = 0
+  for (const [s, e] of a) {
+    let from = s
+    while (j < b.length && (b[j] as Interval)[1] <= from) j++
+    for (let k = j; k < b.length && (b[k] as Interval)[0] < e; k++) {
+      const [bs, be] = b[k] as Interval
+      if (bs > from) out.push([from, bs])
+      from = Math.max(from, be)
+    }
+    if (e > from) out.push([from, e])
+  }
+  return out
+}
+
+/** Whether sorted, merged `list` covers any moment of [from, to), for spans in any order (binary search). */
+export function touches (list: Interval[], from: number, to: number): boolean {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((list[mid] as Interval)[1] <= from) lo = mid + 1
+    else hi = mid
+  }
+  const first = list[lo]
+  return first !== undefined && first[0] < to && to > from
 }
 
 export function totalMs (list: Interval[]): number {

@@ -1,15 +1,18 @@
 // Candidate slots scored against participants' working hours and local nights; shared by facts and overlap.
 import type { Participant } from '../model.js'
-import { nightIntervals, touchesLate, workingIntervals } from './hours.js'
-import { CoverageCursor, intersectIntervals, type Interval } from './intervals.js'
+import { lateIntervals, nightIntervals, workingIntervals } from './hours.js'
+import { CoverageCursor, intersectIntervals, subtractIntervals, touches, type Interval } from './intervals.js'
 import { MINUTE_MS } from './local-days.js'
 
 export const GRID_MS = 15 * MINUTE_MS
 const REQUIRED_WEIGHT = 3
 const OPTIONAL_WEIGHT = 1
 
-/** One participant's working and night intervals over a range. */
-export interface Timeline { email: string, timeZone: string, required: boolean, weight: number, work: Interval[], night: Interval[] }
+/** One participant's working intervals over a range, and their night (00:00-06:00 local) and late (20:00-06:00 local)
+ * intervals outside those hours: an evening or a night inside their own hours is no burden to them. */
+export interface Timeline {
+  email: string, timeZone: string, required: boolean, weight: number, work: Interval[], night: Interval[], late: Interval[]
+}
 
 export interface SlotEval {
   startMs: number
@@ -18,20 +21,24 @@ export interface SlotEval {
   cost: number
   /** Minutes outside working hours, per timeline (same order). */
   outside: number[]
-  /** Whether the slot touches 00:00-06:00 local for anyone. */
+  /** Whether the slot touches 00:00-06:00 local outside anyone's working hours. */
   night: boolean
   score: number
 }
 
 export function buildTimelines (participants: Participant[], fromMs: number, toMs: number): Timeline[] {
-  return participants.map(p => ({
-    email: p.email,
-    timeZone: p.timeZone,
-    required: p.attendance === 'required',
-    weight: p.attendance === 'required' ? REQUIRED_WEIGHT : OPTIONAL_WEIGHT,
-    work: workingIntervals(p, fromMs, toMs),
-    night: nightIntervals(p.timeZone, fromMs, toMs)
-  }))
+  return participants.map(p => {
+    const work = workingIntervals(p, fromMs, toMs)
+    return {
+      email: p.email,
+      timeZone: p.timeZone,
+      required: p.attendance === 'required',
+      weight: p.attendance === 'required' ? REQUIRED_WEIGHT : OPTIONAL_WEIGHT,
+      work,
+      night: subtractIntervals(nightIntervals(p.timeZone, fromMs, toMs), work),
+      late: subtractIntervals(lateIntervals(p.timeZone, fromMs, toMs), work)
+    }
+  })
 }
 
 /** The timelines that must all be inside hours: the required ones, or everyone when nobody is required. */
@@ -90,14 +97,15 @@ export function gridStarts (fromMs: number, lastStartMs: number): number[] {
   return out
 }
 
-/** Whether the slot puts anyone into their late evening or night (20:00-06:00 local; RESEARCH: warn). */
+/** Whether the slot puts anyone into their late evening or night (20:00-06:00 local, outside their hours; RESEARCH:
+ * warn). */
 function lateForSomeone (timelines: Timeline[], e: SlotEval): boolean {
-  return timelines.some(t => touchesLate(t.timeZone, e.startMs, e.endMs))
+  return timelines.some(t => touches(t.late, e.startMs, e.endMs))
 }
 
 /** The best `limit` slots, leaving out night slots unless only night slots exist: the fewest weighted minutes outside
- * hours first; among equal costs, those that put nobody into their late evening (20:00-06:00 local) before those that
- * do, then by `tieBreak`. Late evenings are checked only for the cheapest candidates, in `tieBreak` order, until the
+ * hours first; among equal costs, those that put nobody into their late evening (20:00-06:00 local, outside their
+ * hours) before those that do, then by `tieBreak`. Late evenings are checked only for the cheapest candidates, in `tieBreak` order, until the
  * slots still missing are found free of them. */
 export function pickSlots (evals: SlotEval[], limit: number, timelines: Timeline[],
   tieBreak: (a: SlotEval, b: SlotEval) => number): SlotEval[] {

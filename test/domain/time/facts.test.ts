@@ -143,3 +143,9 @@ t.test('a meeting still ahead is never moved before asOf; one already past is co
   const past = timeZoneFacts(meeting({ participants: [ana, bo, cy], asOf: at('2026-12-08T00:00:00Z') }))
   t.same(past.suggestedSlots.map(s => s.start), ['2026-12-01T15:15:00Z', '2026-12-01T15:00:00Z', '2026-12-01T14:45:00Z'])
 })
+
+t.test('someone whose day runs to 22:00 is not in their late evening at 21:00', async (t) => {
+  const evenings = person('e@x', 'Europe/Berlin', { workingHours: hours('14:00', '22:00') })
+  const facts = timeZoneFacts(meeting({ start: at('2026-12-01T20:00:00Z'), participants: [evenings] }))
+  t.match(facts.participants[0], { localStart: '2026-12-01T21:00:00+01:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 })
+})

@@ -180,3 +180,14 @@ t.test('a large group on a frequent series is judged on its first occurrences: 1
   const few = seriesFairness(meeting({ start: at('2026-12-01T08:00:00Z'), recurrence: 'FREQ=HOURLY', participants: group.slice(0, 4) }))
   t.equal(few?.occurrences, 2016, 'four people: every hour of the twelve weeks')
 })
+
+t.test('a night shift at work in the small hours is neither at night nor a bad occurrence', async (t) => {
+  const nights = person('n@example.com', 'Asia/Kolkata', { workingHours: hours('22:00', '06:00') })
+  const london = person('l@example.com', 'Europe/London')
+  const series = meeting({
+    start: at('2026-12-01T21:00:00Z'), timeZone: 'UTC', recurrence: 'FREQ=WEEKLY;COUNT=4', participants: [nights, london]
+  })
+  const fairness = seriesFairness(series)
+  t.same(fairness?.participants[0], { email: 'n@example.com', outsideHours: 0, atNight: 0, shifted: [] }, '02:30 in Kolkata is their working time')
+  t.match(fairness?.rotation, { email: 'l@example.com', badOccurrences: 4, totalBad: 4 }, 'London, at 21:00, carries every bad one')
+})

@@ -161,3 +161,16 @@ t.test('a part of a minute outside hours counts as a whole minute, so it agrees 
   t.same(minutesOutside(london, ms('2026-12-02T05:59:59Z'), ms('2026-12-02T06:29:59Z')), { outside: 30, night: 1, late: 1 })
   t.same(minutesOutside(london, ms('2026-12-01T09:00:00Z'), ms('2026-12-01T09:30:00Z')), { outside: 0, night: 0, late: 0 })
 })
+
+t.test('night and late minutes inside the person\'s own working hours are no burden', async (t) => {
+  const evenings = person('e@x', 'Europe/Berlin', { workingHours: hours('14:00', '22:00') })
+  t.same(minutesOutside(evenings, ms('2026-12-01T21:00:00+01:00'), ms('2026-12-01T21:30:00+01:00')), { outside: 0, night: 0, late: 0 },
+    'their day ends at 22:00: 21:00 is not their late evening')
+  t.same(minutesOutside(evenings, ms('2026-12-01T21:30:00+01:00'), ms('2026-12-01T22:30:00+01:00')), { outside: 30, night: 0, late: 30 },
+    'the half hour after 22:00 is late')
+  const nights = person('n@x', 'Europe/Berlin', { workingHours: hours('22:00', '06:00') })
+  t.same(minutesOutside(nights, ms('2026-12-02T02:00:00+01:00'), ms('2026-12-02T03:00:00+01:00')), { outside: 0, night: 0, late: 0 },
+    'a night shift at 02:00 is its working time')
+  t.same(minutesOutside(nights, ms('2026-12-02T05:30:00+01:00'), ms('2026-12-02T06:30:00+01:00')), { outside: 30, night: 0, late: 0 },
+    'after 06:00 it is outside hours but neither night nor late')
+})

@@ -44,7 +44,7 @@ t.test('windows merge across local midnight for round-the-clock people', async (
     maxSlots: 1
   })
   t.same(result.windows, [{ start: '2026-03-01T18:15:00Z', end: '2026-03-04T18:15:00Z' }])
-  t.same(result.slots.map(s => s.start), ['2026-03-02T06:00:00Z'], 'the first slot out of both nights')
+  t.same(result.slots.map(s => s.start), ['2026-03-01T18:15:00Z'], 'their nights are working time: the range\'s first slot')
 })
 
 t.test('date line: Kiritimati Tuesday to Friday meets Pago Pago Monday to Thursday', async (t) => {
@@ -151,4 +151,11 @@ t.test('a zero duration gives windows but no slots', async (t) => {
   const result = findOverlap({ participants: [berlin], from: '2026-12-01', to: '2026-12-01', timeZone: 'UTC', durationMinutes: 0 })
   t.equal(result.windows.length, 1)
   t.same(result.slots, [])
+})
+
+t.test('the small hours inside someone\'s working hours are no night for them', async (t) => {
+  const early = person('e@x', 'UTC', { workingHours: hours('04:00', '12:00') })
+  const result = findOverlap({ participants: [early], from: '2026-12-01', to: '2026-12-01', timeZone: 'UTC', durationMinutes: 60, maxSlots: 1 })
+  t.same(result.slots, [{ start: '2026-12-01T04:00:00Z', end: '2026-12-01T05:00:00Z', score: 1, outsideHours: [] }],
+    'their day starts at 04:00: the first hour of it is theirs')
 })
