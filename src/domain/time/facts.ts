@@ -44,8 +44,9 @@ function searchEnd (zone: string, day: number, people: Participant[]): number {
  * participant (everyone when nobody is required) is inside hours; `suggestedSlots` appear only when a required
  * participant is outside hours: up to 3 better 15-minute-grid starts (not before `asOf` when the meeting is not past) on
  * that local day and the next 3 days on which those participants all work (fewer weighted minutes outside and nobody
- * brought into their night, or as few but out of someone's night when the meeting is in it), ranked by weighted
- * minutes outside, then nobody in their late evening (20:00-06:00 local) before someone, then closeness to the start. */
+ * who must attend brought into their night, or as few but out of such a night when the meeting is in it), ranked by
+ * weighted minutes outside, then nobody in their late evening (20:00-06:00 local) before someone, before someone
+ * optional at night, then closeness to the start. Nights and evenings count outside each person's working hours. */
 export function timeZoneFacts (meeting: Meeting): TimeZoneFacts {
   const zone = meeting.timeZone
   const startMs = meeting.start.toMillis()
@@ -72,8 +73,8 @@ export function timeZoneFacts (meeting: Meeting): TimeZoneFacts {
 function suggest (timelines: ReturnType<typeof buildTimelines>, startMs: number, durationMs: number, fromMs: number,
   toMs: number): Slot[] {
   const [original] = evaluateStarts(timelines, [startMs], durationMs) as [SlotEval]
-  // Better means fewer weighted minutes outside hours without bringing anyone into their night, or as few minutes
-  // but out of someone's night when the meeting is in it.
+  // Better means fewer weighted minutes outside hours without bringing anyone who must attend into their night, or as
+  // few minutes but out of such a night when the meeting is in it. An optional participant's night costs its minutes.
   const candidates = evaluateStarts(timelines, gridStarts(fromMs, toMs - 1), durationMs, (s, cost, night) =>
     s !== startMs && (!night || original.night) && (cost < original.cost || (original.night && !night && cost <= original.cost)), original.cost)
   // Among equal costs and lateness, the closest to the original start.

@@ -37,8 +37,10 @@ function parseDate (value: string, field: string): number {
 }
 
 /** Windows where every required participant (everyone when nobody is required) is inside working hours, and the best
- * 15-minute-grid slots (required minutes outside weigh 3, optional 1; night slots only when nothing else exists;
- * ties go to slots that put nobody into their late evening, 20:00-06:00 local, then to the earliest start). Throws
+ * 15-minute-grid slots (required minutes outside weigh 3, optional 1; slots at night for a required participant, or
+ * anyone when nobody is, only when nothing else exists; ties go to slots that put nobody into their late evening,
+ * 20:00-06:00 local, then to those that put no optional participant into their night, then to the earliest start;
+ * nights and evenings count outside each person's working hours). Throws
  * RangeError for malformed dates or a range that ends before it starts. */
 export function findOverlap (input: OverlapInput): OverlapResult {
   const first = parseDate(input.from, 'from')

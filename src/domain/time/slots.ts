@@ -21,7 +21,9 @@ export interface SlotEval {
   cost: number
   /** Minutes outside working hours, per timeline (same order). */
   outside: number[]
-  /** Whether the slot touches 00:00-06:00 local outside anyone's working hours. */
+  /** Whether the slot touches 00:00-06:00 local outside the working hours of someone who must attend (`mustAttend`):
+   * an optional participant's night costs their minutes outside hours and ranks the slot later among as costly ones
+   * (`pickSlots`), but does not rule it out. */
   night: boolean
   score: number
 }
@@ -67,7 +69,8 @@ export function evaluateStarts (timelines: Timeline[], starts: number[], duratio
   keep?: (startMs: number, cost: number, night: boolean) => boolean, maxCost = Infinity): SlotEval[] {
   const count = timelines.length
   const work = timelines.map(t => new CoverageCursor(t.work))
-  const night = timelines.map(t => new CoverageCursor(t.night))
+  const judged = new Set(mustAttend(timelines))
+  const night = timelines.flatMap(t => judged.has(t) ? [new CoverageCursor(t.night)] : [])
   const weights = timelines.map(t => t.weight)
   const fullCost = (durationMs / MINUTE_MS) * weights.reduce((sum, w) => sum + w, 0)
   const outside = new Array<number>(count)
@@ -83,7 +86,7 @@ export function evaluateStarts (timelines: Timeline[], starts: number[], duratio
     }
     if (cost > maxCost) continue
     let touchesNight = false
-    for (let i = 0; i < count && !touchesNight; i++) touchesNight = (night[i] as CoverageCursor).covered(startMs, endMs) > 0
+    for (let i = 0; i < night.length && !touchesNight; i++) touchesNight = (night[i] as CoverageCursor).covered(startMs, endMs) > 0
     if (keep !== undefined && !keep(startMs, cost, touchesNight)) continue
     out.push({ startMs, endMs, cost, outside: outside.slice(), night: touchesNight, score: scoreOf(cost, fullCost) })
   }
@@ -97,15 +100,22 @@ export function gridStarts (fromMs: number, lastStartMs: number): number[] {
   return out
 }
 
-/** Whether the slot puts anyone into their late evening or night (20:00-06:00 local, outside their hours; RESEARCH:
- * warn). */
-function lateForSomeone (timelines: Timeline[], e: SlotEval): boolean {
-  return timelines.some(t => touches(t.late, e.startMs, e.endMs))
+/** What a slot asks of anyone beyond its minutes outside hours (outside their own hours): 0 nothing, 1 a late evening
+ * (20:00-06:00 local; RESEARCH: warn), 2 a night (00:00-06:00 local), which only an optional participant has in a slot
+ * not left out as a night slot. */
+function burden (timelines: Timeline[], e: SlotEval): number {
+  let most = 0
+  for (const t of timelines) {
+    if (touches(t.night, e.startMs, e.endMs)) return 2
+    if (most === 0 && touches(t.late, e.startMs, e.endMs)) most = 1
+  }
+  return most
 }
 
-/** The best `limit` slots, leaving out night slots unless only night slots exist: the fewest weighted minutes outside
- * hours first; among equal costs, those that put nobody into their late evening (20:00-06:00 local, outside their
- * hours) before those that do, then by `tieBreak`. Late evenings are checked only for the cheapest candidates, in `tieBreak` order, until the
+/** The best `limit` slots, leaving out night slots (see `SlotEval.night`) unless only night slots exist: the fewest
+ * weighted minutes outside hours first; among equal costs, those that put nobody into their late evening (20:00-06:00
+ * local, outside their hours) before those that do, and those before the ones that put someone optional into their
+ * night, then by `tieBreak`. Burdens are checked only for the cheapest candidates, in `tieBreak` order, until the
  * slots still missing are found free of them. */
 export function pickSlots (evals: SlotEval[], limit: number, timelines: Timeline[],
   tieBreak: (a: SlotEval, b: SlotEval) => number): SlotEval[] {
@@ -115,14 +125,13 @@ export function pickSlots (evals: SlotEval[], limit: number, timelines: Timeline
   for (let i = 0; i < sorted.length && out.length < limit;) {
     const cost = (sorted[i] as SlotEval).cost
     const need = limit - out.length
-    const free: SlotEval[] = []
-    const late: SlotEval[] = []
+    const tiers: SlotEval[][] = [[], [], []]
     let k = i
-    for (; k < sorted.length && (sorted[k] as SlotEval).cost === cost && free.length < need; k++) {
+    for (; k < sorted.length && (sorted[k] as SlotEval).cost === cost && (tiers[0] as SlotEval[]).length < need; k++) {
       const e = sorted[k] as SlotEval
-      ;(lateForSomeone(timelines, e) ? late : free).push(e)
+      ;(tiers[burden(timelines, e)] as SlotEval[]).push(e)
     }
-    out.push(...free, ...late)
+    out.push(...tiers.flat())
     while (k < sorted.length && (sorted[k] as SlotEval).cost === cost) k++
     i = k
   }

@@ -149,3 +149,13 @@ t.test('someone whose day runs to 22:00 is not in their late evening at 21:00', 
   const facts = timeZoneFacts(meeting({ start: at('2026-12-01T20:00:00Z'), participants: [evenings] }))
   t.match(facts.participants[0], { localStart: '2026-12-01T21:00:00+01:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 })
 })
+
+t.test('suggestions keep every required participant inside hours even when an optional one is then at night', async (t) => {
+  const optionalAuckland = person('o@x', 'Pacific/Auckland', { attendance: 'optional' })
+  const facts = timeZoneFacts(meeting({ start: at('2026-12-01T17:00:00Z'), durationMinutes: 240, participants: [ana, optionalAuckland] }))
+  t.same(facts.suggestedSlots, [
+    { start: '2026-12-01T12:00:00Z', end: '2026-12-01T16:00:00Z', score: 0.75 },
+    { start: '2026-12-01T11:45:00Z', end: '2026-12-01T15:45:00Z', score: 0.75 },
+    { start: '2026-12-01T11:30:00Z', end: '2026-12-01T15:30:00Z', score: 0.75 }
+  ], 'Berlin 13:00-17:00 is 02:00-06:00 in Auckland: the optional participant costs their minutes, not the slot')
+})

@@ -159,3 +159,19 @@ t.test('the small hours inside someone\'s working hours are no night for them', 
   t.same(result.slots, [{ start: '2026-12-01T04:00:00Z', end: '2026-12-01T05:00:00Z', score: 1, outsideHours: [] }],
     'their day starts at 04:00: the first hour of it is theirs')
 })
+
+t.test('an optional participant\'s night does not push out slots that keep every required one inside hours', async (t) => {
+  const optionalAuckland = person('o@x', 'Pacific/Auckland', { attendance: 'optional' })
+  const result = findOverlap({ participants: [berlin, optionalAuckland], from: '2026-12-01', to: '2026-12-01', timeZone: 'UTC', durationMinutes: 240, maxSlots: 1 })
+  t.same(result.slots, [
+    { start: '2026-12-01T08:00:00Z', end: '2026-12-01T12:00:00Z', score: 0.75, outsideHours: [{ email: 'o@x', minutes: 240 }] }
+  ], 'Berlin 09:00-13:00 runs past midnight in Auckland; 07:00Z, an hour outside for Berlin, was chosen instead')
+})
+
+t.test('among as costly slots, an optional participant at night comes after one late in the evening', async (t) => {
+  const optionalAuckland = person('o@x', 'Pacific/Auckland', { attendance: 'optional' })
+  const result = findOverlap({ participants: [berlin, optionalAuckland], from: '2026-12-01', to: '2026-12-01', timeZone: 'UTC', durationMinutes: 60, maxSlots: 20 })
+  t.same(result.slots.slice(8, 10).map(s => s.start), ['2026-12-01T10:00:00Z', '2026-12-01T10:15:00Z'],
+    'Auckland 21:00-24:00 first (08:00Z to 10:00Z), then the slots that run into its night, earliest first')
+  t.ok(result.slots.every(s => s.score === 0.75))
+})
