@@ -142,7 +142,8 @@ t.test('required people with no shared working hours cannot meet unless critical
 t.test('a single required person on their day off cannot meet either', async (t) => {
   const saturday = meeting({
     start: utc('2026-06-06T10:00:00Z'),
-    participants: [person('ana@example.com', { role: 'decider', timeZone: 'Europe/Berlin' }), person('cy@example.com', { attendance: 'optional' })]
+    participants: [person('ana@example.com', { role: 'decider', timeZone: 'Europe/Berlin' }), person('cy@example.com', { attendance: 'optional' })],
+    asOf: utc('2026-06-01T10:00:00Z')
   })
   const result = evaluate(saturday, DEFAULT_POLICY)
   t.equal(result.timeZones.overlapMinutes, 0)

@@ -42,8 +42,8 @@ function searchEnd (zone: string, day: number, people: Participant[]): number {
 
 /** Facts for `meeting`: `overlapMinutes` counts the meeting's local day (meeting.timeZone) where every required
  * participant (everyone when nobody is required) is inside hours; `suggestedSlots` appear only when a required
- * participant is outside hours: up to 3 better 15-minute-grid starts (not before `asOf` when the meeting is not past) on
- * that local day and the next 3 days on which those participants all work (fewer weighted minutes outside and nobody
+ * participant is outside hours: up to 3 better 15-minute-grid starts, never before `asOf`, on that local day (the day of
+ * `asOf` when that is later) and the next 3 days on which those participants all work (fewer weighted minutes outside and nobody
  * who must attend brought into their night, or as few but out of such a night when the meeting is in it), ranked by
  * weighted minutes outside, then nobody in their late evening (20:00-06:00 local) before someone, before someone
  * optional at night, then closeness to the start. Nights and evenings count outside each person's working hours. */
@@ -58,12 +58,11 @@ export function timeZoneFacts (meeting: Meeting): TimeZoneFacts {
   const dayStart = localDay(zone, day).startMs
   const dayEnd = localDay(zone, day + 1).startMs
   const someoneOut = participants.some((p, i) => !p.withinWorkingHours && meeting.participants[i]?.attendance === 'required')
-  // A meeting still ahead cannot be moved into the past: its search starts at asOf when that is later in the day. A
-  // meeting already past (a calendar export scored afterwards) is compared with the slots around it, as it was.
-  const asOfMs = meeting.asOf.toMillis()
-  const searchFrom = startMs >= asOfMs ? Math.max(dayStart, asOfMs) : dayStart
+  // No slot starts before asOf: the search starts there when it is later than the meeting's day began, and for a
+  // meeting already past (a calendar export scored afterwards) it covers the day of asOf and the working days after.
+  const searchFrom = Math.max(dayStart, meeting.asOf.toMillis())
   const required = meeting.participants.filter(p => p.attendance === 'required')
-  const until = someoneOut ? searchEnd(zone, day, required.length > 0 ? required : meeting.participants) : dayEnd
+  const until = someoneOut ? searchEnd(zone, localDayAt(zone, searchFrom), required.length > 0 ? required : meeting.participants) : dayEnd
   const timelines = buildTimelines(meeting.participants, Math.min(dayStart, startMs), Math.max(endMs, until + durationMs))
   const overlap = commonIntervals(mustAttend(timelines), dayStart, dayEnd)
   const overlapMinutes = Math.round(totalMs(overlap) / MINUTE_MS)

@@ -136,12 +136,16 @@ t.test('suggestions reach the next days on which everyone required works, howeve
   t.same(timeZoneFacts(nobodyShares).suggestedSlots.map(s => s.start).filter(s => s > '2026-12-20'), [], 'the search stops after two weeks')
 })
 
-t.test('a meeting still ahead is never moved before asOf; one already past is compared with the slots around it', async (t) => {
+t.test('no suggestion starts before asOf, for a meeting still ahead or one already past', async (t) => {
   const ahead = timeZoneFacts(meeting({ participants: [ana, bo, cy], asOf: at('2026-12-01T15:10:00Z') }))
   t.same(ahead.suggestedSlots.map(s => s.start), ['2026-12-01T15:15:00Z', '2026-12-02T14:00:00Z', '2026-12-02T14:15:00Z'],
     'the 15:00 and 14:45 slots had begun by asOf; the next best are the next day')
   const past = timeZoneFacts(meeting({ participants: [ana, bo, cy], asOf: at('2026-12-08T00:00:00Z') }))
-  t.same(past.suggestedSlots.map(s => s.start), ['2026-12-01T15:15:00Z', '2026-12-01T15:00:00Z', '2026-12-01T14:45:00Z'])
+  t.same(past.suggestedSlots.map(s => s.start), ['2026-12-08T14:00:00Z', '2026-12-08T14:15:00Z', '2026-12-08T14:30:00Z'],
+    'a week later the slots of 1 December are gone: the search starts on the day of asOf')
+  const sameDay = timeZoneFacts(meeting({ participants: [ana, bo, cy], asOf: at('2026-12-01T17:00:00Z') }))
+  t.same(sameDay.suggestedSlots.map(s => s.start), ['2026-12-02T14:00:00Z', '2026-12-02T14:15:00Z', '2026-12-02T14:30:00Z'],
+    'an hour after the meeting, nothing better is left that day')
 })
 
 t.test('someone whose day runs to 22:00 is not in their late evening at 21:00', async (t) => {
