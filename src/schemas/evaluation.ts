@@ -42,7 +42,7 @@ const ParticipantTime = Type.Object({
 const Slot = Type.Object({
   start: Type.String({ format: 'date-time', description: 'Slot start (UTC).', examples: ['2026-12-01T15:15:00Z'] }),
   end: Type.String({ format: 'date-time', description: 'Slot end (UTC).', examples: ['2026-12-01T16:00:00Z'] }),
-  score: Type.Number({ minimum: 0, maximum: 1, description: '1 when everyone is inside working hours.', examples: [0.95] })
+  score: Type.Number({ minimum: 0, maximum: 1, description: '0 to 1, two decimals: 1 minus the weighted minutes outside working hours (required 3, optional 1) over those of everyone outside for the whole slot. 1 only when everyone is inside working hours; anyone outside, for however few minutes, makes it at most 0.99.', examples: [0.95] })
 }, { additionalProperties: false })
 
 const MEETING_EXAMPLE = {

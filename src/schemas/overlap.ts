@@ -23,7 +23,7 @@ const Interval = Type.Object({
 const SlotSchema = Type.Object({
   start: Type.String({ format: 'date-time', description: 'Slot start (UTC), on a 15-minute grid.' }),
   end: Type.String({ format: 'date-time', description: 'Slot end (UTC).' }),
-  score: Type.Number({ minimum: 0, maximum: 1, description: '1 when everyone is inside working hours.' }),
+  score: Type.Number({ minimum: 0, maximum: 1, description: '0 to 1, two decimals: 1 minus the weighted minutes outside working hours (required 3, optional 1) over those of everyone outside for the whole slot. 1 only when everyone is inside working hours; anyone outside, for however few minutes, makes it at most 0.99.', examples: [0.75] }),
   outsideHours: Type.Array(Type.Object({
     email: Type.String({ description: 'Participant.' }),
     minutes: Type.Integer({ minimum: 1, description: 'Minutes of the slot outside their working hours.' })

@@ -56,10 +56,11 @@ export function commonIntervals (timelines: Timeline[], fromMs: number, toMs: nu
   return common
 }
 
-/** 0..1, 1 when nobody is outside hours, 2 decimals; `max` is the cost of everyone outside for the whole span. */
+/** 0..1, 2 decimals; `max` is the cost of everyone outside for the whole span. 1 only when nobody is outside hours: a
+ * few minutes outside in a large or long meeting score 0.99, not a rounded 1. */
 function scoreOf (cost: number, max: number): number {
-  if (max <= 0) return 1
-  return Math.round(Math.min(1, Math.max(0, 1 - cost / max)) * 100) / 100
+  if (max <= 0 || cost <= 0) return 1
+  return Math.min(0.99, Math.round(Math.max(0, 1 - cost / max) * 100) / 100)
 }
 
 /** Scores spans of `durationMs` at increasing `starts` (must be non-decreasing). Starts whose cost exceeds `maxCost`

@@ -175,3 +175,12 @@ t.test('among as costly slots, an optional participant at night comes after one 
     'Auckland 21:00-24:00 first (08:00Z to 10:00Z), then the slots that run into its night, earliest first')
   t.ok(result.slots.every(s => s.score === 0.75))
 })
+
+t.test('a slot with anyone outside hours scores below 1, however few the minutes', async (t) => {
+  const team = Array.from({ length: 20 }, (_, i) => person(`p${i}@x`, 'UTC'))
+  const leavesEarly = person('early@x', 'UTC', { workingHours: hours('09:00', '16:45') })
+  const result = findOverlap({ participants: [...team, leavesEarly], from: '2026-12-01', to: '2026-12-01', timeZone: 'UTC', durationMinutes: 480, maxSlots: 1 })
+  t.same(result.slots, [
+    { start: '2026-12-01T09:00:00Z', end: '2026-12-01T17:00:00Z', score: 0.99, outsideHours: [{ email: 'early@x', minutes: 15 }] }
+  ], '45 of 30,240 weighted minutes outside were rounded to 1, as if everyone were inside')
+})
