@@ -46,10 +46,11 @@ export const FairnessSchema = Type.Object({
     }, { additionalProperties: false }), { description: 'Occurrences that clock changes move for this person: the series keeps its wall time in the meeting\'s zone, so an occurrence counts when the gap between their UTC offset and the meeting zone\'s differs from the first occurrence\'s. An hourly or daily series starting at other local times of day does not count.' })
   }, { additionalProperties: false })),
   rotation: Type.Optional(Type.Object({
-    email: Type.String({ description: 'Who carries most bad occurrences.' }),
-    badOccurrences: Type.Integer({ description: 'Bad occurrences this person carries.' }),
-    totalBad: Type.Integer({ description: 'Bad occurrences in all.' }),
-    message: Type.String({ description: 'The rotation suggestion.' })
+    email: Type.String({ description: 'Who carries most bad occurrences (then most at night, then first listed); the first of emails.', examples: ['syd@example.com'] }),
+    emails: Type.Array(Type.String(), { minItems: 1, description: 'Everyone carrying as many bad occurrences as email, as many of them at night too (email first, then as listed): a burden two people share alike names both.', examples: [['syd@example.com', 'mel@example.com']] }),
+    badOccurrences: Type.Integer({ description: 'Bad occurrences each of them carries.', examples: [10] }),
+    totalBad: Type.Integer({ description: 'Bad occurrences in all.', examples: [10] }),
+    message: Type.String({ description: 'The rotation suggestion, naming everyone in emails.', examples: ['syd@example.com and mel@example.com each carry 10 of 10 occurrences that fall outside working hours or at night; rotate the meeting time so that no one carries more than half of them.'] })
   }, { additionalProperties: false, description: 'Present when rotating the time between regions would take bad occurrences (outside hours or at night for a required person; everyone counts when nobody is required) off one required person: they carry more than half of them and more than some other required person whose UTC offset differs from theirs on some occurrence. A burden shared equally, or one only people on the same clock could take over, singles out no one.' }))
 }, { additionalProperties: false, description: 'Fairness of the series held at the best slot.' })
 

@@ -1,6 +1,6 @@
 // Time-zone criterion: nobody at night, late or outside hours, a shared overlap, and a fair, stable series.
 import type { Finding, Meeting, ParticipantTime } from '../model.js'
-import type { SeriesFairness } from '../time/fairness.js'
+import { namesCarry, type SeriesFairness } from '../time/fairness.js'
 import { finding, plural, required, scoreAfter, type CriterionContext, type CriterionOutcome } from './context.js'
 import { localDateText } from '../time/local-days.js'
 
@@ -83,7 +83,7 @@ function seriesHits (fairness: SeriesFairness | undefined): Hit[] {
     hits.push({
       penalty: 20,
       finding: finding('SERIES_BURDEN_UNFAIR', 'warning',
-        `${rotation.email} carries ${rotation.badOccurrences} of the ${rotation.totalBad} out-of-hours occurrences ` +
+        `${namesCarry(rotation.emails)} ${rotation.badOccurrences} of the ${rotation.totalBad} out-of-hours occurrences ` +
         `between ${fairness.from.slice(0, 10)} and ${fairness.to.slice(0, 10)}; no one should carry more than half, so rotate the time.`)
     })
   }

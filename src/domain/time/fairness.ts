@@ -28,8 +28,9 @@ export interface SeriesFairness {
    * required; everyone counts as required when nobody is) off one required person: they carry more than half of them
    * (RESEARCH: no one should get more than half of the bad slots) and more than some other required person whose UTC
    * offset differs from theirs on some analysed occurrence. A burden shared equally, or one only people on the same
-   * clock could take over, singles out no one. */
-  rotation?: { email: string, badOccurrences: number, totalBad: number, message: string }
+   * clock could take over, singles out no one. `email` is the most burdened (most bad occurrences, then most at night,
+   * then first listed); `emails` names everyone burdened exactly as much, `email` first. */
+  rotation?: { email: string, emails: string[], badOccurrences: number, totalBad: number, message: string }
 }
 
 /** Person-occurrences measured at most: 12 weeks of a weekly series for 800 people, or of an hourly one for 4;
@@ -104,9 +105,9 @@ export function seriesFairness (meeting: Meeting, weeks = 12): SeriesFairness | 
   return result
 }
 
-/** The judged person singled out for rotation (see `SeriesFairness.rotation`): among those carrying more than half of
+/** The judged people singled out for rotation (see `SeriesFairness.rotation`): among those carrying more than half of
  * the bad occurrences and more than someone judged on another clock (UTC offsets differing on some occurrence), the
- * one with the most, then the most at night, then the first listed. */
+ * one with the most, then the most at night, then the first listed, and everyone with as many of both. */
 function rotationFor (meeting: Meeting, bad: number[][], totalBad: number, judged: boolean[],
   offsets: (zone: string) => number[]): SeriesFairness['rotation'] {
   if (totalBad === 0) return undefined
@@ -123,18 +124,26 @@ function rotationFor (meeting: Meeting, bad: number[][], totalBad: number, judge
   for (const q of people) fewest.set(q.clock, Math.min(q.count, fewest.get(q.clock) ?? Infinity))
   const lighterElsewhere = (clock: string, count: number) =>
     [...fewest].some(([other, least]) => other !== clock && least < count)
+  const singled = people.filter(c => c.count * 2 > totalBad && lighterElsewhere(c.clock, c.count))
   let worst: typeof people[number] | undefined
-  for (const c of people) {
-    if (c.count * 2 <= totalBad || !lighterElsewhere(c.clock, c.count)) continue
+  for (const c of singled) {
     if (worst === undefined || c.count > worst.count || (c.count === worst.count && c.nights > worst.nights)) worst = c
   }
   if (worst === undefined) return undefined
-  const email = worst.p.email
+  const most = worst
+  const emails = singled.filter(c => c.count === most.count && c.nights === most.nights).map(c => c.p.email)
   return {
-    email,
-    badOccurrences: worst.count,
+    email: most.p.email,
+    emails,
+    badOccurrences: most.count,
     totalBad,
-    message: `${email} carries ${worst.count} of ${totalBad} occurrences that fall outside working hours or ` +
+    message: `${namesCarry(emails)} ${most.count} of ${totalBad} occurrences that fall outside working hours or ` +
       'at night; rotate the meeting time so that no one carries more than half of them.'
   }
+}
+
+/** "a carries", "a and b each carry", "a, b and c each carry". */
+export function namesCarry (emails: string[]): string {
+  if (emails.length <= 1) return `${emails[0] ?? ''} carries`
+  return `${emails.slice(0, -1).join(', ')} and ${emails[emails.length - 1] ?? ''} each carry`
 }

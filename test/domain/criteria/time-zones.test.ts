@@ -39,7 +39,7 @@ t.test('each time-zone problem yields its code and penalty', async (t) => {
     ['short overlap', context(base, { timeZones: facts(base, { overlapMinutes: 30 }) }), 85, ['OVERLAP_SHORTER_THAN_MEETING']],
     ['fair series', context(base, { fairness: series() }), 100, []],
     ['unfair series', context(base, {
-      fairness: series({ rotation: { email: 'bo@example.com', badOccurrences: 40, totalBad: 52, message: 'rotate' } })
+      fairness: series({ rotation: { email: 'bo@example.com', emails: ['bo@example.com'], badOccurrences: 40, totalBad: 52, message: 'rotate' } })
     }), 80, ['SERIES_BURDEN_UNFAIR']],
     ['harmless DST shift', context(base, {
       fairness: series({ participants: [{ email: 'bo@example.com', outsideHours: 0, atNight: 0, shifted }] })
@@ -101,7 +101,7 @@ t.test('series findings name the person carrying the burden and the DST shift', 
     { start: '2027-03-23T10:00:00Z', localStart: '2027-03-23T06:00:00-04:00', shiftMinutes: -60 }
   ]
   const fairness = series({
-    rotation: { email: 'bo@example.com', badOccurrences: 40, totalBad: 52, message: 'rotate' },
+    rotation: { email: 'bo@example.com', emails: ['bo@example.com'], badOccurrences: 40, totalBad: 52, message: 'rotate' },
     participants: [{ email: 'bo@example.com', outsideHours: 2, atNight: 0, shifted }]
   })
   t.same(timeZonesCriterion(base, context(base, { fairness })).findings, [
@@ -120,6 +120,18 @@ t.test('series findings name the person carrying the burden and the DST shift', 
   ])
   const once = series({ participants: [{ email: 'bo@example.com', outsideHours: 1, atNight: 0, shifted }] })
   t.match(timeZonesCriterion(base, context(base, { fairness: once })).findings, [{ code: 'SERIES_DST_SHIFT', message: /; 1 occurrence falls outside working hours\.$/ }])
+})
+
+t.test('a burden two people carry alike names both', async (t) => {
+  const fairness = series({
+    rotation: { email: 'bo@example.com', emails: ['bo@example.com', 'cy@example.com'], badOccurrences: 40, totalBad: 52, message: 'rotate' }
+  })
+  t.same(timeZonesCriterion(base, context(base, { fairness })).findings, [{
+    code: 'SERIES_BURDEN_UNFAIR',
+    severity: 'warning',
+    message: 'bo@example.com and cy@example.com each carry 40 of the 52 out-of-hours occurrences between 2026-12-01 and ' +
+      '2027-11-23; no one should carry more than half, so rotate the time.'
+  }])
 })
 
 t.test('the local range crosses midnight and keeps half-hour offsets', async (t) => {
