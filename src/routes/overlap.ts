@@ -63,6 +63,6 @@ export default async function overlapRoutes (fastify: FastifyInstance): Promise<
       recurrence: body.recurrence.replace(/^RRULE:/i, ''),
       asOf: DateTime.fromISO(best.start, { zone: 'utc' })
     })
-    return { ...result, ...(fairness === undefined ? {} : { fairness: { start: best.start, ...fairness } }), assumptions }
+    return { ...result, ...(fairness === undefined ? {} : { fairness: { start: best.start, timeZone, ...fairness } }), assumptions }
   })
 }

@@ -32,6 +32,7 @@ const SlotSchema = Type.Object({
 
 export const FairnessSchema = Type.Object({
   start: Type.String({ format: 'date-time', description: 'First occurrence analysed (the best slot).' }),
+  timeZone: Type.String({ description: 'Zone whose wall-clock time the series keeps: the request\'s timeZone (default UTC), as an IANA name. Occurrences recur at the best slot\'s local time there, and shiftMinutes measure each participant\'s clock against it.', examples: ['America/New_York'] }),
   occurrences: Type.Integer({ description: 'Occurrences analysed: those of the next 12 weeks, at most 10,000 divided by the number of participants (a large group on a frequent series is judged on its first occurrences).' }),
   from: Type.String({ description: 'First occurrence start (UTC).' }),
   to: Type.String({ description: 'Last occurrence start (UTC).' }),

@@ -94,6 +94,37 @@ t.test('a series at the best slot carries its fairness', async t => {
   t.ok(fairness.participants.some((p: { shifted: unknown[] }) => p.shifted.length > 0), 'opposite-hemisphere DST moves the slot for someone')
 })
 
+t.test('the fairness of a series names the zone whose wall clock it keeps, the request\'s timeZone', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const participants = [{ email: 'ana@example.com', timeZone: 'Europe/Berlin', workingHours: hours }, { email: 'bo@example.com', timeZone: 'America/New_York', workingHours: hours }]
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/overlap',
+    headers: auth,
+    payload: { participants, from: '2026-10-19', to: '2026-10-19', timeZone: 'america/new_york', durationMinutes: 30, recurrence: 'FREQ=WEEKLY;COUNT=3', maxSlots: 1 }
+  })
+  t.equal(res.statusCode, 200)
+  t.same(res.json().fairness, {
+    start: '2026-10-19T13:00:00Z',
+    timeZone: 'America/New_York',
+    occurrences: 3,
+    from: '2026-10-19T13:00:00Z',
+    to: '2026-11-02T14:00:00Z',
+    participants: [
+      { email: 'ana@example.com', outsideHours: 0, atNight: 0, shifted: [{ start: '2026-10-26T13:00:00Z', localStart: '2026-10-26T14:00:00+01:00', shiftMinutes: -60 }] },
+      { email: 'bo@example.com', outsideHours: 0, atNight: 0, shifted: [] }
+    ]
+  }, 'the series stays at 09:00 New York time; Berlin leaves summer time a week before New York')
+  const utc = await app.inject({
+    method: 'POST',
+    url: '/v1/overlap',
+    headers: auth,
+    payload: { participants, from: '2026-10-19', to: '2026-10-19', durationMinutes: 30, recurrence: 'FREQ=WEEKLY;COUNT=3', maxSlots: 1 }
+  })
+  t.equal(utc.json().fairness.timeZone, 'UTC', 'without timeZone the series keeps UTC')
+})
+
 t.test('participants without zones come from the policy, and say so', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
