@@ -19,6 +19,9 @@ declare module 'fastify' {
      * key. A run that follows one whose answer was lost (a crash, a failed save) finds that resource already stored
      * and answers with it instead of creating a second. Null without a key. */
     idempotentId: string | null
+    /** Set by a handler whose success wrote nothing (an import whose every item was refused): the key is released
+     * rather than kept, as after a refusal, so the corrected request can be sent with it. */
+    wroteNothing: boolean
   }
 }
 
@@ -119,6 +122,7 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
   const sealing = opts.adminApiKey === undefined ? undefined : sealer(opts.adminApiKey)
   const sealContext = (claim: { key: string, fingerprint: string }) => `${claim.key}\n${claim.fingerprint}`
   app.decorateRequest('idempotentId', null)
+  app.decorateRequest('wroteNothing', false)
 
   /** Whose key the request uses: its organisation's, or the admin key's (only where its answers can be sealed). */
   const scopeOf = (request: FastifyRequest): KeyScope | undefined => {
@@ -167,8 +171,10 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
     // A success is kept. A refusal (4xx) of a fresh claim created nothing (every route checks before it writes): the
     // key stays free for the corrected request, as after a 400 from the schema, which never claims it, and the same
     // request is refused again by the same checks. A refusal that continues a lost run (the API key it issued cannot be
-    // shown again) is kept: a fresh claim would derive other ids, and a second key could be issued.
-    const storable = (status >= 200 && status < 300) || (status >= 400 && status < 500 && claim.tookOver)
+    // shown again) is kept: a fresh claim would derive other ids, and a second key could be issued. A success that
+    // wrote nothing (every item of an import refused) is a refusal too.
+    const refused = (status >= 400 && status < 500) || (status >= 200 && status < 300 && request.wroteNothing)
+    const storable = refused ? claim.tookOver : status >= 200 && status < 300
     try {
       if (storable && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
         const headers: Record<string, string> = {}

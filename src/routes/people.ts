@@ -130,7 +130,8 @@ async function importRoute (fastify: FastifyInstance): Promise<void> {
       summary: 'Create or replace many people',
       description: 'Up to 1000 people. Each item is checked on its own: valid items are stored together in one statement, ' +
         'invalid ones (a string holding U+0000 included) are answered with a problem and change nothing. ' +
-        'An email may appear once per import (case-insensitively).',
+        'An email may appear once per import (case-insensitively). An import whose every item is refused stores nothing and ' +
+        'does not use its Idempotency-Key up: send the corrected import with the same key.',
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: PeopleImportBody,
       response: { 200: PeopleImportOk, ...problems(400, 401, 403) }
@@ -155,6 +156,8 @@ async function importRoute (fastify: FastifyInstance): Promise<void> {
       seen.set(emailKey(person.email), index)
       valid.push({ index, person: normalised(person.email, person) })
     })
+    // Nothing to store: the Idempotency-Key stays free for the corrected import, as after a refused request.
+    if (valid.length === 0) request.wroteNothing = true
     const created = await upsertPeople(db, request.organizationId, valid.map(v => v.person))
     for (const { index, person } of valid) {
       results[index] = { index, email: person.email, status: created.get(emailKey(person.email)) === true ? 'created' : 'updated' }

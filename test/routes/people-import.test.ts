@@ -120,6 +120,36 @@ t.test('the same Idempotency-Key with another body is a 422 and writes nothing',
   t.equal((await app.inject({ method: 'GET', url: '/v1/people/bo@example.com', headers: auth })).statusCode, 404)
 })
 
+t.test('an import whose every item is refused writes nothing and leaves its Idempotency-Key free for the corrected one', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const headers = { ...auth, 'idempotency-key': 'import-3' }
+  const refused = await app.inject({
+    method: 'POST', url: '/v1/people/import', headers, payload: { people: [{ email: 'ana@example.com', timeZone: 'Mars/Olympus' }, { email: 'bo' }] }
+  })
+  t.equal(refused.statusCode, 200)
+  t.same(refused.json().results.map((r: { problem?: { status: number } }) => r.problem?.status), [400, 400])
+  const payload = { people: [{ email: 'ana@example.com', timeZone: 'Europe/Berlin' }, { email: 'bo@example.com', timeZone: 'UTC' }] }
+  const corrected = await app.inject({ method: 'POST', url: '/v1/people/import', headers, payload })
+  t.equal(corrected.statusCode, 200, 'not a 422 for another body under a used key')
+  t.equal(corrected.headers['idempotent-replayed'], undefined)
+  t.same(corrected.json().results, [{ index: 0, email: 'ana@example.com', status: 'created' }, { index: 1, email: 'bo@example.com', status: 'created' }])
+  const again = await app.inject({ method: 'POST', url: '/v1/people/import', headers, payload })
+  t.equal(again.headers['idempotent-replayed'], 'true', 'the import that wrote keeps the key')
+  t.equal(again.body, corrected.body)
+})
+
+t.test('an import that stores some items keeps its Idempotency-Key, refusals included', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const headers = { ...auth, 'idempotency-key': 'import-4' }
+  const payload = { people: [{ email: 'ana@example.com', timeZone: 'UTC' }, { email: 'bo' }] }
+  const first = await app.inject({ method: 'POST', url: '/v1/people/import', headers, payload })
+  const again = await app.inject({ method: 'POST', url: '/v1/people/import', headers, payload })
+  t.equal(again.headers['idempotent-replayed'], 'true')
+  t.equal(again.body, first.body)
+})
+
 t.test('an item holding U+0000 gets its own problem naming the string and the others are stored', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
