@@ -195,7 +195,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     schema: {
       tags,
       summary: 'Publish an agenda',
-      description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart; leadTime.met when it does for every required participant (everyone when nobody is required), as evaluating the agenda judges it. Publishing again after changes re-shares it now.',
+      description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart; leadTime.met when it does for every required participant (everyone when nobody is required; for an agenda without participants, the policy\'s default working hours in the agenda\'s zone, else the policy\'s), as evaluating the agenda judges it. Publishing again after changes re-shares it now.',
       params: AgendaParams,
       body: PublishInput,
       response: { 200: tagged(PublishedAgendaSchema), ...problems(400, 401, 404) }
@@ -209,7 +209,9 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     const policy = request.policy
     const directory = await directoryFor(db, request, agenda.participants.filter(p => p.timeZone === undefined || p.workingHours === undefined).map(p => p.email))
     const participants = withHours(agenda.participants, directory, policy.defaults)
-    return { ...agenda, leadTime: leadTime(participants, Date.parse(agenda.publishedAt), Date.parse(agenda.meetingStart), policy.agendaLeadHours) }
+    const zone = agenda.timeZone ?? policy.defaults.timeZone
+    const nobody = { timeZone: canonicalZone(zone) ?? zone, workingHours: policy.defaults.workingHours }
+    return { ...agenda, leadTime: leadTime(participants, Date.parse(agenda.publishedAt), Date.parse(agenda.meetingStart), policy.agendaLeadHours, nobody) }
   })
 
   app.put('/v1/agendas/:id/actuals', {

@@ -105,7 +105,7 @@ const LeadTimeParticipant = Type.Object({
 
 export const LeadTimeSchema = Type.Object({
   required: Type.Number({ minimum: 0, description: 'Working hours of notice the policy asks for (agendaLeadHours).', examples: [24] }),
-  met: Type.Boolean({ description: 'Whether every required participant (everyone when nobody is required) gets the lead time, as the AGENDA_SHARED_LATE finding of an evaluation judges it.' }),
+  met: Type.Boolean({ description: 'Whether every required participant (everyone when nobody is required) gets the lead time, as the AGENDA_SHARED_LATE finding of an evaluation judges it. An agenda without participants is judged by the policy\'s default working hours in its zone (else the policy\'s default zone), so one published after the meeting is never in time.' }),
   participants: Type.Array(LeadTimeParticipant, { description: 'Each participant, counted in their own zone, hours and working days.' })
 }, { additionalProperties: false, description: 'Whether the agenda reaches everyone the policy lead time before the meeting.' })
 

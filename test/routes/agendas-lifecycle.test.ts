@@ -67,6 +67,21 @@ t.test('an agenda without a meeting start publishes with leadTime null; unknown 
   t.equal((await app.inject({ method: 'POST', url: '/v1/agendas/5f0c6d0e-8a51-4c5e-9d2a-7f3c1e2d4b6a/publish', headers: auth })).statusCode, 404)
 })
 
+t.test('an agenda for nobody is judged by the policy\'s working hours in its zone: published after the meeting is never in time', async t => {
+  const app = await build(t)
+  const { auth, organizationId } = await tenant(app)
+  const hour = 3_600_000
+  const late = await create(app, auth, { ...AGENDA, meetingStart: new Date(Date.now() - 24 * 86_400_000).toISOString(), participants: [] })
+  t.same((await app.inject({ method: 'POST', url: `/v1/agendas/${late.id}/publish`, headers: auth })).json().leadTime, { required: 24, met: false, participants: [] })
+  const soon = await create(app, auth, { ...AGENDA, meetingStart: new Date(Date.now() + hour).toISOString(), participants: [] })
+  t.same((await app.inject({ method: 'POST', url: `/v1/agendas/${soon.id}/publish`, headers: auth })).json().leadTime, { required: 24, met: false, participants: [] })
+  const allDay = { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7] }
+  await putPolicy(app.database.db, organizationId, { ...DEFAULT_POLICY, defaults: { ...DEFAULT_POLICY.defaults, workingHours: allDay } })
+  const ahead = await create(app, auth, { ...AGENDA, meetingStart: new Date(Date.now() + 25 * hour).toISOString(), participants: [] })
+  t.same((await app.inject({ method: 'POST', url: `/v1/agendas/${ahead.id}/publish`, headers: auth })).json().leadTime, { required: 24, met: true, participants: [] },
+    '25 hours around the clock')
+})
+
 t.test('recording actuals answers with adherence, which later reads carry too', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)

@@ -66,9 +66,14 @@ function shareBy (p: HoursParticipant, startMs: number, neededMs: number): numbe
 }
 
 /** `countLead` as POST /v1/agendas/{id}/publish answers it: each participant with their working hours rounded down
- * to 2 decimals. */
-export function leadTime (participants: readonly HoursParticipant[], publishedMs: number, startMs: number, requiredHours: number): LeadTime {
+ * to 2 decimals. An agenda for nobody is judged by `nobody`'s day (the policy's working hours in the agenda's zone):
+ * with no one to count, every participant would be in time, even for an agenda published after the meeting. */
+export function leadTime (participants: readonly HoursParticipant[], publishedMs: number, startMs: number, requiredHours: number,
+  nobody: Omit<HoursParticipant, 'email'>): LeadTime {
   const { met, counts } = countLead(participants, publishedMs, startMs, requiredHours)
+  if (participants.length === 0) {
+    return { required: requiredHours, met: countLead([{ email: '', ...nobody }], publishedMs, startMs, requiredHours).met, participants: [] }
+  }
   return {
     required: requiredHours,
     met,

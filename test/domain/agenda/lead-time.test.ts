@@ -5,17 +5,19 @@ import { DEFAULT_POLICY } from '../../../src/domain/model.js'
 
 const OFFICE = { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }
 const ms = (iso: string) => Date.parse(iso)
+/** Whose day judges an agenda for nobody: the policy's working hours in the agenda's zone. */
+const NOBODY = { timeZone: 'UTC', workingHours: OFFICE }
 
 t.test('a weekend in between adds no working hours', async t => {
   const ana = { email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE }
   // Friday 09:00 to Monday 17:00: 80 wall-clock hours, 16 working hours.
-  t.same(leadTime([ana], ms('2026-11-27T09:00:00Z'), ms('2026-11-30T17:00:00Z'), 24), {
+  t.same(leadTime([ana], ms('2026-11-27T09:00:00Z'), ms('2026-11-30T17:00:00Z'), 24, NOBODY), {
     required: 24,
     met: false,
     participants: [{ email: 'ana@example.com', timeZone: 'UTC', met: false, workingHoursAvailable: 16, required: 24 }]
   })
   // Until Tuesday 17:00: exactly 24 working hours is enough.
-  t.same(leadTime([ana], ms('2026-11-27T09:00:00Z'), ms('2026-12-01T17:00:00Z'), 24).participants[0],
+  t.same(leadTime([ana], ms('2026-11-27T09:00:00Z'), ms('2026-12-01T17:00:00Z'), 24, NOBODY).participants[0],
     { email: 'ana@example.com', timeZone: 'UTC', met: true, workingHoursAvailable: 24, required: 24 })
 })
 
@@ -25,7 +27,7 @@ t.test('each participant is counted in their own zone', async t => {
     { email: 'kei@example.com', timeZone: 'Asia/Tokyo', workingHours: OFFICE }
   ]
   // Monday 00:00Z is 09:00 in Tokyo; Wednesday 09:00Z is 18:00 there, after Kei's third working day.
-  const result = leadTime(people, ms('2026-11-30T00:00:00Z'), ms('2026-12-02T09:00:00Z'), 24)
+  const result = leadTime(people, ms('2026-11-30T00:00:00Z'), ms('2026-12-02T09:00:00Z'), 24, NOBODY)
   t.same(result, {
     required: 24,
     met: false,
@@ -39,17 +41,17 @@ t.test('each participant is counted in their own zone', async t => {
 t.test('working days other than Monday to Friday are honoured', async t => {
   const sami = { email: 'sami@example.com', timeZone: 'Asia/Riyadh', workingHours: { start: '08:00', end: '16:00', days: [7, 1, 2, 3, 4] } }
   // Friday 2026-11-27 00:00 Riyadh (21:00Z the day before) to Monday 16:00 Riyadh: Sunday and Monday count, 16 hours.
-  t.equal(leadTime([sami], ms('2026-11-26T21:00:00Z'), ms('2026-11-30T13:00:00Z'), 24).participants[0]?.workingHoursAvailable, 16)
+  t.equal(leadTime([sami], ms('2026-11-26T21:00:00Z'), ms('2026-11-30T13:00:00Z'), 24, NOBODY).participants[0]?.workingHoursAvailable, 16)
 })
 
 t.test('partial hours are rounded down to 2 decimals', async t => {
   const ana = { email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE }
-  t.equal(leadTime([ana], ms('2026-11-30T09:00:00Z'), ms('2026-11-30T10:20:00Z'), 24).participants[0]?.workingHoursAvailable, 1.33)
+  t.equal(leadTime([ana], ms('2026-11-30T09:00:00Z'), ms('2026-11-30T10:20:00Z'), 24, NOBODY).participants[0]?.workingHoursAvailable, 1.33)
 })
 
 t.test('a meeting that starts before publishing never meets the lead time', async t => {
   const ana = { email: 'ana@example.com', timeZone: 'UTC', workingHours: OFFICE }
-  t.same(leadTime([ana], ms('2026-12-02T09:00:00Z'), ms('2026-12-01T09:00:00Z'), 0).participants[0],
+  t.same(leadTime([ana], ms('2026-12-02T09:00:00Z'), ms('2026-12-01T09:00:00Z'), 0, NOBODY).participants[0],
     { email: 'ana@example.com', timeZone: 'UTC', met: false, workingHoursAvailable: 0, required: 0 })
 })
 
@@ -59,15 +61,20 @@ t.test('met is judged on the required participants, on everyone when nobody is r
   // Thursday 10:00 to Tuesday 10:00: Ana has 24 working hours, Bo (Mondays only) 8.
   const from = ms('2026-11-26T10:00:00Z')
   const to = ms('2026-12-01T10:00:00Z')
-  t.equal(leadTime([ana, { ...bo, attendance: 'optional' }], from, to, 24).met, true, 'an optional participant short of it')
-  t.equal(leadTime([{ ...ana, attendance: 'required' }, bo], from, to, 24).met, false, 'no attendance is required')
-  t.equal(leadTime([{ ...ana, attendance: 'optional' }, { ...bo, attendance: 'optional' }], from, to, 24).met, false, 'nobody required')
-  t.match(leadTime([ana, { ...bo, attendance: 'optional' }], from, to, 24).participants, [{ met: true }, { met: false, workingHoursAvailable: 8 }],
+  t.equal(leadTime([ana, { ...bo, attendance: 'optional' }], from, to, 24, NOBODY).met, true, 'an optional participant short of it')
+  t.equal(leadTime([{ ...ana, attendance: 'required' }, bo], from, to, 24, NOBODY).met, false, 'no attendance is required')
+  t.equal(leadTime([{ ...ana, attendance: 'optional' }, { ...bo, attendance: 'optional' }], from, to, 24, NOBODY).met, false, 'nobody required')
+  t.match(leadTime([ana, { ...bo, attendance: 'optional' }], from, to, 24, NOBODY).participants, [{ met: true }, { met: false, workingHoursAvailable: 8 }],
     'each participant still says whether they have it')
 })
 
-t.test('no participants means nobody misses it', async t => {
-  t.same(leadTime([], 0, 1, 24), { required: 24, met: true, participants: [] })
+t.test('an agenda for nobody is judged by the working day it is given: in time only with the lead time in it', async t => {
+  // Friday 09:00 to Monday 17:00: 16 working hours of 09:00-17:00, Monday to Friday.
+  t.same(leadTime([], ms('2026-11-27T09:00:00Z'), ms('2026-11-30T17:00:00Z'), 24, NOBODY), { required: 24, met: false, participants: [] })
+  t.same(leadTime([], ms('2026-11-27T09:00:00Z'), ms('2026-12-01T17:00:00Z'), 24, NOBODY), { required: 24, met: true, participants: [] })
+  t.same(leadTime([], ms('2026-12-02T09:00:00Z'), ms('2026-12-01T09:00:00Z'), 0, NOBODY), { required: 0, met: false, participants: [] },
+    'published after the meeting: never in time')
+  t.equal(leadTime([], ms('2026-11-28T09:00:00Z'), ms('2026-11-28T09:30:00Z'), 0, NOBODY).met, true, 'no lead time asked for')
 })
 
 t.test('missing zone and hours come from the directory, then the policy defaults; attendance is kept', async t => {
@@ -87,7 +94,7 @@ t.test('a meeting years away is counted over the first 366 days after publishing
   const ana = { email: 'ana@example.com', timeZone: 'Europe/Berlin', workingHours: OFFICE }
   // 2027-01-01 (Friday) to 2028-01-02: 261 weekdays of 8 hours, whatever the start year after it.
   for (const start of ['2028-06-01T09:00:00Z', '2199-12-31T09:00:00Z']) {
-    t.same(leadTime([ana], ms('2027-01-01T00:00:00Z'), ms(start), 1000).participants[0],
+    t.same(leadTime([ana], ms('2027-01-01T00:00:00Z'), ms(start), 1000, NOBODY).participants[0],
       { email: 'ana@example.com', timeZone: 'Europe/Berlin', met: true, workingHoursAvailable: 261 * 8, required: 1000 }, start)
   }
 })
