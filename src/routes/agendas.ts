@@ -43,7 +43,7 @@ function normalised (input: AgendaInputT): AgendaInputT {
 }
 
 const EvaluateOptions = Type.Object({
-  purpose: Type.Optional(StringEnum(PURPOSES, { description: 'Why the meeting exists (default: inferred from the title, else other).', examples: ['decision'] })),
+  purpose: Type.Optional(StringEnum(PURPOSES, { description: 'Why the meeting exists (default: inferred from the agenda\'s title as from a calendar event\'s, else other; either is listed under assumptions).', examples: ['decision'] })),
   urgency: Type.Optional(StringEnum(URGENCIES, { description: 'How urgent it is (default normal).', examples: ['normal'] })),
   asOf: Type.Optional(Instant('The moment the evaluation is made (default now).', '2026-11-25T10:00:00Z'))
 }, { additionalProperties: false, description: 'What the agenda does not say about the meeting; all optional, the body may be omitted.' })
@@ -260,7 +260,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
         ? 'The agenda has no meetingStart; set one (PUT) before evaluating it.'
         : 'The agenda has no participants; add at least one (PUT) before evaluating it.')
     }
-    const stored = await evaluateAndStore(db, request, mapped.proposal)
+    const stored = await evaluateAndStore(db, request, mapped.proposal, mapped.assumptions)
     return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
   })
 }

@@ -174,6 +174,25 @@ t.test('publishing and evaluating the same stored agenda judge its lead time ali
   ]), { met: true, late: [] })
 })
 
+t.test('evaluating an agenda infers the purpose from its title when the body gives none, and says so', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const { id } = await create(app, auth)
+  const inferred = (await app.inject({ method: 'POST', url: `/v1/agendas/${id}/evaluate`, headers: auth, payload: { asOf: '2026-11-25T10:00:00Z' } })).json()
+  t.equal(inferred.meeting.purpose, 'decision')
+  t.ok(inferred.assumptions.includes('purpose: decision, inferred from "Pick" in the title'), inferred.assumptions.join('; '))
+  t.notOk(inferred.criteria[0].findings.some((f: { code: string }) => f.code === 'PURPOSE_MISSING'))
+  const given = (await app.inject({ method: 'POST', url: `/v1/agendas/${id}/evaluate`, headers: auth, payload: { purpose: 'review', asOf: '2026-11-25T10:00:00Z' } })).json()
+  t.equal(given.meeting.purpose, 'review')
+  t.notOk(given.assumptions.some((a: string) => a.startsWith('purpose:')), 'a given purpose is not an assumption')
+  const plain = await create(app, auth, { ...AGENDA, title: 'Q3 pricing' })
+  const other = (await app.inject({ method: 'POST', url: `/v1/agendas/${plain.id}/evaluate`, headers: auth, payload: { asOf: '2026-11-25T10:00:00Z' } })).json()
+  t.equal(other.meeting.purpose, 'other')
+  t.ok(other.assumptions.includes('purpose: not recognised from the title; other assumed'), other.assumptions.join('; '))
+  const summary = (await app.inject({ method: 'GET', url: '/v1/analytics/summary?groupBy=purpose', headers: auth })).json()
+  t.same(summary.groups.map((g: { key: string, evaluations: number }) => [g.key, g.evaluations]), [['decision', 1], ['other', 1], ['review', 1]])
+})
+
 t.test('evaluating needs a meeting start and participants (400); options are checked; unknown agendas are 404', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)

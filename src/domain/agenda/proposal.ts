@@ -1,15 +1,19 @@
 // The meeting a stored agenda describes, as a proposal for the evaluation engine.
 import type { ProposalInput } from '../../schemas/proposal.js'
 import type { AgendaT } from '../../schemas/agenda.js'
+import { inferPurpose } from '../purpose-inference.js'
+import { quoted } from '../quote.js'
 
-export type AgendaProposal = { ok: true, proposal: ProposalInput } | { ok: false, missing: 'meetingStart' | 'participants' }
+export type AgendaProposal = { ok: true, proposal: ProposalInput, assumptions: string[] } | { ok: false, missing: 'meetingStart' | 'participants' }
 
 type Extra = Pick<ProposalInput, 'purpose' | 'urgency' | 'asOf'>
 
-/** Title, start, duration, zone, outcomes, participants and the items inline, shared when it was published. */
+/** Title, start, duration, zone, outcomes, participants and the items inline, shared when it was published. Without a
+ * purpose in `extra`, the title gives one as a calendar event's does (else other), listed under `assumptions`. */
 export function agendaProposal (agenda: AgendaT, extra: Extra = {}): AgendaProposal {
   if (agenda.meetingStart === undefined) return { ok: false, missing: 'meetingStart' }
   if (agenda.participants.length === 0) return { ok: false, missing: 'participants' }
+  const assumptions: string[] = []
   const proposal: ProposalInput = {
     title: agenda.title,
     start: agenda.meetingStart,
@@ -29,5 +33,12 @@ export function agendaProposal (agenda: AgendaT, extra: Extra = {}): AgendaPropo
     ...extra
   }
   if (agenda.timeZone !== undefined) proposal.timeZone = agenda.timeZone
-  return { ok: true, proposal }
+  if (extra.purpose === undefined) {
+    const inferred = inferPurpose(agenda.title)
+    proposal.purpose = inferred.purpose
+    assumptions.push(inferred.matched === undefined
+      ? 'purpose: not recognised from the title; other assumed'
+      : `purpose: ${inferred.purpose}, inferred from ${quoted(inferred.matched)} in the title`)
+  }
+  return { ok: true, proposal, assumptions }
 }

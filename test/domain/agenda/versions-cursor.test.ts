@@ -76,8 +76,16 @@ t.test('an agenda maps to a proposal with its items shared when published', asyn
       participants: [{ email: 'ana@example.com', role: 'decider' }],
       agenda: { items: [{ title: 'Budget', minutes: 15, owner: 'ana@example.com', kind: 'decision' }], sharedAt: '2026-11-28T09:00:00.000Z' },
       purpose: 'decision'
-    }
+    },
+    assumptions: []
   })
+})
+
+t.test('without a purpose, the agenda\'s title gives one, listed under assumptions; else other, said so', async t => {
+  t.match(agendaProposal(agenda, { asOf: '2026-11-25T10:00:00Z' }), {
+    ok: true, proposal: { purpose: 'decision', asOf: '2026-11-25T10:00:00Z' }, assumptions: ['purpose: decision, inferred from "Pick" in the title']
+  })
+  t.match(agendaProposal({ ...agenda, title: 'Q3 pricing' }), { ok: true, proposal: { purpose: 'other' }, assumptions: ['purpose: not recognised from the title; other assumed'] })
 })
 
 t.test('an agenda without a start or participants cannot be evaluated', async t => {
