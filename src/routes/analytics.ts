@@ -1,12 +1,14 @@
 // GET /v1/analytics/summary: what the caller's organisation evaluated in a window, computed in SQL.
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { InvalidFields } from '../errors.js'
+import { InvalidFields, type FieldError } from '../errors.js'
 import { groupedTotals, summaryTotals, topFindings } from '../repositories/analytics.js'
 import { SummaryQuery, SummarySchema, type Summary } from '../schemas/analytics.js'
 import { problems } from '../schemas/common.js'
 
 const DAY_MS = 86_400_000
+/** 0001-01-01T00:00:00Z: a default window starts no earlier (PostgreSQL has no year 0). */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z')
 
 export default async function analyticsRoutes (fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -24,10 +26,13 @@ export default async function analyticsRoutes (fastify: FastifyInstance): Promis
   }, async request => {
     const q = request.query
     const to = q.to === undefined ? new Date() : new Date(q.to)
-    const from = q.from === undefined ? new Date(to.getTime() - 30 * DAY_MS) : new Date(q.from)
+    const from = q.from === undefined ? new Date(Math.max(to.getTime() - 30 * DAY_MS, FIRST_INSTANT)) : new Date(q.from)
     if (to < from) {
-      const error = { path: '/to', message: 'must not be before from', in: 'querystring' }
-      throw new InvalidFields([error], 'The window is empty: to is before from.')
+      // Name the parameter that was sent: with no to, the from is after now.
+      const [path, message, detail] = q.to === undefined
+        ? ['/from', 'must not be after to (now, as no to was given)', 'The window is empty: from is after to (now, as no to was given).']
+        : ['/to', 'must not be before from', 'The window is empty: to is before from.']
+      throw new InvalidFields([{ path, message, in: 'querystring' } as FieldError], detail)
     }
     const window = { organizationId: request.organizationId, from, to }
     const [totals, findings, groups] = await Promise.all([

@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox'
 import { StringEnum } from './common.js'
 
 export const SummaryQuery = Type.Object({
-  from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Evaluations made at or after this instant (default: 30 days before to).', examples: ['2026-11-01T00:00:00Z'] })),
+  from: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Evaluations made at or after this instant (default: 30 days before to, not before 0001-01-01T00:00:00Z). Instants are RFC 3339, in the years 0001-9999 also in UTC.', examples: ['2026-11-01T00:00:00Z'] })),
   to: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Evaluations made before this instant (default: now).', examples: ['2026-12-01T00:00:00Z'] })),
   groupBy: Type.Optional(StringEnum(['week', 'purpose'] as const, { description: 'Also break the figures down per ISO week (UTC, keyed by its Monday) or per purpose.' }))
 }, { additionalProperties: false })

@@ -143,6 +143,12 @@ t.test('to before from is a 400 problem; so is an unknown groupBy', async t => {
   const reversed = await app.inject({ method: 'GET', url: `${URL}?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`, headers: auth })
   t.equal(reversed.statusCode, 400)
   t.match(reversed.json(), { status: 400, detail: 'The window is empty: to is before from.', errors: [{ path: '/to', message: 'must not be before from', in: 'querystring' }] })
+  const future = await app.inject({ method: 'GET', url: `${URL}?from=2199-01-01T00:00:00Z`, headers: auth })
+  t.equal(future.statusCode, 400)
+  t.match(future.json(), {
+    detail: 'The window is empty: from is after to (now, as no to was given).',
+    errors: [{ path: '/from', message: 'must not be after to (now, as no to was given)', in: 'querystring' }]
+  }, 'the parameter sent is named, not the default')
   const unknown = await app.inject({ method: 'GET', url: `${URL}?groupBy=month`, headers: auth })
   t.equal(unknown.statusCode, 400)
 })
@@ -161,6 +167,20 @@ t.test('instants no part of the service can read are 400s naming the parameter, 
     t.equal(res.statusCode, 400, url)
     t.match(res.json().errors, [{ path, in: 'querystring', message: /^must be an RFC 3339 date-time/ }], url)
   }
+  // Within 0001-9999 as written, outside them in UTC: PostgreSQL cannot hold them either.
+  for (const [url, path] of [
+    [`${URL}?from=0001-01-01T00:00:00%2B14:00`, '/from'],
+    [`${URL}?to=9999-12-31T23:59:59-14:00`, '/to'],
+    ['/v1/evaluations?from=0001-01-01T09:59:59%2B10:00', '/from'],
+    ['/v1/evaluations?to=9999-12-31T20:00:00-04:00', '/to']
+  ] as const) {
+    const res = await app.inject({ method: 'GET', url, headers: auth })
+    t.equal(res.statusCode, 400, url)
+    t.match(res.json().errors, [{ path, in: 'querystring', message: /^must be an RFC 3339 date-time/ }], url)
+  }
+  const first = await app.inject({ method: 'GET', url: `${URL}?to=0001-01-05T00:00:00Z`, headers: auth })
+  t.equal(first.statusCode, 200, 'the default window stops at the first instant there is')
+  t.match(first.json(), { from: '0001-01-01T00:00:00.000Z', to: '0001-01-05T00:00:00.000Z', evaluations: 0 })
   const far = await app.inject({ method: 'GET', url: `${URL}?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z`, headers: auth })
   t.equal(far.statusCode, 200, 'the widest window is fine for a filter')
   t.equal(far.json().evaluations, 0)
