@@ -5,6 +5,7 @@ import { InvalidFields, type FieldError } from '../errors.js'
 import { groupedTotals, summaryTotals, topFindings } from '../repositories/analytics.js'
 import { SummaryQuery, SummarySchema, type Summary } from '../schemas/analytics.js'
 import { problems } from '../schemas/common.js'
+import { windowBound } from '../domain/window-bound.js'
 
 const DAY_MS = 86_400_000
 /** 0001-01-01T00:00:00Z: a default window starts no earlier (PostgreSQL has no year 0). */
@@ -25,8 +26,8 @@ export default async function analyticsRoutes (fastify: FastifyInstance): Promis
     }
   }, async request => {
     const q = request.query
-    const to = q.to === undefined ? new Date() : new Date(q.to)
-    const from = q.from === undefined ? new Date(Math.max(to.getTime() - 30 * DAY_MS, FIRST_INSTANT)) : new Date(q.from)
+    const to = q.to === undefined ? new Date() : windowBound(q.to)
+    const from = q.from === undefined ? new Date(Math.max(to.getTime() - 30 * DAY_MS, FIRST_INSTANT)) : windowBound(q.from)
     if (to < from) {
       // Name the parameter that was sent: with no to, the from is after now.
       const [path, message, detail] = q.to === undefined

@@ -9,6 +9,7 @@ import { EvaluationSchema, StoredEvaluationSchema } from '../schemas/evaluation.
 import { CalendarAsOf, EXAMPLE_PROPOSAL, Proposal, type ProposalInput } from '../schemas/proposal.js'
 import { evaluateAndStore, evaluatePreview, queryAsOf, validateProposal } from '../services/evaluations.js'
 import { singleEventProposal, type ParsedEvent } from '../calendar/index.js'
+import { windowBound } from '../domain/window-bound.js'
 
 const ICS_EXAMPLE = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1@example.com\r\nSUMMARY:Pick the Q3 pricing option\r\n' +
   'DTSTART;TZID=Europe/Berlin:20261201T170000\r\nDURATION:PT45M\r\nATTENDEE;ROLE=REQ-PARTICIPANT:mailto:ana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
@@ -105,15 +106,17 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
   }, async request => {
     const q = request.query
     // A window that ends before it starts is a mistake in the request, not a question with no answer (as analytics).
-    if (q.from !== undefined && q.to !== undefined && Date.parse(q.to) < Date.parse(q.from)) {
+    const from = q.from === undefined ? undefined : windowBound(q.from)
+    const to = q.to === undefined ? undefined : windowBound(q.to)
+    if (from !== undefined && to !== undefined && to < from) {
       throw new InvalidFields([{ path: '/to', message: 'must not be before from', in: 'querystring' } as FieldError], 'The window is empty: to is before from.')
     }
     return listEvaluations(db, request.organizationId, {
       limit: q.limit ?? 50,
       ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
       ...(q.verdict === undefined ? {} : { verdict: q.verdict }),
-      ...(q.from === undefined ? {} : { from: new Date(q.from) }),
-      ...(q.to === undefined ? {} : { to: new Date(q.to) })
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to })
     })
   })
 }

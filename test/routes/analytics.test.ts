@@ -185,3 +185,21 @@ t.test('instants no part of the service can read are 400s naming the parameter, 
   t.equal(far.statusCode, 200, 'the widest window is fine for a filter')
   t.equal(far.json().evaluations, 0)
 })
+
+t.test('bounds finer than a millisecond are compared exactly: from is inclusive and to exclusive within the millisecond too', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const [stored] = await evaluateAll(app, auth, [PLAN])
+  const at = stored!.createdAt // milliseconds, as stored
+  const justAfter = encodeURIComponent(at.replace('Z', '5Z')) // half a millisecond later
+  const list = async (query: string) => (await app.inject({ method: 'GET', url: `/v1/evaluations?${query}`, headers: auth })).json().items.length
+  t.equal(await list(`from=${encodeURIComponent(at)}`), 1, 'from the very instant: included')
+  t.equal(await list(`from=${justAfter}`), 0, 'from half a millisecond after it: not included')
+  t.equal(await list(`to=${justAfter}`), 1, 'to half a millisecond after it: included')
+  t.equal(await list(`to=${encodeURIComponent(at)}`), 0, 'to the very instant: not included')
+  const summary = async (query: string) => (await app.inject({ method: 'GET', url: `${URL}?${query}`, headers: auth })).json()
+  t.equal((await summary(`from=${justAfter}&to=2199-01-01T00:00:00Z`)).evaluations, 0)
+  t.equal((await summary(`from=2000-01-01T00:00:00Z&to=${justAfter}`)).evaluations, 1)
+  t.equal((await summary('from=2000-01-01T00:00:00.0000001Z&to=2000-01-01T00:00:00.0009Z')).from, '2000-01-01T00:00:00.001Z',
+    'the window as answered: the first millisecond it holds')
+})
