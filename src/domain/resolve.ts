@@ -2,7 +2,7 @@
 // policy, and every assumed value listed.
 import { DateTime } from 'luxon'
 import type { ProposalInput } from '../schemas/proposal.js'
-import type { AgendaItem, Meeting, Participant, Policy, WorkingHours } from './model.js'
+import type { Agenda, AgendaItem, Meeting, Participant, Policy, WorkingHours } from './model.js'
 import { annualOccurrences, endsAfterFirst, parseRecurrence } from './time/recurrence.js'
 import { canonicalZone } from './time/zones.js'
 import { daysInMonth } from './time/local-days.js'
@@ -140,6 +140,21 @@ function meetingZone (proposal: ProposalInput, people: Participant[], ctx: Resol
   return zone
 }
 
+/** The agenda to judge. A stored one (agendaId) published after the asOf the proposal gives was not shared yet as of
+ * then, as a calendar event changed after asOf is not (without an asOf, the moment of evaluation follows publishing;
+ * the clocks of the database and this process need not agree to the millisecond). */
+function agendaOf (source: AgendaSource, proposal: ProposalInput, assumptions: string[]): Agenda {
+  const items = source.items.map(item => ({ ...item }))
+  if (source.sharedAt === undefined) return { items }
+  const stored = proposal.agenda === undefined
+  const sharedAt = meetingInstant(source.sharedAt, stored ? '/agendaId' : '/agenda/sharedAt')
+  if (stored && proposal.asOf !== undefined && sharedAt > meetingInstant(proposal.asOf, '/asOf')) {
+    assumptions.push(`agenda: published at ${source.sharedAt}, after asOf, so not shared yet as of then`)
+    return { items }
+  }
+  return { items, sharedAt }
+}
+
 export function resolveMeeting (proposal: ProposalInput, ctx: ResolveContext, assumptions: string[] = []): { meeting: Meeting, assumptions: string[] } {
   let recurrence: string | undefined
   if (proposal.recurrence !== undefined) {
@@ -150,9 +165,7 @@ export function resolveMeeting (proposal: ProposalInput, ctx: ResolveContext, as
   const people = resolveParticipants(proposal.participants, ctx, assumptions)
   const timeZone = meetingZone(proposal, people, ctx, assumptions)
   const source = proposal.agenda ?? ctx.storedAgenda
-  const agenda = source === undefined
-    ? undefined
-    : { items: source.items.map(item => ({ ...item })), ...(source.sharedAt === undefined ? {} : { sharedAt: meetingInstant(source.sharedAt, proposal.agenda === undefined ? '/agendaId' : '/agenda/sharedAt') }) }
+  const agenda = source === undefined ? undefined : agendaOf(source, proposal, assumptions)
   const meeting: Meeting = {
     title: proposal.title,
     ...(proposal.description === undefined ? {} : { description: proposal.description }),

@@ -245,7 +245,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     schema: {
       tags,
       summary: 'Evaluate the meeting an agenda describes',
-      description: 'Evaluates title, meetingStart, duration, zone, outcomes, participants and items (shared at publishedAt when published) like POST /v1/evaluations, and stores the evaluation. The agenda needs a meetingStart and at least one participant.',
+      description: 'Evaluates title, meetingStart, duration, zone, outcomes, participants and items (shared at publishedAt when published, unless that is after the asOf given: not shared yet as of then) like POST /v1/evaluations, and stores the evaluation. The agenda needs a meetingStart and at least one participant.',
       params: AgendaParams,
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: EvaluateOptions,

@@ -216,3 +216,34 @@ t.test('a stored agenda is used through agendaId', async t => {
   t.ok(codes.includes('AGENDA_ITEM_NO_OWNER'), 'the item without an owner is found')
   t.notOk(codes.includes('AGENDA_MISSING'))
 })
+
+t.test('a stored agenda published after asOf is not shared yet as of then, through agendaId, a batch or its evaluate route', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const hour = 3_600_000
+  const meetingStart = new Date(Date.now() + 2 * hour).toISOString()
+  const participants = [{ email: 'ana@example.com', timeZone: 'UTC', workingHours: { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7] } }]
+  const { id } = (await app.inject({
+    method: 'POST', url: '/v1/agendas', headers: auth, payload: { title: 'Which option?', meetingStart, durationMinutes: 30, items: [{ title: 'Which option?', minutes: 20, owner: 'ana@example.com' }], participants }
+  })).json()
+  const { publishedAt } = (await app.inject({ method: 'POST', url: `/v1/agendas/${id}/publish`, headers: auth })).json()
+  const lateFindings = (body: { criteria: Array<{ id: string, findings: Array<{ code: string }> }> }) =>
+    body.criteria.find(c => c.id === 'agenda')!.findings.filter(f => f.code === 'AGENDA_SHARED_LATE').length
+  const said = `agenda: published at ${publishedAt}, after asOf, so not shared yet as of then`
+  // Ten days before the meeting it was not published yet: shared then, it would have been in time.
+  const before = new Date(Date.now() - 10 * 24 * hour).toISOString()
+  const proposal = { title: 'Which option?', purpose: 'decision', start: meetingStart, durationMinutes: 30, participants, agendaId: id, asOf: before }
+  const single = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: proposal })).json()
+  t.equal(lateFindings(single), 0)
+  t.ok(single.assumptions.includes(said), single.assumptions.join('; '))
+  const batch = (await app.inject({ method: 'POST', url: '/v1/evaluations/batch?store=false', headers: auth, payload: { meetings: [proposal] } })).json()
+  const { index: _, ...item } = batch.results[0]
+  t.same(item, single, 'a batch judges it alike')
+  const evaluated = (await app.inject({ method: 'POST', url: `/v1/agendas/${id}/evaluate`, headers: auth, payload: { purpose: 'decision', asOf: before } })).json()
+  t.equal(lateFindings(evaluated), 0)
+  t.ok(evaluated.assumptions.includes(said), evaluated.assumptions.join('; '))
+  // As of now it was published two hours ahead: late.
+  const now = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: { ...proposal, asOf: undefined } })).json()
+  t.equal(lateFindings(now), 1)
+  t.notOk(now.assumptions.some((a: string) => a.startsWith('agenda: published')))
+})

@@ -8,12 +8,16 @@ export type AgendaProposal = { ok: true, proposal: ProposalInput, assumptions: s
 
 type Extra = Pick<ProposalInput, 'purpose' | 'urgency' | 'asOf'>
 
-/** Title, start, duration, zone, outcomes, participants and the items inline, shared when it was published. Without a
+/** Title, start, duration, zone, outcomes, participants and the items inline, shared when it was published (unless that
+ * is after `extra.asOf`). Without a
  * purpose in `extra`, the title gives one as a calendar event's does (else other), listed under `assumptions`. */
 export function agendaProposal (agenda: AgendaT, extra: Extra = {}): AgendaProposal {
   if (agenda.meetingStart === undefined) return { ok: false, missing: 'meetingStart' }
   if (agenda.participants.length === 0) return { ok: false, missing: 'participants' }
   const assumptions: string[] = []
+  // Published after the asOf asked for: not shared yet as of then (as through agendaId, see domain/resolve.ts).
+  const publishedAfter = agenda.publishedAt !== undefined && extra.asOf !== undefined && Date.parse(agenda.publishedAt) > Date.parse(extra.asOf)
+  if (publishedAfter) assumptions.push(`agenda: published at ${agenda.publishedAt!}, after asOf, so not shared yet as of then`)
   const proposal: ProposalInput = {
     title: agenda.title,
     start: agenda.meetingStart,
@@ -28,7 +32,7 @@ export function agendaProposal (agenda: AgendaT, extra: Extra = {}): AgendaPropo
         ...(kind === undefined ? {} : { kind: kind as NonNullable<ProposalInput['agenda']>['items'][number]['kind'] }),
         ...(notes === undefined ? {} : { notes })
       })),
-      ...(agenda.publishedAt === undefined ? {} : { sharedAt: agenda.publishedAt })
+      ...(agenda.publishedAt === undefined || publishedAfter ? {} : { sharedAt: agenda.publishedAt })
     },
     ...extra
   }

@@ -82,8 +82,10 @@ t.test('an agenda maps to a proposal with its items shared when published', asyn
 })
 
 t.test('without a purpose, the agenda\'s title gives one, listed under assumptions; else other, said so', async t => {
-  t.match(agendaProposal(agenda, { asOf: '2026-11-25T10:00:00Z' }), {
-    ok: true, proposal: { purpose: 'decision', asOf: '2026-11-25T10:00:00Z' }, assumptions: ['purpose: decision, inferred from "Pick" in the title']
+  t.same(agendaProposal(agenda, { asOf: '2026-11-30T10:00:00Z' }), {
+    ok: true,
+    proposal: { ...(agendaProposal(agenda, { purpose: 'decision' }) as { proposal: object }).proposal, asOf: '2026-11-30T10:00:00Z' },
+    assumptions: ['purpose: decision, inferred from "Pick" in the title']
   })
   t.match(agendaProposal({ ...agenda, title: 'Q3 pricing' }), { ok: true, proposal: { purpose: 'other' }, assumptions: ['purpose: not recognised from the title; other assumed'] })
 })
@@ -92,4 +94,12 @@ t.test('an agenda without a start or participants cannot be evaluated', async t 
   const { meetingStart: _, ...noStart } = agenda
   t.same(agendaProposal(noStart), { ok: false, missing: 'meetingStart' })
   t.same(agendaProposal({ ...agenda, participants: [] }), { ok: false, missing: 'participants' })
+})
+
+t.test('an agenda published after the asOf asked for is not shared yet as of then', async t => {
+  const mapped = agendaProposal(agenda, { purpose: 'decision', asOf: '2026-11-25T10:00:00Z' })
+  t.match(mapped, { ok: true, assumptions: ['agenda: published at 2026-11-28T09:00:00.000Z, after asOf, so not shared yet as of then'] })
+  t.same(mapped.ok && mapped.proposal.agenda, { items: [{ title: 'Budget', minutes: 15, owner: 'ana@example.com', kind: 'decision' }] })
+  t.match(agendaProposal(agenda, { purpose: 'decision', asOf: '2026-11-28T09:00:00Z' }), { ok: true, proposal: { agenda: { sharedAt: '2026-11-28T09:00:00.000Z' } }, assumptions: [] },
+    'published at asOf: shared')
 })
