@@ -86,17 +86,17 @@ function patient<S extends Socket> (socket: S): S {
   return socket
 }
 
-/** Agents (one per exchange, as `agent: false` would make) whose connections outlive a failed write. */
-class PatientHttpAgent extends HttpAgent {
-  override createConnection (...args: Parameters<HttpAgent['createConnection']>): Socket {
-    return patient(super.createConnection(...args) as Socket)
+/** Agents (one per exchange, as `agent: false` would make) whose connections outlive a failed write: `Base` is
+ * node:http's Agent or node:https's, which extends it. */
+function patientAgent (Base: typeof HttpAgent): typeof HttpAgent {
+  return class PatientAgent extends Base {
+    override createConnection (...args: Parameters<HttpAgent['createConnection']>): Socket {
+      return patient(super.createConnection(...args) as Socket)
+    }
   }
 }
-class PatientHttpsAgent extends HttpsAgent {
-  override createConnection (...args: Parameters<HttpsAgent['createConnection']>): Socket {
-    return patient(super.createConnection(...args) as Socket)
-  }
-}
+const PatientHttpAgent = patientAgent(HttpAgent)
+const PatientHttpsAgent = patientAgent(HttpsAgent)
 
 /** The problem (or first line of an error page) the service sent with a refusal; empty when it could not be read. */
 async function refusal (response: IncomingMessage): Promise<string> {
