@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import FindMyWay from 'find-my-way'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FieldError } from '../errors.js'
-import { PROBLEM_TYPES, type ProblemSlug } from '../problem-types.js'
+import { PROBLEM_TYPES, STATUS_TYPES, type ProblemSlug } from '../problem-types.js'
 import { cut, quoted } from '../domain/quote.js'
 import { EMAIL_PARAM_MAX_LENGTH } from '../schemas/person.js'
 
@@ -19,30 +19,8 @@ export interface Problem {
   [extension: string]: unknown
 }
 
-/** The problem type of each status, unless the error names a more specific one. */
-const SLUGS: Record<number, ProblemSlug> = {
-  400: 'bad-request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not-found',
-  405: 'method-not-allowed',
-  406: 'not-acceptable',
-  408: 'request-timeout',
-  409: 'conflict',
-  412: 'precondition-failed',
-  413: 'payload-too-large',
-  414: 'uri-too-long',
-  415: 'unsupported-media-type',
-  422: 'unprocessable-content',
-  428: 'precondition-required',
-  429: 'too-many-requests',
-  431: 'request-header-fields-too-large',
-  500: 'internal-error',
-  503: 'service-unavailable'
-}
-
 export function problemType (status: number, slug?: ProblemSlug): string {
-  return `/problems/${slug ?? SLUGS[status] ?? 'error'}`
+  return `/problems/${slug ?? STATUS_TYPES.get(status) ?? 'error'}`
 }
 
 export const isSlug = (value: unknown): value is ProblemSlug => typeof value === 'string' && Object.hasOwn(PROBLEM_TYPES, value)

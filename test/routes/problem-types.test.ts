@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { problemType } from '../../src/plugins/problems.js'
-import { PROBLEM_TYPES } from '../../src/problem-types.js'
+import { PROBLEM_TYPES, type ProblemSlug, type ProblemTypeDoc } from '../../src/problem-types.js'
 import { build } from '../helper.js'
 
 /** Every .ts file under src/. */
@@ -63,6 +63,18 @@ t.test('every type the code can emit resolves: by status, by name, and each one 
   for (const type of emitted) {
     const res = await app.inject({ method: 'GET', url: type })
     t.equal(res.statusCode, 200, `${type} resolves`)
+  }
+})
+
+t.test('a status\'s problems take the one type of that status the list does not mark named, and no other status has one', async t => {
+  const own = Object.entries(PROBLEM_TYPES as Record<string, ProblemTypeDoc>).filter(([, doc]) => doc.status !== undefined && doc.named !== true)
+  t.same(own.map(([, doc]) => doc.status), [...new Set(own.map(([, doc]) => doc.status))], 'one type per status')
+  for (let status = 400; status < 600; status++) {
+    const slug = own.find(([, doc]) => doc.status === status)?.[0] ?? 'error'
+    t.equal(problemType(status), `/problems/${slug}`, `${status}`)
+  }
+  for (const [slug, doc] of Object.entries(PROBLEM_TYPES as Record<string, ProblemTypeDoc>)) {
+    if (doc.named === true) t.equal(problemType(doc.status!, slug as ProblemSlug), `/problems/${slug}`, `${slug} when named`)
   }
 })
 
