@@ -36,7 +36,7 @@ export const PROBLEM_TYPES = {
   'precondition-failed': { status: 412, description: 'If-Match names a version other than the current one: read the resource again and retry with its ETag.' },
   'payload-too-large': { status: 413, description: 'The body, or the number of meetings or participants in a batch, is over what the route takes; detail gives the limit (larger batches can be sent as NDJSON).' },
   'uri-too-long': { status: 414, description: 'A path parameter is longer than any id or email the route takes.' },
-  'unsupported-media-type': { status: 415, description: 'The Content-Type or Content-Encoding is not one the route reads; detail names the types it does.' },
+  'unsupported-media-type': { status: 415, description: 'The Content-Type or Content-Encoding is not one the route reads; detail names the types it does, or says it reads no body.' },
   'unprocessable-content': { status: 422, description: 'The request is well-formed but cannot be done as asked (e.g. an Idempotency-Key used before with another body); detail says why.' },
   'not-a-meeting': {
     status: 422,

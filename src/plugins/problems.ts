@@ -93,16 +93,20 @@ function isDataException (error: unknown): boolean {
   return false
 }
 
-/** The media types the route's body schema names (one schema without `content`: JSON). */
+/** The media types the route's body schema names (one schema without `content`: JSON; no body schema: none). */
 export function bodyTypes (request: FastifyRequest): string[] {
-  const content = (request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined)?.content
-  return content === undefined ? ['application/json'] : Object.keys(content)
+  const body = request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined
+  if (body === undefined) return []
+  return body.content === undefined ? ['application/json'] : Object.keys(body.content)
 }
 
-/** What a 415 says: the type sent and those the route reads (Fastify's own message named neither). */
+/** What a 415 says: the type sent and what the route reads, which may be no body at all (Fastify's own message named
+ * neither; a DELETE sent with text/plain was told to send application/json, which it does not read either). */
 function mediaTypeDetail (request: FastifyRequest): string {
   const sent = request.headers['content-type']
-  const send = `send ${bodyTypes(request).join(' or ')}`
+  const types = bodyTypes(request)
+  if (types.length === 0) return `This route reads no body: send the request without one${sent === undefined ? '' : ` (it came with Content-Type ${quoted(sent)})`}.`
+  const send = `send ${types.join(' or ')}${request.routeOptions.config.optionalBody === true ? ', or no body' : ''}`
   if (sent === undefined) return `The request has a body but no Content-Type; ${send}.`
   return `Content-Type ${quoted(sent)} is not one this route reads; ${send}.`
 }

@@ -142,7 +142,6 @@ t.test('text/plain is a 415 like any type no route takes (it was read as iCalend
 t.test('text/calendar on a route that does not read it is a 415 like any other type (it was a 400 "/ must be object")', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
-  const agenda = '2b7a4f0e-9c61-4a4b-8e7d-9f135d8f3c1e'
   const routes: Array<[string, string, Record<string, string>]> = [
     ['PUT', '/v1/policy', auth],
     ['PUT', '/v1/people/ana@example.com', auth],
@@ -150,7 +149,6 @@ t.test('text/calendar on a route that does not read it is a 415 like any other t
     ['POST', '/v1/evaluations/google', auth],
     ['POST', '/v1/evaluations/microsoft', auth],
     ['POST', '/v1/agendas', auth],
-    ['POST', `/v1/agendas/${agenda}/publish`, auth],
     ['POST', '/v1/admin/organizations', adminAuth]
   ]
   const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n'
@@ -169,6 +167,26 @@ t.test('text/calendar on a route that does not read it is a 415 like any other t
   const read = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: { ...auth, 'content-type': 'text/calendar' }, payload: ics })
   t.equal(read.statusCode, 400, 'the routes that read it still do')
   t.match(read.json().detail, /VEVENT/)
+})
+
+t.test('a 415 names what the route reads: no body at all, or JSON or none where the body is optional', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const agenda = '2b7a4f0e-9c61-4a4b-8e7d-9f135d8f3c1e'
+  const key = '3c1e2b7a-4f0e-4c61-8a4b-2e7d9f135d8f'
+  const cases: Array<[string, string, Record<string, string>, string | undefined, string]> = [
+    ['DELETE', `/v1/agendas/${agenda}`, auth, 'text/plain', 'This route reads no body: send the request without one (it came with Content-Type "text/plain").'],
+    ['DELETE', '/v1/people/ana@example.com', auth, 'text/calendar', 'This route reads no body: send the request without one (it came with Content-Type "text/calendar").'],
+    ['DELETE', `/v1/admin/api-keys/${key}`, adminAuth, 'application/xml', 'This route reads no body: send the request without one (it came with Content-Type "application/xml").'],
+    ['DELETE', `/v1/agendas/${agenda}`, auth, undefined, 'This route reads no body: send the request without one.'],
+    ['POST', `/v1/agendas/${agenda}/publish`, auth, 'text/calendar', 'Content-Type "text/calendar" is not one this route reads; send application/json, or no body.'],
+    ['POST', `/v1/agendas/${agenda}/evaluate`, auth, 'text/plain', 'Content-Type "text/plain" is not one this route reads; send application/json, or no body.']
+  ]
+  for (const [method, url, headers, type, detail] of cases) {
+    const sent = type === undefined ? { 'transfer-encoding': 'chunked' } : { 'content-type': type }
+    const res = await app.inject({ method: method as 'DELETE', url, headers: { ...headers, ...sent }, payload: 'x' })
+    t.same([res.statusCode, res.json().type, res.json().detail], [415, '/problems/unsupported-media-type', detail], `${method} ${url} ${type ?? 'without Content-Type'}`)
+  }
 })
 
 t.test('a validation problem names the part of the request it is about, in good grammar', async t => {
