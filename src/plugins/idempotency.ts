@@ -19,7 +19,7 @@ declare module 'fastify' {
      * key. A run that follows one whose answer was lost (a crash, a failed save) finds that resource already stored
      * and answers with it instead of creating a second. Null without a key. */
     idempotentId: string | null
-    /** Set by a handler whose success wrote nothing (an import whose every item was refused): the key is released
+    /** Set by a handler whose success wrote nothing (an import or a batch whose every item was refused): the key is released
      * rather than kept, as after a refusal, so the corrected request can be sent with it. */
     wroteNothing: boolean
   }
@@ -172,7 +172,7 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
     // key stays free for the corrected request, as after a 400 from the schema, which never claims it, and the same
     // request is refused again by the same checks. A refusal that continues a lost run (the API key it issued cannot be
     // shown again) is kept: a fresh claim would derive other ids, and a second key could be issued. A success that
-    // wrote nothing (every item of an import refused) is a refusal too.
+    // wrote nothing (every item of an import or a batch refused) is a refusal too.
     const refused = (status >= 400 && status < 500) || (status >= 200 && status < 300 && request.wroteNothing)
     const storable = refused ? claim.tookOver : status >= 200 && status < 300
     try {

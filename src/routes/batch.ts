@@ -85,7 +85,8 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
         '(or a VEVENT that cannot be read, or that is no meeting: a 422 /problems/not-a-meeting, as POST /v1/evaluations says) gets its own problem ' +
         'and the others are still evaluated. Stored with bulk inserts unless ?store=false. ' +
         '?asOf= sets the moment of evaluation of a text/calendar body\'s events (JSON and NDJSON meetings give their own asOf). ' +
-        'Idempotency-Key is honoured for JSON and iCalendar bodies; on an NDJSON body it is a 400 (a streamed answer is not kept).',
+        'Idempotency-Key is honoured for JSON and iCalendar bodies; on an NDJSON body it is a 400 (a streamed answer is not kept). ' +
+        'A batch whose every meeting is refused stores nothing and, like a refused request, does not use the key up: send the corrected batch with the same key.',
       querystring: BatchQuery,
       body: BatchBody,
       response: { 200: BatchOk, ...problems(400, 401, 413) }
@@ -116,6 +117,8 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
       candidates = meetings.map(value => ({ value }))
     }
     const results = await evaluator.run(candidates, 0, store, request.log)
+    // Nothing evaluated, so nothing stored: the Idempotency-Key stays free for the corrected batch.
+    request.wroteNothing = results.length > 0 && results.every(r => 'detail' in r)
     return reply.type('application/json').send({ results })
   })
 }

@@ -96,3 +96,41 @@ t.test('a batch whose answer was lost after its insert is not stored twice: the 
   t.ok(ids.every(id => /^[0-9a-f]{8}-[0-9a-f]{4}-4/.test(id)), 'without a key the ids are random')
   t.equal(await stored(app), 5)
 })
+
+t.test('a batch whose every meeting is refused does not use its key up: the corrected batch is sent with the same key', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const headers = { ...auth, 'idempotency-key': 'all-refused' }
+  const refused = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [{ title: 'Broken' }, { ...meeting(30), durationMinutes: 0 }] } })
+  t.equal(refused.statusCode, 200)
+  t.same(refused.json().results.map((r: { status?: number }) => r.status), [400, 400], 'every meeting refused')
+  t.equal(await stored(app), 0)
+  const again = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [{ title: 'Broken' }, { ...meeting(30), durationMinutes: 0 }] } })
+  t.same([again.statusCode, again.headers['idempotent-replayed'], again.body], [200, undefined, refused.body], 'the same batch is refused again, not replayed')
+  const corrected = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [meeting(30), meeting(45)] } })
+  t.same([corrected.statusCode, corrected.headers['idempotent-replayed']], [200, undefined], 'the corrected batch runs under the same key')
+  t.equal(await stored(app), 2)
+  const replay = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [meeting(30), meeting(45)] } })
+  t.same([replay.headers['idempotent-replayed'], replay.body], ['true', corrected.body])
+
+  const calendarHeaders = { ...auth, 'idempotency-key': 'all-refused-ics', 'content-type': 'text/calendar' }
+  const noMeeting = CALENDAR.replace('SUMMARY:Vendor choice', 'SUMMARY:Holiday\r\nTRANSP:TRANSPARENT').replace('DTSTART:20261201T100000Z\r\nDURATION:PT30M', 'DTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261202')
+  const holiday = await app.inject({ method: 'POST', url: URL, headers: calendarHeaders, payload: noMeeting })
+  t.same(holiday.json().results.map((r: { status?: number }) => r.status), [422])
+  const fixed = await app.inject({ method: 'POST', url: URL, headers: calendarHeaders, payload: CALENDAR })
+  t.same([fixed.statusCode, fixed.headers['idempotent-replayed']], [200, undefined], 'an iCalendar batch too')
+  t.equal(await stored(app), 3)
+})
+
+t.test('a batch that stored some of its meetings keeps its key used: a changed batch with it is a 422', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const headers = { ...auth, 'idempotency-key': 'some-stored' }
+  const first = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [meeting(30), { title: 'Broken' }] } })
+  t.equal(await stored(app), 1)
+  const replay = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [meeting(30), { title: 'Broken' }] } })
+  t.same([replay.headers['idempotent-replayed'], replay.body], ['true', first.body])
+  const changed = await app.inject({ method: 'POST', url: URL, headers, payload: { meetings: [meeting(30), meeting(45)] } })
+  t.equal(changed.statusCode, 422)
+  t.equal(await stored(app), 1)
+})
