@@ -1,5 +1,6 @@
 // The committed OpenAPI document is what the routes produce, and it is complete.
 import { readFile } from 'node:fs/promises'
+import { eq, sql } from 'drizzle-orm'
 import t from 'tap'
 import { openApiDocument } from '../src/openapi-document.js'
 import { buildApp } from '../src/app.js'
@@ -7,6 +8,7 @@ import { loadConfig } from '../src/config.js'
 import { build, tenant, testDatabase } from './helper.js'
 import { fingerprint } from '../src/plugins/idempotency.js'
 import { claimKey } from '../src/repositories/idempotency.js'
+import { idempotencyKeys } from '../src/db/schema.js'
 import { EXAMPLE_PROPOSAL } from '../src/schemas/proposal.js'
 import { jsonFixture } from './calendar/fixtures.js'
 
@@ -108,10 +110,15 @@ t.test('the document names the response headers every route sends, each defined 
         if (status === '401') t.equal(headers.get('www-authenticate'), 'WWW-Authenticate', `${where} 401: WWW-Authenticate`)
         if (status === '201') t.equal(headers.has('location'), created.includes(where), `${where} 201: Location only where it is sent`)
         if (idempotent && status.startsWith('2')) t.equal(headers.get('idempotent-replayed'), 'Idempotent-Replayed', `${where} ${status}: Idempotent-Replayed`)
+        // A refusal is replayed only from the route's own checks (kept when it continued a lost run), never from auth.
+        if (idempotent && ['401', '403', '409', '415', '429'].includes(status)) t.notOk(headers.has('idempotent-replayed'), `${where} ${status}: no Idempotent-Replayed`)
         if (idempotent && status === '409') t.equal(headers.get('retry-after'), 'Retry-After', `${where} 409: Retry-After`)
         if (limited) t.equal(headers.get('ratelimit'), 'RateLimit', `${where} ${status}: RateLimit, the 500 too`)
       }
     }
+  }
+  for (const [path, status] of [['/v1/admin/organizations/{orgId}/api-keys', '422'], ['/v1/evaluations', '404'], ['/v1/evaluations', '422'], ['/v1/evaluations/batch', '413']] as const) {
+    t.equal(documentedHeaders(doc, 'post', path, status).get('idempotent-replayed'), 'Idempotent-Replayed', `POST ${path} ${status}: Idempotent-Replayed`)
   }
   for (const [path, status] of [['/v1/agendas/{id}', '304'], ['/v1/agendas/{id}', '412'], ['/v1/policy', '304']] as const) {
     t.ok(documentedHeaders(doc, 'get', path, status).has('etag'), `GET ${path} ${status}: ETag`)
@@ -126,10 +133,17 @@ t.test('the headers the service sends are documented for the status they come wi
   const agendaUrl = `/v1/agendas/${agenda.json().id as string}`
   const policyTag = (await app.inject({ method: 'GET', url: '/v1/policy', headers: auth })).headers.etag as string
   await claimKey(app.database.db, { organizationId }, 'running', fingerprint('POST', '/v1/evaluations', EXAMPLE_PROPOSAL))
+  // A run whose answer was lost (claimed an hour ago, never finished): its retry's refusal is kept and then replayed.
+  const { agenda: _inline, ...withoutAgenda } = EXAMPLE_PROPOSAL
+  const unknownAgenda = { ...withoutAgenda, agendaId: '2b7a4f0e-9c61-4a4b-8e7d-9f135d8f3c1e' }
+  await claimKey(app.database.db, { organizationId }, 'lost', fingerprint('POST', '/v1/evaluations', unknownAgenda))
+  await app.database.db.update(idempotencyKeys).set({ createdAt: sql`now() - interval '1 hour'` }).where(eq(idempotencyKeys.key, 'lost'))
   const requests: Array<[string, string, string, Record<string, string>, unknown?]> = [
     ['POST', '/v1/evaluations', '/v1/evaluations', { 'idempotency-key': 'k1' }, EXAMPLE_PROPOSAL],
     ['POST', '/v1/evaluations', '/v1/evaluations', { 'idempotency-key': 'k1' }, EXAMPLE_PROPOSAL],
     ['POST', '/v1/evaluations', '/v1/evaluations', { 'idempotency-key': 'running' }, EXAMPLE_PROPOSAL],
+    ['POST', '/v1/evaluations', '/v1/evaluations', { 'idempotency-key': 'lost' }, unknownAgenda],
+    ['POST', '/v1/evaluations', '/v1/evaluations', { 'idempotency-key': 'lost' }, unknownAgenda],
     ['POST', '/v1/evaluations/google', '/v1/evaluations/google', {}, jsonFixture('google-event.json')],
     ['POST', '/v1/evaluations/microsoft', '/v1/evaluations/microsoft', {}, jsonFixture('microsoft-event.json')],
     ['PUT', '/v1/people/ana@example.com', '/v1/people/{email}', {}, { timeZone: 'Europe/Berlin' }],
@@ -150,7 +164,7 @@ t.test('the headers the service sends are documented for the status they come wi
       t.ok(documented.has(name), `${method} ${path} ${res.statusCode} documents ${name}`)
     }
   }
-  for (const sent of ['location 201', 'idempotent-replayed 201', 'retry-after 409', 'www-authenticate 401', 'etag 304', 'etag 412', 'x-request-id 200']) {
+  for (const sent of ['location 201', 'idempotent-replayed 201', 'idempotent-replayed 404', 'retry-after 409', 'www-authenticate 401', 'etag 304', 'etag 412', 'x-request-id 200']) {
     t.ok(seen.has(sent), `the requests covered ${sent}`)
   }
 })

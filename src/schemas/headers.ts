@@ -29,7 +29,8 @@ export const RESPONSE_HEADERS = {
     type: 'string',
     enum: ['true'],
     description: 'Present (true) when this is the stored answer to an earlier request with the same Idempotency-Key and ' +
-      'body, sent again: nothing was created this time.'
+      'body, sent again: nothing was created this time. Successes are stored; a refusal (4xx) is stored only when it ' +
+      'ended a run that continued one whose answer was lost (see Idempotency-Key), and is replayed the same way.'
   },
   'Retry-After': { type: 'integer', minimum: 0, maximum: 86400, format: 'int32', description: 'Seconds to wait before retrying.' },
   RateLimit: {
