@@ -168,3 +168,18 @@ t.test('the headers the service sends are documented for the status they come wi
     t.ok(seen.has(sent), `the requests covered ${sent}`)
   }
 })
+
+t.test('the document says once that a method a path does not answer is a 405 whose Allow lists the methods documented', async t => {
+  const doc = JSON.parse(await openApiDocument()) as Doc & { info: { description: string } }
+  t.match(doc.info.description, /405 \/problems\/method-not-allowed with an Allow header/)
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const sample: Record<string, string> = { email: 'ana@example.com', type: 'validation-error' }
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const url = path.replace(/\{(\w+)\}/g, (_, name: string) => sample[name] ?? '2b7a4f0e-9c61-4a4b-8e7d-9f135d8f3c1e')
+    const methods = Object.keys(item).map(m => m.toUpperCase())
+    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].sort().join(', ')
+    const res = await app.inject({ method: 'PATCH', url, headers: auth })
+    t.same([res.statusCode, res.headers.allow], [405, allow], `PATCH ${path}`)
+  }
+})

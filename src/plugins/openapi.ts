@@ -10,7 +10,10 @@ export const OPENAPI_INFO = {
   version: '0.1.0',
   description: 'Tells teams whether a proposed meeting should happen at all: scores a draft invite against explicit ' +
     'criteria, explains every point taken off, suggests the async alternative that fits with a reply-by time fair to every ' +
-    'time zone, finds slots inside everyone\'s working hours and stores timeboxed agendas. Errors are RFC 9457 problem+json.'
+    'time zone, finds slots inside everyone\'s working hours and stores timeboxed agendas. Errors are RFC 9457 problem+json ' +
+    '(GET /problems lists their types). Besides the answers each operation lists, a method a path does not answer is a ' +
+    '405 /problems/method-not-allowed with an Allow header naming the methods the path answers (RFC 9110 15.5.6; HEAD ' +
+    'wherever GET), e.g. DELETE /v1/policy gets Allow: GET, HEAD, PUT; a path no operation has is a 404.'
 }
 
 interface Operation { requestBody?: { required?: boolean }, responses?: Record<string, { headers?: Record<string, unknown> }> }
