@@ -101,21 +101,58 @@ function resolveParticipant (input: ProposalInput['participants'][number], ctx: 
   }
 }
 
-/** Participants deduplicated by email (case-insensitive) with every gap filled; each fill listed in `assumptions`. */
+type ParticipantInput = ProposalInput['participants'][number]
+
+/** The fields of a listing a repeat of it can give, as assumptions name them, and how two values compare. */
+const MERGED_FIELDS = [
+  ['role', 'role', (v: ParticipantInput) => v.role],
+  ['timeZone', 'time zone', (v: ParticipantInput) => v.timeZone === undefined ? undefined : canonicalZone(v.timeZone) ?? v.timeZone],
+  ['workingHours', 'working hours', (v: ParticipantInput) => v.workingHours === undefined ? undefined : describeHours(v.workingHours)],
+  ['hourlyRate', 'hourly rate', (v: ParticipantInput) => v.hourlyRate]
+] as const
+
+const listing = (parts: string[]) => parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`
+
+/** One participant from the listings of one email: required if any listing is (as attendees of a calendar invite
+ * are), each other field from the first listing that gives it; said under assumptions, naming the listing each field
+ * came from where a later one gave it or two gave it differently. */
+function mergeListings (listings: Array<{ input: ParticipantInput, index: number }>, assumptions: string[]): ParticipantInput {
+  const [first, ...repeats] = listings as [{ input: ParticipantInput, index: number }, ...Array<{ input: ParticipantInput, index: number }>]
+  const merged: ParticipantInput = { ...first.input }
+  const required = first.input.attendance === 'optional' && repeats.some(r => r.input.attendance !== 'optional')
+  if (required) merged.attendance = 'required'
+  const from = new Map<number, string[]>()
+  for (const [field, label, value] of MERGED_FIELDS) {
+    const givers = listings.filter(l => value(l.input) !== undefined)
+    const giver = givers[0]
+    if (giver === undefined) continue
+    if (giver !== first) Object.assign(merged, { [field]: giver.input[field] })
+    if (giver === first && givers.every(g => value(g.input) === value(giver.input))) continue
+    from.set(giver.index, [...from.get(giver.index) ?? [], label])
+  }
+  const indexes = listings.map(l => l.index)
+  const times = listings.length === 2 ? 'twice' : `${listings.length} times`
+  const fields = [...from].sort(([a], [b]) => a - b).map(([index, labels]) => `the ${listing(labels)} of participant ${index}`)
+  assumptions.push(`${first.input.email}: listed ${times} (participants ${listing(indexes.map(String))}); counted once` +
+    `${required ? ', as required (one listing is)' : ''}${fields.length === 0 ? '' : `, with ${listing(fields)}`}`)
+  return merged
+}
+
+/** Participants deduplicated by email (case-insensitive), the listings of one merged, with every gap filled; each
+ * merge and fill listed in `assumptions`. */
 export function resolveParticipants (inputs: ProposalInput['participants'], ctx: Pick<ResolveContext, 'policy' | 'directory' | 'withRates'>, assumptions: string[]): Participant[] {
-  const seen = new Map<string, number>()
-  const out: Participant[] = []
+  const byEmail = new Map<string, Array<{ input: ParticipantInput, index: number }>>()
   inputs.forEach((input, index) => {
     const key = input.email.toLowerCase()
-    const first = seen.get(key)
-    if (first !== undefined) {
-      assumptions.push(`${input.email}: listed twice (participants ${first} and ${index}); counted once`)
-      return
-    }
-    seen.set(key, index)
-    out.push(resolveParticipant(input, ctx, assumptions))
+    const listings = byEmail.get(key)
+    if (listings === undefined) byEmail.set(key, [{ input, index }])
+    else listings.push({ input, index })
   })
-  return out
+  return [...byEmail.values()].map(listings => {
+    if (listings.length === 1) return resolveParticipant(listings[0]!.input, ctx, assumptions)
+    const merged = mergeListings(listings, assumptions)
+    return resolveParticipant(merged, ctx, assumptions)
+  })
 }
 
 /** The proposal's zone; else, for a start given by a calendar's own rules, the zone whose clock keeps them (the

@@ -13,6 +13,9 @@ export const ParticipantInput = Type.Object({
   hourlyRate: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'Cost of an hour of this person\'s time, in the policy currency. Missing: directory, then policy default.', examples: [90] }))
 }, { additionalProperties: false, description: 'A person invited to the meeting.' })
 
+const PARTICIPANTS_DESCRIPTION = 'Everyone invited (1 to 200). An email listed more than once (case-insensitively) is one ' +
+  'participant: required if any listing is, each other field from the first listing that gives it, said under assumptions.'
+
 export const AgendaItemInput = Type.Object({
   title: Text(500, 'What the item is about; a question to answer works best.', 'Which option fits the budget?'),
   minutes: Type.Integer({ minimum: 1, maximum: 480, description: 'Timebox in whole minutes (1 to 480).', examples: [15] }),
@@ -37,7 +40,7 @@ export const Proposal = Type.Object({
   outcomes: Type.Optional(Type.Array(Text(500, 'An expected outcome.', 'Choose option A or B'), { maxItems: 20, description: 'What the meeting must produce.', examples: [['Choose option A or B', 'Name an owner for the rollout']] })),
   agenda: Type.Optional(InlineAgenda),
   agendaId: Type.Optional(Uuid('Id of a stored agenda to use instead of an inline one: its items, shared at its publishedAt when published (not shared yet when that is after asOf).')),
-  participants: Type.Array(ParticipantInput, { minItems: 1, maxItems: 200, description: 'Everyone invited (1 to 200).', examples: [[{ email: 'ana@example.com', timeZone: 'Europe/Berlin', role: 'decider' }, { email: 'bo@example.com', timeZone: 'America/New_York' }]] }),
+  participants: Type.Array(ParticipantInput, { minItems: 1, maxItems: 200, description: PARTICIPANTS_DESCRIPTION, examples: [[{ email: 'ana@example.com', timeZone: 'Europe/Berlin', role: 'decider' }, { email: 'bo@example.com', timeZone: 'America/New_York' }]] }),
   recurrence: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'RFC 5545 RRULE, with or without the RRULE: prefix, in the wall clock of timeZone. FREQ=HOURLY is the most frequent accepted (MINUTELY and SECONDLY are not meeting series), a rule no date can satisfy (BYMONTH=2;BYMONTHDAY=30) is refused, and so are BYWEEKNO outside FREQ=YEARLY and BYSETPOS without another BY part. A rule whose INTERVAL never meets its BY parts from start (FREQ=DAILY;INTERVAL=7;BYDAY=WE from a Tuesday) is a series of one occurrence.', examples: ['FREQ=WEEKLY;BYDAY=TU'] })),
   asOf: Type.Optional(Instant('The moment the evaluation is made (default now; 1972 to 2199): reply-by deadlines and the agenda lead time count from it.', '2026-11-25T10:00:00Z'))
 }, { additionalProperties: false, description: 'A proposed meeting.' })

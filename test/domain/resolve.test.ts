@@ -73,3 +73,25 @@ t.test('a start given only by a calendar\'s rules takes the zone that keeps them
   const series = resolve({ none }, 'FREQ=WEEKLY')
   t.ok(series.assumptions.includes(`meeting time zone: Europe/Paris, from o@example.com, as ${none}; the series is expanded in Europe/Paris`))
 })
+
+t.test('a participant listed twice (case-insensitively) is one: required if either listing is, each field from the first listing giving it', async (t) => {
+  const assumptions: string[] = []
+  const { meeting } = resolveMeeting({
+    title: 'Budget',
+    start: '2026-12-01T10:00:00Z',
+    durationMinutes: 30,
+    participants: [
+      { email: 'ana@example.com', timeZone: 'Europe/Berlin' },
+      { email: 'bo@example.com', attendance: 'optional', timeZone: 'America/New_York' },
+      { email: 'Bo@Example.com', attendance: 'required', role: 'decider', hourlyRate: 120, timeZone: 'Asia/Kolkata' },
+      { email: 'ana@example.com' }
+    ]
+  }, { policy: DEFAULT_POLICY, directory: new Map(), now: DateTime.utc() }, assumptions)
+  t.same(meeting.participants.map(p => [p.email, p.attendance, p.role, p.timeZone, p.hourlyRate]), [
+    ['ana@example.com', 'required', undefined, 'Europe/Berlin', DEFAULT_POLICY.defaults.hourlyRate],
+    ['bo@example.com', 'required', 'decider', 'America/New_York', 120]
+  ])
+  t.ok(assumptions.includes('bo@example.com: listed twice (participants 1 and 2); counted once, as required (one listing is), ' +
+    'with the time zone of participant 1 and the role and hourly rate of participant 2'), assumptions.join('\n'))
+  t.ok(assumptions.includes('ana@example.com: listed twice (participants 0 and 3); counted once'), assumptions.join('\n'))
+})

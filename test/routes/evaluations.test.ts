@@ -247,3 +247,18 @@ t.test('a stored agenda published after asOf is not shared yet as of then, throu
   t.equal(lateFindings(now), 1)
   t.notOk(now.assumptions.some((a: string) => a.startsWith('agenda: published')))
 })
+
+t.test('a participant listed twice in a JSON proposal is one, required if either listing is, said under assumptions, alone and in a batch', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const [ana, ...others] = proposal.participants
+  const payload = { ...proposal, participants: [{ ...ana!, attendance: 'optional' }, ...others, { email: ana!.email.toUpperCase(), attendance: 'required' }] }
+  const said = `${ana!.email}: listed twice (participants 0 and ${others.length + 1}); counted once, as required (one listing is)`
+  const once = (await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: { ...proposal, participants: [{ ...ana!, attendance: 'required' }, ...others] } })).json()
+  const preview = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload })
+  t.equal(preview.statusCode, 200)
+  t.ok(preview.json().assumptions.includes(said), preview.json().assumptions.join('\n'))
+  t.same({ ...preview.json(), assumptions: [] }, { ...once, assumptions: [] }, 'scored as the one required listing')
+  const batch = await app.inject({ method: 'POST', url: '/v1/evaluations/batch?store=false', headers: auth, payload: { meetings: [payload] } })
+  t.ok(batch.json().results[0].assumptions.includes(said))
+})
