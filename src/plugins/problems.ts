@@ -56,6 +56,9 @@ export function fieldErrors (errors: AjvError[]): FieldError[] {
       message = 'must be a time of day HH:MM between 00:00 and 24:00'
     } else if (e.keyword === 'format' && e.params.format === 'hh-mm-start') {
       message = 'must be a time of day HH:MM between 00:00 and 23:59 (24:00 ends a day, it does not start one)'
+    } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
+      // Ajv says "must be equal to one of the allowed values" without naming them; an integrator should not need the document.
+      message = `must be one of ${(e.params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}`
     } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
       if (errors.some(o => o !== e && o.instancePath.startsWith(e.instancePath))) continue
     }

@@ -203,3 +203,11 @@ t.test('bounds finer than a millisecond are compared exactly: from is inclusive 
   t.equal((await summary('from=2000-01-01T00:00:00.0000001Z&to=2000-01-01T00:00:00.0009Z')).from, '2000-01-01T00:00:00.001Z',
     'the window as answered: the first millisecond it holds')
 })
+
+t.test('an unknown groupBy is a 400 that lists the values it takes', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({ method: 'GET', url: `${URL}?groupBy=month`, headers: auth })
+  t.equal(res.statusCode, 400)
+  t.same(res.json().errors, [{ path: '/groupBy', in: 'querystring', message: 'must be one of "week", "purpose"' }])
+})

@@ -90,7 +90,7 @@ t.test('bad proposals are 400s naming the field', async t => {
     [withParticipant({ timeZone: 'Nowhere/City' }), '/participants/1/timeZone', 'must be an IANA time zone name such as Europe/Berlin'],
     [withParticipant({ timeZone: 'PST' }), '/participants/1/timeZone', 'must be an IANA time zone name such as Europe/Berlin'],
     [withParticipant({ favouriteColour: 'blue' }), '/participants/1/favouriteColour', 'is not a known field'],
-    [withParticipant({ attendance: 'maybe' }), '/participants/1/attendance', 'must be equal to one of the allowed values'],
+    [withParticipant({ attendance: 'maybe' }), '/participants/1/attendance', 'must be one of "required", "optional"'],
     [{ ...proposal, start: '2026-12-01T16:00:00' }, '/start', 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)'],
     [{ ...proposal, start: '2016-12-31T23:59:60Z' }, '/start', 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)'],
     [{ ...proposal, start: '2026-12-01 16:00:00Z' }, '/start', 'must be an RFC 3339 date-time with an offset or Z, such as 2026-12-01T16:00:00Z (T between date and time, seconds 00-59)'],
