@@ -24,6 +24,15 @@ export class InvalidFields extends Error {
   }
 }
 
+/** The 400 of a list window (GET /v1/evaluations, analytics) that ends before it starts, naming the parameter sent:
+ * `to`, or `from` when no `to` was given and it is after now. */
+export function emptyWindow (toSent: boolean): InvalidFields {
+  const [path, message, detail] = toSent
+    ? ['/to', 'must not be before from', 'The window is empty: to is before from.']
+    : ['/from', 'must not be after to (now, as no to was given)', 'The window is empty: from is after to (now, as no to was given).']
+  return new InvalidFields([{ path, message, in: 'querystring' } as FieldError], detail)
+}
+
 /** A 404 for something a request field names that the caller's organisation does not have (an agendaId of another
  * organisation, or of none): the field is listed under errors, as for a 400, and the status stays 404. */
 export class FieldNotFound extends Error {

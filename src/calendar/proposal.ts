@@ -1,6 +1,6 @@
 // Shared by every calendar parser: participants from attendees, timing rules, and the proposal with its assumptions.
 import { DateTime } from 'luxon'
-import { inferPurpose } from '../domain/purpose-inference.js'
+import { assumedPurpose } from '../domain/purpose-inference.js'
 import { inMeetingRange, instant } from '../domain/resolve.js'
 import { resolveZone } from '../domain/time/zones.js'
 import { zonedDateTime } from '../domain/time/local-days.js'
@@ -240,14 +240,9 @@ export function buildProposal (fields: EventFields, assumptions: string[], sourc
     proposal.description = description.slice(0, 20_000)
     if (description.length > 20_000) assumptions.push('description: cut to its first 20000 characters')
   }
-  const inferred = inferPurpose(title, description)
-  if (inferred.matched !== undefined) {
-    proposal.purpose = inferred.purpose
-    const where = inferPurpose(title).matched === undefined ? 'description' : 'title'
-    assumptions.push(`purpose: ${inferred.purpose}, inferred from ${quoted(inferred.matched)} in the ${where}`)
-  } else {
-    assumptions.push('purpose: not recognised from the title or description; other assumed')
-  }
+  const inferred = assumedPurpose(title, description ?? '')
+  if (inferred.matched) proposal.purpose = inferred.purpose
+  assumptions.push(inferred.assumption)
   // The agenda is read from the description as stored (at most 20000 characters), not from all the text sent.
   const items = proposal.description === undefined ? [] : agendaFromText(proposal.description)
   if (items.length > 0) {

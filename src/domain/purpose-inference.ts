@@ -1,5 +1,6 @@
 // Keyword-based purpose inference for calendar inputs that carry only a title and a description.
 import type { Purpose } from './model.js'
+import { quoted } from './quote.js'
 
 /** First match wins, so the more specific kinds come first. */
 const RULES: ReadonlyArray<[Purpose, RegExp]> = [
@@ -22,4 +23,15 @@ export function inferPurpose (title: string, description?: string): { purpose: P
     }
   }
   return { purpose: 'other' }
+}
+
+/** The purpose the title, else the description, gives, and the assumption saying where it was found (or that nothing
+ * was: other). Without a description only the title is read. */
+export function assumedPurpose (title: string, description?: string): { purpose: Purpose, matched: boolean, assumption: string } {
+  const inferred = inferPurpose(title, description)
+  if (inferred.matched === undefined) {
+    return { purpose: inferred.purpose, matched: false, assumption: `purpose: not recognised from the title${description === undefined ? '' : ' or description'}; other assumed` }
+  }
+  const where = description === undefined || inferPurpose(title).matched !== undefined ? 'title' : 'description'
+  return { purpose: inferred.purpose, matched: true, assumption: `purpose: ${inferred.purpose}, inferred from ${quoted(inferred.matched)} in the ${where}` }
 }

@@ -177,18 +177,23 @@ function meetingZone (proposal: ProposalInput, people: Participant[], ctx: Resol
   return zone
 }
 
-/** The agenda to judge. A stored one (agendaId) published after the asOf the proposal gives was not shared yet as of
- * then, as a calendar event changed after asOf is not (without an asOf, the moment of evaluation follows publishing;
- * the clocks of the database and this process need not agree to the millisecond). */
+/** Whether a stored agenda published at `publishedAt` was not shared yet as of `asOf`, said under `assumptions` when
+ * so: as a calendar event changed after asOf is not (without an asOf, the moment of evaluation follows publishing; the
+ * clocks of the database and this process need not agree to the millisecond). Through agendaId and the agenda's own
+ * evaluate route alike. */
+export function notSharedAsOf (publishedAt: string, asOf: string | undefined, assumptions: string[]): boolean {
+  if (asOf === undefined || !(instant(publishedAt).toMillis() > instant(asOf).toMillis())) return false
+  assumptions.push(`agenda: published at ${publishedAt}, after asOf, so not shared yet as of then`)
+  return true
+}
+
+/** The agenda to judge: an inline one, or a stored one (agendaId) shared when published unless `notSharedAsOf`. */
 function agendaOf (source: AgendaSource, proposal: ProposalInput, assumptions: string[]): Agenda {
   const items = source.items.map(item => ({ ...item }))
   if (source.sharedAt === undefined) return { items }
   const stored = proposal.agenda === undefined
   const sharedAt = meetingInstant(source.sharedAt, stored ? '/agendaId' : '/agenda/sharedAt')
-  if (stored && proposal.asOf !== undefined && sharedAt > meetingInstant(proposal.asOf, '/asOf')) {
-    assumptions.push(`agenda: published at ${source.sharedAt}, after asOf, so not shared yet as of then`)
-    return { items }
-  }
+  if (stored && notSharedAsOf(source.sharedAt, proposal.asOf, assumptions)) return { items }
   return { items, sharedAt }
 }
 

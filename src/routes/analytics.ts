@@ -1,7 +1,7 @@
 // GET /v1/analytics/summary: what the caller's organisation evaluated in a window, computed in SQL.
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { InvalidFields, type FieldError } from '../errors.js'
+import { emptyWindow } from '../errors.js'
 import { groupedTotals, summaryTotals, topFindings } from '../repositories/analytics.js'
 import { SummaryQuery, SummarySchema, type Summary } from '../schemas/analytics.js'
 import { problems } from '../schemas/common.js'
@@ -28,13 +28,7 @@ export default async function analyticsRoutes (fastify: FastifyInstance): Promis
     const q = request.query
     const to = q.to === undefined ? new Date() : windowBound(q.to)
     const from = q.from === undefined ? new Date(Math.max(to.getTime() - 30 * DAY_MS, FIRST_INSTANT)) : windowBound(q.from)
-    if (to < from) {
-      // Name the parameter that was sent: with no to, the from is after now.
-      const [path, message, detail] = q.to === undefined
-        ? ['/from', 'must not be after to (now, as no to was given)', 'The window is empty: from is after to (now, as no to was given).']
-        : ['/to', 'must not be before from', 'The window is empty: to is before from.']
-      throw new InvalidFields([{ path, message, in: 'querystring' } as FieldError], detail)
-    }
+    if (to < from) throw emptyWindow(q.to !== undefined)
     const window = { organizationId: request.organizationId, from, to }
     const [totals, findings, groups] = await Promise.all([
       summaryTotals(db, window),

@@ -2,7 +2,7 @@
 import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { InvalidFields, NotFound, type FieldError } from '../errors.js'
+import { emptyWindow, NotFound } from '../errors.js'
 import { getEvaluation, listEvaluations } from '../repositories/evaluations.js'
 import { Cursor, Limit, Page, problems, StringEnum, Uuid } from '../schemas/common.js'
 import { EvaluationSchema, StoredEvaluationSchema } from '../schemas/evaluation.js'
@@ -108,9 +108,7 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
     // A window that ends before it starts is a mistake in the request, not a question with no answer (as analytics).
     const from = q.from === undefined ? undefined : windowBound(q.from)
     const to = q.to === undefined ? undefined : windowBound(q.to)
-    if (from !== undefined && to !== undefined && to < from) {
-      throw new InvalidFields([{ path: '/to', message: 'must not be before from', in: 'querystring' } as FieldError], 'The window is empty: to is before from.')
-    }
+    if (from !== undefined && to !== undefined && to < from) throw emptyWindow(true)
     return listEvaluations(db, request.organizationId, {
       limit: q.limit ?? 50,
       ...(q.cursor === undefined ? {} : { cursor: q.cursor }),

@@ -1,8 +1,8 @@
 // The meeting a stored agenda describes, as a proposal for the evaluation engine.
 import type { ProposalInput } from '../../schemas/proposal.js'
 import type { AgendaT } from '../../schemas/agenda.js'
-import { inferPurpose } from '../purpose-inference.js'
-import { quoted } from '../quote.js'
+import { assumedPurpose } from '../purpose-inference.js'
+import { notSharedAsOf } from '../resolve.js'
 
 export type AgendaProposal = { ok: true, proposal: ProposalInput, assumptions: string[] } | { ok: false, missing: 'meetingStart' | 'participants' }
 
@@ -15,9 +15,7 @@ export function agendaProposal (agenda: AgendaT, extra: Extra = {}): AgendaPropo
   if (agenda.meetingStart === undefined) return { ok: false, missing: 'meetingStart' }
   if (agenda.participants.length === 0) return { ok: false, missing: 'participants' }
   const assumptions: string[] = []
-  // Published after the asOf asked for: not shared yet as of then (as through agendaId, see domain/resolve.ts).
-  const publishedAfter = agenda.publishedAt !== undefined && extra.asOf !== undefined && Date.parse(agenda.publishedAt) > Date.parse(extra.asOf)
-  if (publishedAfter) assumptions.push(`agenda: published at ${agenda.publishedAt!}, after asOf, so not shared yet as of then`)
+  const sharedAt = agenda.publishedAt !== undefined && !notSharedAsOf(agenda.publishedAt, extra.asOf, assumptions) ? agenda.publishedAt : undefined
   const proposal: ProposalInput = {
     title: agenda.title,
     start: agenda.meetingStart,
@@ -32,17 +30,15 @@ export function agendaProposal (agenda: AgendaT, extra: Extra = {}): AgendaPropo
         ...(kind === undefined ? {} : { kind: kind as NonNullable<ProposalInput['agenda']>['items'][number]['kind'] }),
         ...(notes === undefined ? {} : { notes })
       })),
-      ...(agenda.publishedAt === undefined || publishedAfter ? {} : { sharedAt: agenda.publishedAt })
+      ...(sharedAt === undefined ? {} : { sharedAt })
     },
     ...extra
   }
   if (agenda.timeZone !== undefined) proposal.timeZone = agenda.timeZone
   if (extra.purpose === undefined) {
-    const inferred = inferPurpose(agenda.title)
+    const inferred = assumedPurpose(agenda.title)
     proposal.purpose = inferred.purpose
-    assumptions.push(inferred.matched === undefined
-      ? 'purpose: not recognised from the title; other assumed'
-      : `purpose: ${inferred.purpose}, inferred from ${quoted(inferred.matched)} in the title`)
+    assumptions.push(inferred.assumption)
   }
   return { ok: true, proposal, assumptions }
 }
