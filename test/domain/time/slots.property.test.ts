@@ -1,8 +1,10 @@
-// Property test: the suggestion search's cost bound only drops the starts that cost more than it, and a start's
-// night flag and minutes outside are the same with and without the bound.
+// Property tests: the suggestion search's cost bound only drops the starts that cost more than it, and a start's
+// night flag and minutes outside are the same with and without the bound; a slot measures people as an evaluation does.
 import t from 'tap'
 import fc from 'fast-check'
-import { buildTimelines, evaluateStarts, gridStarts } from '../../../src/domain/time/slots.js'
+import { buildTimelines, evaluateStarts, gridStarts, type Timeline } from '../../../src/domain/time/slots.js'
+import { minutesOutside } from '../../../src/domain/time/hours.js'
+import { touches } from '../../../src/domain/time/intervals.js'
 
 const ZONES = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'Asia/Kathmandu',
   'Australia/Eucla', 'America/St_Johns', 'Pacific/Kiritimati', 'Europe/Berlin']
@@ -38,4 +40,31 @@ t.test('evaluateStarts with maxCost equals the unbounded answer filtered by cost
       t.same(kept, all.filter(e => e.cost <= bound && !e.night))
     }
   ), { numRuns: 200 })
+})
+
+// The slot search (timelines: working intervals, night and late ones less those hours) and an evaluation's per-person
+// facts (minutesOutside) measure the same span two ways: they must agree on every person's minutes outside hours,
+// and on whether the span reaches into their night or late evening outside their own hours.
+t.test('a slot measures each person as an evaluation of that span does', async (t) => {
+  fc.assert(fc.property(
+    fc.array(participant, { minLength: 1, maxLength: 4 }),
+    fc.integer({ min: 0, max: 364 * 96 }).map(q => Date.UTC(2026, 0, 1) + q * 15 * 60_000),
+    fc.integer({ min: 1, max: 16 }).map(q => q * 15 * 60_000),
+    (participants, startMs, durationMs) => {
+      const endMs = startMs + durationMs
+      const timelines = buildTimelines(participants, startMs, endMs)
+      const [slot] = evaluateStarts(timelines, [startMs], durationMs)
+      const bySlot = timelines.map((timeline: Timeline, i) => ({
+        zone: timeline.timeZone,
+        outside: slot?.outside[i],
+        night: touches(timeline.night, startMs, endMs),
+        late: touches(timeline.late, startMs, endMs)
+      }))
+      const byFacts = participants.map(p => {
+        const facts = minutesOutside(p, startMs, endMs)
+        return { zone: p.timeZone, outside: facts.outside, night: facts.night > 0, late: facts.late > 0 }
+      })
+      t.same(bySlot, byFacts)
+    }
+  ), { numRuns: 300 })
 })
