@@ -48,7 +48,7 @@ export const FairnessSchema = Type.Object({
   }, { additionalProperties: false })),
   rotation: Type.Optional(Type.Object({
     email: Type.String({ description: 'Who carries most bad occurrences (then most at night, then first listed); the first of emails.', examples: ['syd@example.com'] }),
-    emails: Type.Array(Type.String(), { minItems: 1, description: 'Everyone carrying as many bad occurrences as email, as many of them at night too (email first, then as listed): a burden two people share alike names both.', examples: [['syd@example.com', 'mel@example.com']] }),
+    emails: Type.Array(Type.String(), { minItems: 1, description: 'Everyone singled out who carries as many bad occurrences as email (email first, then those with more of them at night, then as listed): a burden two people share alike names both, whether their occurrences are at night or only outside hours.', examples: [['syd@example.com', 'mel@example.com']] }),
     badOccurrences: Type.Integer({ description: 'Bad occurrences each of them carries.', examples: [10] }),
     totalBad: Type.Integer({ description: 'Bad occurrences in all.', examples: [10] }),
     message: Type.String({ description: 'The rotation suggestion, naming everyone in emails.', examples: ['syd@example.com and mel@example.com each carry 10 of 10 occurrences that fall outside working hours or at night; rotate the meeting time so that no one carries more than half of them.'] })

@@ -29,7 +29,8 @@ export interface SeriesFairness {
    * (RESEARCH: no one should get more than half of the bad slots) and more than some other required person whose UTC
    * offset differs from theirs on some analysed occurrence. A burden shared equally, or one only people on the same
    * clock could take over, singles out no one. `email` is the most burdened (most bad occurrences, then most at night,
-   * then first listed); `emails` names everyone burdened exactly as much, `email` first. */
+   * then first listed); `emails` names everyone singled out with as many bad occurrences, `email` first, then those
+   * with more nights, then as listed. */
   rotation?: { email: string, emails: string[], badOccurrences: number, totalBad: number, message: string }
 }
 
@@ -107,7 +108,7 @@ export function seriesFairness (meeting: Meeting, weeks = 12): SeriesFairness | 
 
 /** The judged people singled out for rotation (see `SeriesFairness.rotation`): among those carrying more than half of
  * the bad occurrences and more than someone judged on another clock (UTC offsets differing on some occurrence), the
- * one with the most, then the most at night, then the first listed, and everyone with as many of both. */
+ * one with the most, then the most at night, then the first listed, and everyone with as many bad occurrences. */
 function rotationFor (meeting: Meeting, bad: number[][], totalBad: number, judged: boolean[],
   offsets: (zone: string) => number[]): SeriesFairness['rotation'] {
   if (totalBad === 0) return undefined
@@ -131,7 +132,12 @@ function rotationFor (meeting: Meeting, bad: number[][], totalBad: number, judge
   }
   if (worst === undefined) return undefined
   const most = worst
-  const emails = singled.filter(c => c.count === most.count && c.nights === most.nights).map(c => c.p.email)
+  // Everyone singled out who carries as many bad occurrences is named (the message counts occurrences), those with
+  // more nights among them first, then in the order listed.
+  const emails = singled.filter(c => c.count === most.count)
+    .map((c, order) => ({ c, order }))
+    .sort((x, y) => y.c.nights - x.c.nights || x.order - y.order)
+    .map(({ c }) => c.p.email)
   return {
     email: most.p.email,
     emails,
