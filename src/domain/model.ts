@@ -99,7 +99,16 @@ export interface ParticipantTime {
   minutesLate: number
 }
 
-export interface Slot { start: string, end: string, score: number }
+/** Someone's minutes outside working hours in a slot. */
+export interface OutsideHours { email: string, minutes: number }
+
+export interface Slot {
+  start: string
+  end: string
+  score: number
+  /** Everyone still outside working hours in the slot (absent on evaluations stored before it was added). */
+  outsideHours?: OutsideHours[]
+}
 
 export interface TimeZoneFacts {
   /** Minutes on the meeting's local day (in `meeting.timeZone`) where every required participant is inside working hours. */

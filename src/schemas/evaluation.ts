@@ -42,7 +42,11 @@ const ParticipantTime = Type.Object({
 const Slot = Type.Object({
   start: Type.String({ format: 'date-time', description: 'Slot start (UTC).', examples: ['2026-12-01T15:15:00Z'] }),
   end: Type.String({ format: 'date-time', description: 'Slot end (UTC).', examples: ['2026-12-01T16:00:00Z'] }),
-  score: Type.Number({ minimum: 0, maximum: 1, description: '0 to 1, two decimals: 1 minus the weighted minutes outside working hours (required 3, optional 1) over those of everyone outside for the whole slot. 1 only when everyone is inside working hours; anyone outside, for however few minutes, makes it at most 0.99.', examples: [0.95] })
+  score: Type.Number({ minimum: 0, maximum: 1, description: '0 to 1, two decimals: 1 minus the weighted minutes outside working hours (required 3, optional 1) over those of everyone outside for the whole slot. 1 only when everyone is inside working hours; anyone outside, for however few minutes, makes it at most 0.99.', examples: [0.95] }),
+  outsideHours: Type.Optional(Type.Array(Type.Object({
+    email: Type.String({ description: 'Participant.', examples: ['cy@example.com'] }),
+    minutes: Type.Integer({ minimum: 1, description: 'Minutes of the slot outside their working hours.', examples: [15] })
+  }, { additionalProperties: false }), { description: 'Everyone still outside working hours in this slot, required and optional, as in POST /v1/overlap; empty when the slot fits everyone. Absent on evaluations stored before it was added.', examples: [[{ email: 'cy@example.com', minutes: 15 }]] }))
 }, { additionalProperties: false })
 
 const MEETING_EXAMPLE = {
@@ -87,7 +91,7 @@ export const EvaluationBody = {
   timeZones: Type.Object({
     overlapMinutes: Type.Integer({ minimum: 0, description: 'Minutes on the meeting day when every required participant is inside working hours.', examples: [120] }),
     participants: Type.Array(ParticipantTime, { description: 'Every participant.', examples: [[{ email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }]] }),
-    suggestedSlots: Type.Array(Slot, { description: 'Better slots on the same or next days (from the day of asOf for a meeting already past), never starting before asOf, when a required participant is outside hours: fewer weighted minutes outside hours first, never bringing a required participant into 00:00-06:00 local, then those that put nobody into their late evening (20:00-06:00 local) and after them those that put an optional participant into their night, then the closest to the proposed start. Nights and evenings count outside each person\'s working hours.', examples: [[{ start: '2026-12-01T15:15:00Z', end: '2026-12-01T16:00:00Z', score: 1 }]] })
+    suggestedSlots: Type.Array(Slot, { description: 'Better slots on the same or next days (from the day of asOf for a meeting already past), never starting before asOf, when a required participant is outside hours: fewer weighted minutes outside hours first, never bringing a required participant into 00:00-06:00 local, then those that put nobody into their late evening (20:00-06:00 local) and after them those that put an optional participant into their night, then the closest to the proposed start. Nights and evenings count outside each person\'s working hours.', examples: [[{ start: '2026-12-01T15:15:00Z', end: '2026-12-01T16:00:00Z', score: 1, outsideHours: [] }]] })
   }, { additionalProperties: false, description: 'Time-zone facts.', examples: [{ overlapMinutes: 120, participants: [{ email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }], suggestedSlots: [] }] }),
   cost: Type.Object({
     personHours: Type.Number({ description: 'Participants x duration, in hours.', examples: [2.25] }),

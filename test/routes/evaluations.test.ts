@@ -262,3 +262,35 @@ t.test('a participant listed twice in a JSON proposal is one, required if either
   const batch = await app.inject({ method: 'POST', url: '/v1/evaluations/batch?store=false', headers: auth, payload: { meetings: [payload] } })
   t.ok(batch.json().results[0].assumptions.includes(said))
 })
+
+t.test('a suggested slot says who would still be outside working hours in it, stored and read back alike', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const payload = {
+    title: 'Weekly sync',
+    start: '2026-12-02T17:00:00Z',
+    durationMinutes: 60,
+    timeZone: 'America/Los_Angeles',
+    asOf: '2026-11-25T10:00:00Z',
+    participants: [
+      { email: 'la@example.com', timeZone: 'America/Los_Angeles' },
+      { email: 'london@example.com', timeZone: 'Europe/London' },
+      { email: 'sydney@example.com', timeZone: 'Australia/Sydney' },
+      { email: 'kolkata@example.com', timeZone: 'Asia/Kolkata', attendance: 'optional' }
+    ]
+  }
+  const res = await app.inject({ method: 'POST', url: '/v1/evaluations', headers: auth, payload })
+  t.equal(res.statusCode, 201)
+  const body = res.json()
+  t.same(body.timeZones.suggestedSlots[0], {
+    start: '2026-12-02T22:00:00Z',
+    end: '2026-12-02T23:00:00Z',
+    score: 0.6,
+    outsideHours: [{ email: 'london@example.com', minutes: 60 }, { email: 'kolkata@example.com', minutes: 60 }]
+  }, 'Los Angeles 14:00 and Sydney 09:00 inside; London 22:00 and Kolkata 03:30 outside')
+  t.equal(body.recommendations.find((r: { code: string }) => r.code === 'MOVE_TO_SUGGESTED_SLOT')?.message,
+    'Move the meeting to 2026-12-02T22:00:00Z - 2026-12-02T23:00:00Z, the slot that fits everyone\'s working hours best ' +
+    '(still outside them: london@example.com 60 minutes and kolkata@example.com 60 minutes).')
+  const read = await app.inject({ method: 'GET', url: res.headers.location as string, headers: auth })
+  t.same(read.json().timeZones.suggestedSlots, body.timeZones.suggestedSlots)
+})

@@ -107,5 +107,7 @@ function markInformed ({ meeting }: RecommendationInput): string {
 function moveSlot ({ timeZones }: RecommendationInput): string {
   const slot = timeZones.suggestedSlots[0]
   if (slot === undefined) return 'No slot keeps everyone inside working hours: split the meeting by region, record it, or go async.'
-  return `Move the meeting to ${slot.start} - ${slot.end}, the slot that fits everyone's working hours best.`
+  const still = (slot.outsideHours ?? []).map(o => `${o.email} ${plural(o.minutes, 'minute')}`)
+  return `Move the meeting to ${slot.start} - ${slot.end}, the slot that fits everyone's working hours best` +
+    (still.length === 0 ? '.' : ` (still outside them: ${listNames(still)}).`)
 }

@@ -4,7 +4,7 @@ import type { Participant } from '../model.js'
 import { minutesOutside, workingMs } from './hours.js'
 import { totalMs } from './intervals.js'
 import { isoLocal, isoUtc, localDay, localDayAt, MINUTE_MS } from './local-days.js'
-import { buildTimelines, commonIntervals, evaluateStarts, gridStarts, mustAttend, pickSlots, type SlotEval } from './slots.js'
+import { buildTimelines, commonIntervals, evaluateStarts, gridStarts, mustAttend, outsideHoursOf, pickSlots, type SlotEval } from './slots.js'
 
 const SUGGESTIONS = 3
 /** Suggestions come from the meeting's local day and the next this many days on which everyone who must attend works, */
@@ -79,5 +79,5 @@ function suggest (timelines: ReturnType<typeof buildTimelines>, startMs: number,
   // Among equal costs and lateness, the closest to the original start.
   const best = pickSlots(candidates, SUGGESTIONS, timelines, (a, b) =>
     Math.abs(a.startMs - startMs) - Math.abs(b.startMs - startMs) || a.startMs - b.startMs)
-  return best.map(e => ({ start: isoUtc(e.startMs), end: isoUtc(e.endMs), score: e.score }))
+  return best.map(e => ({ start: isoUtc(e.startMs), end: isoUtc(e.endMs), score: e.score, outsideHours: outsideHoursOf(timelines, e) }))
 }

@@ -1,7 +1,7 @@
 // Overlap windows and ranked slots over a range of local dates (DESIGN section 8, POST /v1/overlap).
-import type { Participant } from '../model.js'
+import type { Participant, Slot } from '../model.js'
 import { isoUtc, localDay, dayNumber, MINUTE_MS } from './local-days.js'
-import { buildTimelines, commonIntervals, evaluateStarts, gridStarts, mustAttend, pickSlots } from './slots.js'
+import { buildTimelines, commonIntervals, evaluateStarts, gridStarts, mustAttend, outsideHoursOf, pickSlots } from './slots.js'
 import { quoted } from '../quote.js'
 
 export interface OverlapInput {
@@ -15,12 +15,7 @@ export interface OverlapInput {
   maxSlots?: number
 }
 
-export interface OverlapSlot {
-  start: string
-  end: string
-  score: number
-  outsideHours: Array<{ email: string, minutes: number }>
-}
+export type OverlapSlot = Required<Slot>
 
 export interface OverlapResult { windows: Array<{ start: string, end: string }>, slots: OverlapSlot[] }
 
@@ -61,10 +56,7 @@ export function findOverlap (input: OverlapInput): OverlapResult {
     start: isoUtc(e.startMs),
     end: isoUtc(e.endMs),
     score: e.score,
-    outsideHours: timelines.flatMap((t, i) => {
-      const minutes = e.outside[i] as number
-      return minutes > 0 ? [{ email: t.email, minutes }] : []
-    })
+    outsideHours: outsideHoursOf(timelines, e)
   }))
   return { windows, slots }
 }

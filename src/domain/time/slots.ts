@@ -1,5 +1,5 @@
 // Candidate slots scored against participants' working hours and local nights; shared by facts and overlap.
-import type { Participant } from '../model.js'
+import type { OutsideHours, Participant } from '../model.js'
 import { lateIntervals, nightIntervals, workingIntervals } from './hours.js'
 import { CoverageCursor, intersectIntervals, subtractIntervals, touches, type Interval } from './intervals.js'
 import { MINUTE_MS } from './local-days.js'
@@ -92,6 +92,14 @@ export function evaluateStarts (timelines: Timeline[], starts: number[], duratio
     out.push({ startMs, endMs, cost, outside: outside.slice(), night: touchesNight, score: scoreOf(cost, fullCost) })
   }
   return out
+}
+
+/** Everyone with minutes outside working hours in a scored slot, in the timelines' order. */
+export function outsideHoursOf (timelines: Timeline[], e: SlotEval): OutsideHours[] {
+  return timelines.flatMap((t, i) => {
+    const minutes = e.outside[i] as number
+    return minutes > 0 ? [{ email: t.email, minutes }] : []
+  })
 }
 
 /** Grid starts (UTC quarter hours) in [fromMs, lastStartMs]. */

@@ -138,3 +138,19 @@ t.test('INVITE_ITEM_OWNERS names each owner who is not invited once', async (t) 
   const [found] = recommendations(input(['AGENDA_OWNER_NOT_INVITED'], { agenda: { items } }))
   t.same(found, { code: 'INVITE_ITEM_OWNERS', message: 'Invite zed@example.com and yu@example.com, or hand their items to someone who is invited.' })
 })
+
+t.test('the suggested slot names who is still outside working hours in it', async (t) => {
+  const m = meeting()
+  const slot = {
+    start: '2026-12-02T22:00:00Z',
+    end: '2026-12-02T23:00:00Z',
+    score: 0.6,
+    outsideHours: [{ email: 'london@example.com', minutes: 60 }, { email: 'kolkata@example.com', minutes: 1 }]
+  }
+  const [move] = recommendations({ ...input(['NIGHT_MEETING']), timeZones: facts(m, { suggestedSlots: [slot] }) })
+  t.same(move, {
+    code: 'MOVE_TO_SUGGESTED_SLOT',
+    message: 'Move the meeting to 2026-12-02T22:00:00Z - 2026-12-02T23:00:00Z, the slot that fits everyone\'s working hours best ' +
+      '(still outside them: london@example.com 60 minutes and kolkata@example.com 1 minute).'
+  })
+})

@@ -18,9 +18,9 @@ t.test('DESIGN example: Berlin is outside at 17:00, New York inside, two hours o
   ])
   t.equal(facts.overlapMinutes, 120)
   t.same(facts.suggestedSlots, [
-    { start: '2026-12-01T15:15:00Z', end: '2026-12-01T16:00:00Z', score: 1 },
-    { start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z', score: 1 },
-    { start: '2026-12-01T14:45:00Z', end: '2026-12-01T15:30:00Z', score: 1 }
+    { start: '2026-12-01T15:15:00Z', end: '2026-12-01T16:00:00Z', score: 1, outsideHours: [] },
+    { start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z', score: 1, outsideHours: [] },
+    { start: '2026-12-01T14:45:00Z', end: '2026-12-01T15:30:00Z', score: 1, outsideHours: [] }
   ], 'the three fully inside slots closest to the original start')
 })
 
@@ -83,9 +83,9 @@ t.test('among suggestions as costly as each other, those that keep everyone out 
     start: at('2026-12-01T16:00:00Z'), timeZone: 'UTC', participants: [person('a@x.com', 'UTC'), tokyo, person('c@x.com', 'UTC')]
   }))
   t.same(facts.suggestedSlots, [
-    { start: '2026-12-01T10:15:00Z', end: '2026-12-01T11:00:00Z', score: 0.67 },
-    { start: '2026-12-01T10:00:00Z', end: '2026-12-01T10:45:00Z', score: 0.67 },
-    { start: '2026-12-01T09:45:00Z', end: '2026-12-01T10:30:00Z', score: 0.67 }
+    { start: '2026-12-01T10:15:00Z', end: '2026-12-01T11:00:00Z', score: 0.67, outsideHours: [{ email: 'b@x.com', minutes: 45 }] },
+    { start: '2026-12-01T10:00:00Z', end: '2026-12-01T10:45:00Z', score: 0.67, outsideHours: [{ email: 'b@x.com', minutes: 45 }] },
+    { start: '2026-12-01T09:45:00Z', end: '2026-12-01T10:30:00Z', score: 0.67, outsideHours: [{ email: 'b@x.com', minutes: 45 }] }
   ], 'Tokyo ends by 20:00; 14:15Z, closer to 16:00Z and as costly, would keep Tokyo until midnight')
   const later = timeZoneFacts(meeting({
     start: at('2026-12-01T16:00:00Z'),
@@ -158,8 +158,8 @@ t.test('suggestions keep every required participant inside hours even when an op
   const optionalAuckland = person('o@x', 'Pacific/Auckland', { attendance: 'optional' })
   const facts = timeZoneFacts(meeting({ start: at('2026-12-01T17:00:00Z'), durationMinutes: 240, participants: [ana, optionalAuckland] }))
   t.same(facts.suggestedSlots, [
-    { start: '2026-12-01T12:00:00Z', end: '2026-12-01T16:00:00Z', score: 0.75 },
-    { start: '2026-12-01T11:45:00Z', end: '2026-12-01T15:45:00Z', score: 0.75 },
-    { start: '2026-12-01T11:30:00Z', end: '2026-12-01T15:30:00Z', score: 0.75 }
+    { start: '2026-12-01T12:00:00Z', end: '2026-12-01T16:00:00Z', score: 0.75, outsideHours: [{ email: 'o@x', minutes: 240 }] },
+    { start: '2026-12-01T11:45:00Z', end: '2026-12-01T15:45:00Z', score: 0.75, outsideHours: [{ email: 'o@x', minutes: 240 }] },
+    { start: '2026-12-01T11:30:00Z', end: '2026-12-01T15:30:00Z', score: 0.75, outsideHours: [{ email: 'o@x', minutes: 240 }] }
   ], 'Berlin 13:00-17:00 is 02:00-06:00 in Auckland: the optional participant costs their minutes, not the slot')
 })
