@@ -1,6 +1,6 @@
 // Meeting cost: person-hours and money for every participant, and yearly person-hours for a series.
 import type { Cost, Meeting, Policy } from './model.js'
-import { annualOccurrences } from './time/recurrence.js'
+import { annualOccurrences } from './time/annual.js'
 
 /** Every participant's time in the meeting, in minutes: exact (an integer), unlike person-hours rounded to cents,
  * so totals over many meetings are summed from it and rounded once. */

@@ -3,7 +3,8 @@
 import { DateTime } from 'luxon'
 import type { ProposalInput } from '../schemas/proposal.js'
 import type { Agenda, AgendaItem, Meeting, Participant, Policy, WorkingHours } from './model.js'
-import { annualOccurrences, endsAfterFirst, parseRecurrence } from './time/recurrence.js'
+import { endsAfterFirst, parseRecurrence } from './time/recurrence.js'
+import { annualOccurrences } from './time/annual.js'
 import { canonicalZone } from './time/zones.js'
 import { daysInMonth } from './time/local-days.js'
 

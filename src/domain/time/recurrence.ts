@@ -2,7 +2,7 @@
 // DTSTART (the meeting start) is always the first occurrence and counts towards COUNT (RFC 5545 3.8.5.3).
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
-import { dayNumber, daysInMonth, isLeapYear, isoWeekday, localDay, localTime, plusLocalMonths, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
+import { dayNumber, daysInMonth, isLeapYear, isoWeekday, localDay, localTime, DAY_MS, HOUR_MS, MINUTE_MS, wallToMs } from './local-days.js'
 import { quoted } from '../quote.js'
 
 type Check = { ok: true } | { ok: false, message: string }
@@ -12,7 +12,7 @@ const PARTS = new Set(['FREQ', 'UNTIL', 'COUNT', 'INTERVAL', 'BYSECOND', 'BYMINU
 const FREQS = new Set(['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'])
 const UNTIL_FORMAT = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/
 /** Upper bound of occurrences counted by annualOccurrences (more than an hourly series). */
-const ANNUAL_LIMIT = 10_000
+export const ANNUAL_LIMIT = 10_000
 /** A date-time (not a date) the validator iterates from. */
 const PROBE_START = { year: 2026, month: 1, day: 5, hour: 9, minute: 0, second: 0, isDate: false }
 /** Upper bound of iterator steps, so rules ical.js cannot satisfy still stop. */
@@ -40,7 +40,7 @@ let searchEnd = Infinity
 }
 
 /** Wall time of an ical.js time in ms, read as if UTC. */
-const wallOf = (t: ICAL.Time): number => Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)
+export const wallOf = (t: ICAL.Time): number => Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)
 
 /** Runs `run` with ical.js's searches ending past instant `endMs`: UTC offsets lie within -12..+14 h, so a wall
  * time more than 14 h past it (read as UTC) is later than `endMs` in every zone. */
@@ -154,8 +154,13 @@ function anyDateMatches (parts: Map<string, string>): boolean {
   return false
 }
 
+/** Parts whose values name times of day and months: ical.js expands them in the order written, so BYHOUR=17,9 gave
+ * 17:00 before 09:00 (and a series cut at its end lost the 09:00); sorted, occurrences come in time order. */
+const SORTED_PARTS = new Set(['BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYMONTH'])
+
 function toRecur (parts: Map<string, string>, drop: string[]): ICAL.Recur {
-  const text = [...parts].filter(([k]) => !drop.includes(k)).map(([k, v]) => `${k}=${v}`).join(';')
+  const text = [...parts].filter(([k]) => !drop.includes(k))
+    .map(([k, v]) => `${k}=${SORTED_PARTS.has(k) ? v.split(',').map(Number).sort((a, b) => a - b).join(',') : v}`).join(';')
   return ICAL.Recur.fromString(text)
 }
 
@@ -238,10 +243,18 @@ export function endsAfterFirst (start: DateTime, timeZone: string, rule: string)
   return occurrenceMs(start, timeZone, rule, Math.max(limit, start.toMillis() + 1), 2).length === 1
 }
 
-/** ical.js may emit impossible dates (BYMONTHDAY=30 in February becomes 2 March); drop those. */
+/** ical.js may emit impossible dates (BYMONTHDAY=30 in February becomes 2 March), and on DTSTART's day the times of
+ * BYHOUR/BYMINUTE whatever its weekday (FREQ=DAILY;BYDAY=SU,MO,WE;BYHOUR=19 from a Thursday gave Thursday 19:00);
+ * drop those. */
 function fitsByParts (parts: Map<string, string>, t: ICAL.Time): boolean {
   const months = parts.get('BYMONTH')
   if (months !== undefined && !months.split(',').map(Number).includes(t.month)) return false
+  const days = parts.get('BYDAY')
+  if (days !== undefined && !days.split(',').some(day => day.endsWith(WEEKDAYS[t.dayOfWeek(ICAL.Time.MONDAY) - 1] as string))) return false
+  const hours = parts.get('BYHOUR')
+  if (hours !== undefined && !hours.split(',').map(Number).includes(t.hour)) return false
+  const minutes = parts.get('BYMINUTE')
+  if (minutes !== undefined && !minutes.split(',').map(Number).includes(t.minute)) return false
   const monthDays = parts.get('BYMONTHDAY')
   if (monthDays === undefined) return true
   const length = daysInMonth(t.year, t.month)
@@ -269,11 +282,27 @@ export function occurrenceMs (start: DateTime, timeZone: string, rule: string | 
 function expand (startMs: number, timeZone: string, rule: string | undefined, untilMs: number, max: number): number[] {
   if (startMs >= untilMs || max < 1) return []
   if (rule === undefined || rule.trim() === '') return [startMs]
+  const parts = checkedParts(rule)
+  const limit = seriesLimit(parts, timeZone, untilMs)
+  const count = Math.min(max, Number(parts.get('COUNT') ?? Infinity))
+  const { wall, subSecond } = wallStart(timeZone, startMs)
+  return [startMs, ...following(parts, timeZone, wall, subSecond, limit, count - 1)]
+}
+
+/** The parts of a valid rule; a RangeError naming the problem otherwise. */
+export function checkedParts (rule: string): Map<string, string> {
   const checked = parseRecurrence(rule)
   if (!checked.ok) throw new RangeError(checked.message)
-  const parts = splitRule(rule) as Map<string, string>
-  const limit = Math.min(untilMs, parts.has('UNTIL') ? untilLimit(parts.get('UNTIL') as string, timeZone) : Infinity)
-  const count = Math.min(max, Number(parts.get('COUNT') ?? Infinity))
+  return splitRule(rule) as Map<string, string>
+}
+
+/** The first instant past the series: `untilMs`, or UNTIL's end when earlier. */
+export function seriesLimit (parts: Map<string, string>, timeZone: string, untilMs: number): number {
+  return Math.min(untilMs, parts.has('UNTIL') ? untilLimit(parts.get('UNTIL') as string, timeZone) : Infinity)
+}
+
+/** DTSTART as an ical.js wall time in `timeZone` (whole seconds), and the milliseconds it leaves out. */
+export function wallStart (timeZone: string, startMs: number): { wall: ICAL.Time, subSecond: number } {
   const { dayNum, msOfDay } = localTime(timeZone, startMs)
   const first = localDay(timeZone, dayNum)
   const wall = ICAL.Time.fromData({
@@ -284,19 +313,27 @@ function expand (startMs: number, timeZone: string, rule: string | undefined, un
     minute: Math.floor((msOfDay % HOUR_MS) / MINUTE_MS),
     second: Math.floor((msOfDay % MINUTE_MS) / 1000)
   })
-  const subSecond = msOfDay % 1000
-  const out = [startMs]
+  return { wall, subSecond: msOfDay % 1000 }
+}
+
+/** The occurrences after DTSTART `wall` (wall times later than it), as epoch ms before `limitMs`, at most `max`, and
+ * none whose wall time (read as UTC) passes `wallEnd`. */
+function following (parts: Map<string, string>, timeZone: string, wall: ICAL.Time, subSecond: number, limitMs: number,
+  max: number, wallEnd = Infinity): number[] {
+  const out: number[] = []
+  if (max < 1) return out
   try {
-    withinRange(limit, () => {
+    withinRange(Math.min(limitMs, wallEnd + 14 * HOUR_MS), () => {
       const it = toRecur(parts, ['UNTIL', 'COUNT']).iterator(wall)
-      for (let step = 0; step < STEP_LIMIT && out.length < count; step++) {
+      for (let step = 0; step < STEP_LIMIT && out.length < max; step++) {
         const next = it.next()
         /* c8 ignore next -- COUNT and UNTIL are handled here, so ical.js never completes on its own */
         if (next === null || next === undefined) break
         if (next.compare(wall) <= 0 || !fitsByParts(parts, next)) continue
+        if (wallOf(next) > wallEnd) break
         const ms = wallToMs(timeZone, dayNumber(next.year, next.month, next.day),
           ((next.hour * 60 + next.minute) * 60 + next.second) * 1000 + subSecond)
-        if (ms >= limit) break
+        if (ms >= limitMs) break
         out.push(ms)
       }
     })
@@ -315,11 +352,29 @@ export function occurrences (start: DateTime, timeZone: string, rule: string | u
     .map(ms => DateTime.fromMillis(ms, { zone: 'utc' }))
 }
 
-/** Occurrences in the 12 months from `start` (DESIGN section 7): `start` included, the same wall time 12 calendar
- * months later in `timeZone` excluded (luxon's `plus({ months: 12 })`, so a start on 29 February ends on 28 February),
- * at most 10 000. A weekly series from Tuesday 1 December 2026 counts 53, since 30 November 2027 lies inside; a daily
- * one counts 365, or 366 when the 12 months hold a 29 February. */
-export function annualOccurrences (start: DateTime, timeZone: string, rule: string | undefined): number {
-  const yearLater = plusLocalMonths(timeZone, start.toMillis(), 12)
-  return occurrenceMs(start, timeZone, rule, yearLater, ANNUAL_LIMIT).length
+/** The wall times of the occurrences after DTSTART `wall`, up to `wallEnd` (read as UTC), as day numbers and times
+ * of day (whole seconds). */
+export function wallTimes (parts: Map<string, string>, wall: ICAL.Time, wallEnd: number): Array<{ wallMs: number, dayNum: number, msOfDay: number }> {
+  const out: Array<{ wallMs: number, dayNum: number, msOfDay: number }> = []
+  try {
+    searchWalls(parts, wall, wallEnd, out)
+  } catch (err) {
+    if (!(err instanceof PastRange)) throw new RangeError(`Invalid RRULE: ${(err as Error).message}`)
+  }
+  return out
+}
+
+function searchWalls (parts: Map<string, string>, wall: ICAL.Time, wallEnd: number, out: Array<{ wallMs: number, dayNum: number, msOfDay: number }>): void {
+  withinRange(wallEnd + 14 * HOUR_MS, () => {
+    const it = toRecur(parts, ['UNTIL', 'COUNT']).iterator(wall)
+    for (let step = 0; step < STEP_LIMIT; step++) {
+      const next = it.next()
+      /* c8 ignore next -- without COUNT and UNTIL ical.js never completes on its own */
+      if (next === null || next === undefined) break
+      if (next.compare(wall) <= 0 || !fitsByParts(parts, next)) continue
+      const wallMs = wallOf(next)
+      if (wallMs > wallEnd) break
+      out.push({ wallMs, dayNum: dayNumber(next.year, next.month, next.day), msOfDay: ((next.hour * 60 + next.minute) * 60 + next.second) * 1000 })
+    }
+  })
 }

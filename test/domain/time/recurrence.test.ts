@@ -1,7 +1,8 @@
 // Tests of RRULE validation, expansion in the meeting's wall-clock time, COUNT/UNTIL and annual counts.
 import t from 'tap'
 import { DateTime } from 'luxon'
-import { annualOccurrences, occurrences, parseRecurrence } from '../../../src/domain/time/recurrence.js'
+import { occurrences, parseRecurrence } from '../../../src/domain/time/recurrence.js'
+import { annualOccurrences } from '../../../src/domain/time/annual.js'
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' })
 const isoList = (list: DateTime[]) => list.map(d => d.toISO({ suppressMilliseconds: true }))
@@ -161,7 +162,10 @@ t.test('annual occurrences count the 12 calendar months from start, end excluded
   t.equal(annualOccurrences(at('2027-01-06T08:00:00Z'), 'Europe/Berlin', 'FREQ=WEEKLY;BYDAY=TH'), 53,
     'start and 52 Thursdays: 6 January 2028 (the end) is excluded')
   t.equal(annualOccurrences(at('2026-03-03T08:00:00Z'), 'America/New_York', 'FREQ=WEEKLY'), 53, 'across both DST changes')
-  t.equal(annualOccurrences(start, 'UTC', 'FREQ=HOURLY;BYMINUTE=0,30'), 10_000, 'capped at 10 000')
+  t.equal(annualOccurrences(start, 'UTC', 'FREQ=HOURLY;BYMINUTE=0,30'), 17_520, 'every half hour of 365 days: counted, not capped')
+  t.equal(annualOccurrences(start, 'Europe/Berlin', 'FREQ=HOURLY'), 8_760, 'every wall-clock hour of 365 days')
+  t.equal(annualOccurrences(start, 'UTC', 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=' + Array.from({ length: 24 }, (_, h) => h).join(',') + ';BYMINUTE=0,30'), 10_000,
+    'a monthly rule (months differ in length) is expanded, at most 10 000')
 })
 
 t.test('annual occurrences: the cases testers found short of the 12 months', async (t) => {
@@ -185,4 +189,17 @@ t.test('annual occurrences: the cases testers found short of the 12 months', asy
   for (const [start, zone, rule, count, why] of rows) {
     t.equal(annualOccurrences(at(start), zone, rule), count, `${rule} from ${start} in ${zone}: ${why}`)
   }
+})
+
+t.test('times of day come in order whatever order BYHOUR and BYMINUTE list them in', async (t) => {
+  t.same(isoList(occurrences(at('2026-12-01T08:00:00Z'), 'UTC', 'FREQ=DAILY;BYHOUR=17,9;BYMINUTE=30,0;UNTIL=20261202T093000Z', FAR)), [
+    '2026-12-01T08:00:00Z', '2026-12-01T09:00:00Z', '2026-12-01T09:30:00Z', '2026-12-01T17:00:00Z', '2026-12-01T17:30:00Z',
+    '2026-12-02T09:00:00Z', '2026-12-02T09:30:00Z'
+  ], 'the last day keeps its 09:00 and 09:30 (17:00 first ended the series there)')
+})
+
+t.test('BYDAY holds on the start\'s own day too', async (t) => {
+  t.same(isoList(occurrences(at('2026-12-10T08:00:00Z'), 'UTC', 'FREQ=DAILY;BYDAY=SU,MO,WE;BYHOUR=19;COUNT=3', FAR)), [
+    '2026-12-10T08:00:00Z', '2026-12-13T19:00:00Z', '2026-12-14T19:00:00Z'
+  ], 'Thursday 10 December is the start only: no Thursday 19:00')
 })
