@@ -10,7 +10,7 @@ import { problems } from '../schemas/common.js'
 import {
   BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_BATCH_VEVENTS, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
 } from '../schemas/batch.js'
-import { BatchEvaluator, ndjsonResults, problemFor, type Candidate } from '../services/batch.js'
+import { BatchEvaluator, ndjsonResults, problemFor, withAsOf, type Candidate } from '../services/batch.js'
 import { queryAsOf } from '../services/evaluations.js'
 
 const TooLarge = createError<[string]>('MEV_BATCH_TOO_LARGE', '%s', 413)
@@ -84,7 +84,8 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
         'JSON pointers relative to that meeting), with `index`, its position in the input; results come in input order. A bad meeting ' +
         '(or a VEVENT that cannot be read, or that is no meeting: a 422 /problems/not-a-meeting, as POST /v1/evaluations says) gets its own problem ' +
         'and the others are still evaluated. Stored with bulk inserts unless ?store=false. ' +
-        '?asOf= sets the moment of evaluation of a text/calendar body\'s events (JSON and NDJSON meetings give their own asOf). ' +
+        '?asOf= is the moment of evaluation of every meeting that gives no asOf of its own: each event of a text/calendar body, each JSON or NDJSON meeting without asOf ' +
+        '(a meeting\'s own asOf wins); each result\'s meeting.asOf is the one used. ' +
         'Idempotency-Key is honoured for JSON and iCalendar bodies; on an NDJSON body it is a 400 (a streamed answer is not kept). ' +
         'A batch whose every meeting is refused stores nothing and, like a refused request, does not use the key up: send the corrected batch with the same key.',
       querystring: BatchQuery,
@@ -94,11 +95,12 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
   }, async (request, reply) => {
     const store = request.query.store !== false
     const body: unknown = request.body
-    const options = queryAsOf(request.query.asOf, typeof body === 'string', 'give each JSON or NDJSON meeting its own asOf')
+    // The moment of evaluation of every event of a calendar, and of every JSON or NDJSON meeting that gives no asOf.
+    const options = queryAsOf(request.query.asOf, true)
     const evaluator = BatchEvaluator.open(db, request)
     if (body instanceof Readable) {
       const lines = ndjsonResults(evaluator, body, {
-        store, chunkSize: CHUNK, maxLineBytes: MAX_LINE_BYTES, serialize: lineSerializer(reply), log: request.log
+        store, chunkSize: CHUNK, maxLineBytes: MAX_LINE_BYTES, ...options, serialize: lineSerializer(reply), log: request.log
       })
       return reply.type('application/x-ndjson').send(Readable.from(lines, { highWaterMark: 1 }))
     }
@@ -114,7 +116,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
     } else {
       const { meetings } = body as { meetings: unknown[] }
       limit(meetings.length, 'meetings')
-      candidates = meetings.map(value => ({ value }))
+      candidates = meetings.map(value => ({ value: withAsOf(value, options.asOf) }))
     }
     const results = await evaluator.run(candidates, 0, store, request.log)
     // Nothing evaluated, so nothing stored: the Idempotency-Key stays free for the corrected batch.

@@ -2,7 +2,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { EvaluationBody } from './evaluation.js'
 import { FieldErrorSchema, Uuid } from './common.js'
-import { CalendarAsOf, EXAMPLE_PROPOSAL } from './proposal.js'
+import { DefaultAsOf, EXAMPLE_PROPOSAL } from './proposal.js'
 import { BATCH_BODY_LIMIT, MAX_BATCH, MAX_LINE_BYTES } from './batch-limits.js'
 
 export { BATCH_BODY_LIMIT, MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_BATCH_VEVENTS, MAX_LINE_BYTES } from './batch-limits.js'
@@ -20,7 +20,7 @@ export const BatchJsonBody = Type.Object({
 
 export const BatchQuery = Type.Object({
   store: Type.Optional(Type.Boolean({ default: true, description: 'false: evaluate only, store nothing (results have no id).' })),
-  asOf: Type.Optional(CalendarAsOf)
+  asOf: Type.Optional(DefaultAsOf)
 }, { additionalProperties: false })
 
 export const StoredResult = Type.Object({

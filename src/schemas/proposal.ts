@@ -64,6 +64,11 @@ export const CalendarAsOf = Instant('For an event read from a calendar (text/cal
   '(default now; 1972 to 2199), as a JSON proposal\'s asOf: reply-by deadlines and the agenda lead time count from it, so the same event and asOf ' +
   'give the same evaluation. A JSON body gives its own asOf instead (400 here).', '2026-11-25T10:00:00Z')
 
+/** asOf in the query string of the routes that take JSON meetings as well as calendar events: the default of each meeting. */
+export const DefaultAsOf = Instant('The moment the evaluation is made (default now; 1972 to 2199) for each meeting that gives no asOf of its own: ' +
+  'every event read from a calendar (it has no field for it) and every JSON meeting without asOf (a meeting\'s own asOf wins). Reply-by deadlines ' +
+  'and the agenda lead time count from it; the answer\'s meeting.asOf is the one used, so sending it back gives the same evaluation.', '2026-11-25T10:00:00Z')
+
 export type ProposalInput = Static<typeof Proposal>
 export type ParticipantInputT = Static<typeof ParticipantInput>
 

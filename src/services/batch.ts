@@ -232,14 +232,21 @@ export async function * splitLines (source: AsyncIterable<Buffer | string>, maxB
   else if (size > 0) yield take()
 }
 
-/** A candidate from one NDJSON line, or undefined for a blank line. */
-function fromLine (line: string | typeof TOO_LONG | typeof NOT_UTF8, maxBytes: number): Candidate | undefined {
+/** `value` given `asOf` (a batch's ?asOf=) as its asOf when it is an object without its own: a meeting's asOf wins.
+ * What is no object is left for validation to refuse as it is. */
+export function withAsOf (value: unknown, asOf: string | undefined): unknown {
+  if (asOf === undefined || typeof value !== 'object' || value === null || Array.isArray(value) || Object.hasOwn(value, 'asOf')) return value
+  return { ...value, asOf }
+}
+
+/** A candidate from one NDJSON line (`asOf`: the batch's, for a meeting without one), or undefined for a blank line. */
+function fromLine (line: string | typeof TOO_LONG | typeof NOT_UTF8, maxBytes: number, asOf: string | undefined): Candidate | undefined {
   if (line === TOO_LONG) return { problem: problem(413, `The line is longer than ${maxBytes} bytes; it was skipped.`) }
   if (line === NOT_UTF8) return { problem: problem(400, 'The line is not valid UTF-8, which JSON requires (RFC 8259 section 8.1).', { type: problemType(400, 'invalid-json') }) }
   const text = line.trim()
   if (text === '') return undefined
   try {
-    return { value: JSON.parse(text) as unknown }
+    return { value: withAsOf(JSON.parse(text), asOf) }
   } catch (error) {
     return { problem: problem(400, `The line is not valid JSON: ${(error as Error).message}`, { type: problemType(400, 'invalid-json') }) }
   }
@@ -249,6 +256,8 @@ export interface StreamOptions {
   store: boolean
   chunkSize: number
   maxLineBytes: number
+  /** The batch's ?asOf=: the asOf of each meeting that gives none. */
+  asOf?: string
   serialize: (result: BatchResult) => string
   log: FastifyBaseLogger
 }
@@ -296,7 +305,7 @@ export async function * ndjsonResults (evaluator: BatchEvaluator, source: AsyncI
         if (last !== undefined) yield await last
         continue
       }
-      const candidate = fromLine(line, options.maxLineBytes)
+      const candidate = fromLine(line, options.maxLineBytes, options.asOf)
       if (candidate === undefined) continue
       chunk.push(candidate)
       if (chunk.length < options.chunkSize) continue

@@ -164,7 +164,7 @@ t.test('in a batch, an event in a VTIMEZONE no name identifies takes the zone wh
   t.same(none, ['meeting time zone: UTC, from eve@example.com, as no known zone\'s clock matches the file\'s VTIMEZONE "Zone 1" from 2026 to 2028; the series is expanded in UTC'])
 })
 
-t.test('?asOf= is the moment of evaluation of every event of a calendar; JSON and NDJSON meetings give their own', async t => {
+t.test('?asOf= is the moment of evaluation of every event of a calendar (JSON and NDJSON meetings: batch-as-of.test.ts)', async t => {
   const app = await build(t, QUIET)
   const { auth } = await tenant(app)
   const payload = calendar(event('a@x'), event('b@x', 'RRULE:FREQ=WEEKLY'))
@@ -174,13 +174,6 @@ t.test('?asOf= is the moment of evaluation of every event of a calendar; JSON an
   const single = await app.inject({ method: 'POST', url: `/v1/evaluations/preview?asOf=${asOf}`, headers: { ...auth, ...ICS }, payload: calendar(event('a@x')) })
   t.same(res.json().results[0], { index: 0, ...single.json() }, 'as the event alone with the same asOf')
   t.equal(res.json().results[1].alternatives[0].replyBy, single.json().alternatives[0].replyBy)
-  const meeting = { title: 'Sync', start: '2026-12-01T16:00:00Z', durationMinutes: 30, participants: [{ email: 'a@example.com' }] }
-  const json = await app.inject({ method: 'POST', url: `${URL}?asOf=${asOf}`, headers: auth, payload: { meetings: [meeting] } })
-  t.equal(json.statusCode, 400)
-  t.same(json.json().errors, [{ path: '/asOf', message: 'is for text/calendar bodies; give each JSON or NDJSON meeting its own asOf', in: 'querystring' }])
-  const ndjson = await app.inject({ method: 'POST', url: `${URL}?asOf=${asOf}`, headers: { ...auth, 'content-type': 'application/x-ndjson' }, payload: `${JSON.stringify(meeting)}\n` })
-  t.equal(ndjson.statusCode, 400)
-  t.equal(ndjson.headers['content-type'], 'application/problem+json; charset=utf-8')
 })
 
 t.test('an event that is no meeting gets its own 422 problem in a batch; the others are evaluated', async t => {
