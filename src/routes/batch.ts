@@ -10,8 +10,8 @@ import { problems } from '../schemas/common.js'
 import {
   BATCH_BODY_LIMIT, BatchBody, BatchOk, BatchQuery, MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_BATCH_VEVENTS, MAX_LINE_BYTES, PreviewResult, ProblemResult, StoredResult, type BatchResult
 } from '../schemas/batch.js'
-import { BatchEvaluator, ndjsonResults, problemFor, withAsOf, type Candidate } from '../services/batch.js'
-import { queryAsOf } from '../services/evaluations.js'
+import { BatchEvaluator, ndjsonResults, problemFor, type Candidate } from '../services/batch.js'
+import { queryAsOf, withAsOf } from '../services/evaluations.js'
 
 const TooLarge = createError<[string]>('MEV_BATCH_TOO_LARGE', '%s', 413)
 const CHUNK = 100
@@ -96,7 +96,7 @@ export default async function batchRoutes (fastify: FastifyInstance): Promise<vo
     const store = request.query.store !== false
     const body: unknown = request.body
     // The moment of evaluation of every event of a calendar, and of every JSON or NDJSON meeting that gives no asOf.
-    const options = queryAsOf(request.query.asOf, true)
+    const options = queryAsOf(request.query.asOf)
     const evaluator = BatchEvaluator.open(db, request)
     if (body instanceof Readable) {
       const lines = ndjsonResults(evaluator, body, {

@@ -128,7 +128,7 @@ export default async function calendarEvaluationRoutes (fastify: FastifyInstance
         response: { 200: EvaluationSchema, 201: StoredEvaluationSchema, ...problems(400, 401, 403, 404, 422) }
       }
     }, async (request, reply) => {
-      const { proposal, assumptions } = checked(source.parse(request.body, queryAsOf(request.query.asOf, true)))
+      const { proposal, assumptions } = checked(source.parse(request.body, queryAsOf(request.query.asOf)))
       if (request.query.preview === true) return reply.code(200).send(await evaluatePreview(db, request, proposal, assumptions))
       const stored = await evaluateAndStore(db, request, proposal, assumptions)
       return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)

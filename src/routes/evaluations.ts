@@ -6,8 +6,8 @@ import { emptyWindow, NotFound } from '../errors.js'
 import { getEvaluation, listEvaluations } from '../repositories/evaluations.js'
 import { Cursor, Limit, Page, problems, StringEnum, Uuid } from '../schemas/common.js'
 import { EvaluationSchema, StoredEvaluationSchema } from '../schemas/evaluation.js'
-import { CalendarAsOf, EXAMPLE_PROPOSAL, Proposal, type ProposalInput } from '../schemas/proposal.js'
-import { evaluateAndStore, evaluatePreview, queryAsOf, validateProposal } from '../services/evaluations.js'
+import { DefaultAsOf, EXAMPLE_PROPOSAL, Proposal, type ProposalInput } from '../schemas/proposal.js'
+import { evaluateAndStore, evaluatePreview, queryAsOf, validateProposal, withAsOf } from '../services/evaluations.js'
 import { singleEventProposal, type ParsedEvent } from '../calendar/index.js'
 import { windowBound } from '../domain/window-bound.js'
 
@@ -26,19 +26,19 @@ export const ProposalBody = {
 export const NOT_A_MEETING = 'A VEVENT that is no meeting, an all-day event shown as free (TRANSP:TRANSPARENT, X-MICROSOFT-CDO-BUSYSTATUS:FREE) ' +
   'or away (OOF, WORKINGELSEWHERE), is a 422 /problems/not-a-meeting saying what it is; timed events are scored.'
 
-/** The query string of POST /v1/evaluations and /preview: only a text/calendar body's asOf. */
-const ProposalQuery = Type.Object({ asOf: Type.Optional(CalendarAsOf) }, { additionalProperties: false })
+/** The query string of POST /v1/evaluations and /preview: the asOf of a meeting that gives none. */
+const ProposalQuery = Type.Object({ asOf: Type.Optional(DefaultAsOf) }, { additionalProperties: false })
 
 /** Proposal and assumptions (and from a calendar the start's zone given by its rules) from either body form (a
- * text/calendar body arrives as a string, evaluated as of `asOf` from the query string when given; a JSON body gives
- * its own). */
+ * text/calendar body arrives as a string), evaluated as of `asOf` from the query string when given, unless a JSON
+ * body gives its own. */
 export function proposalFrom (body: unknown, asOf?: string): ParsedEvent {
-  const options = queryAsOf(asOf, typeof body === 'string')
+  const options = queryAsOf(asOf)
   if (typeof body === 'string') {
     const parsed = singleEventProposal(body, options)
     return { ...parsed, proposal: validateProposal(parsed.proposal, true) }
   }
-  return { proposal: body as ProposalInput, assumptions: [] }
+  return { proposal: withAsOf(body, options.asOf) as ProposalInput, assumptions: [] }
 }
 
 export default async function evaluationRoutes (fastify: FastifyInstance): Promise<void> {
@@ -51,7 +51,8 @@ export default async function evaluationRoutes (fastify: FastifyInstance): Promi
       tags: ['evaluations'],
       summary: 'Evaluate a proposed meeting and store the evaluation',
       description: 'Scores the meeting against six criteria and answers with the verdict, reasons, async alternatives, ' +
-        'time-zone facts and cost. Accepts a JSON proposal or text/calendar with exactly one VEVENT (?asOf= sets its moment of evaluation). ' +
+        'time-zone facts and cost. Accepts a JSON proposal or text/calendar with exactly one VEVENT. ?asOf= sets the moment of evaluation of the event, ' +
+        'or of a JSON proposal that gives no asOf (its own asOf wins). ' +
         NOT_A_MEETING,
       querystring: ProposalQuery,
       body: ProposalBody,

@@ -59,10 +59,9 @@ export const CalendarProposal = Type.Object({
   }, { additionalProperties: false }))
 }, { additionalProperties: false })
 
-/** asOf in the query string of the routes that read calendar events, whose bodies have no field for it. */
-export const CalendarAsOf = Instant('For an event read from a calendar (text/calendar, Google, Microsoft Graph): the moment the evaluation is made ' +
-  '(default now; 1972 to 2199), as a JSON proposal\'s asOf: reply-by deadlines and the agenda lead time count from it, so the same event and asOf ' +
-  'give the same evaluation. A JSON body gives its own asOf instead (400 here).', '2026-11-25T10:00:00Z')
+/** asOf in the query string of the routes that read only calendar events (Google, Microsoft Graph), whose bodies have no field for it. */
+export const CalendarAsOf = Instant('The moment the evaluation of the event is made (default now; 1972 to 2199), as a JSON proposal\'s asOf: ' +
+  'reply-by deadlines and the agenda lead time count from it, so the same event and asOf give the same evaluation.', '2026-11-25T10:00:00Z')
 
 /** asOf in the query string of the routes that take JSON meetings as well as calendar events: the default of each meeting. */
 export const DefaultAsOf = Instant('The moment the evaluation is made (default now; 1972 to 2199) for each meeting that gives no asOf of its own: ' +

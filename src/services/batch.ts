@@ -19,7 +19,7 @@ import { emailKey } from '../repositories/people.js'
 import { directoryFor, type Caller } from './caller.js'
 import type { BatchResult } from '../schemas/batch.js'
 import type { ProposalInput } from '../schemas/proposal.js'
-import { unknownAgenda, validateProposal } from './evaluations.js'
+import { unknownAgenda, validateProposal, withAsOf } from './evaluations.js'
 
 /** One input item: a value to check as a proposal (with assumptions, and the start's zone when given only by its rules,
  * from a calendar), or a problem found while reading it. */
@@ -230,13 +230,6 @@ export async function * splitLines (source: AsyncIterable<Buffer | string>, maxB
   }
   if (skipping) yield TOO_LONG
   else if (size > 0) yield take()
-}
-
-/** `value` given `asOf` (a batch's ?asOf=) as its asOf when it is an object without its own: a meeting's asOf wins.
- * What is no object is left for validation to refuse as it is. */
-export function withAsOf (value: unknown, asOf: string | undefined): unknown {
-  if (asOf === undefined || typeof value !== 'object' || value === null || Array.isArray(value) || Object.hasOwn(value, 'asOf')) return value
-  return { ...value, asOf }
 }
 
 /** A candidate from one NDJSON line (`asOf`: the batch's, for a meeting without one), or undefined for a blank line. */

@@ -25,15 +25,22 @@ export function validateProposal (value: unknown, fromCalendar = false): Proposa
   throw new InvalidFields(fieldErrors(check.errors ?? []))
 }
 
-/** The asOf of a route's query string (a valid RFC 3339 instant by then) as options for reading calendar events:
- * refused (400 naming it) outside the years meetings are placed in, as a JSON proposal's asOf is, and beside a body
- * that is not a calendar (`calendar` false), which gives its own asOf (`hint` says where). */
-export function queryAsOf (asOf: string | undefined, calendar: boolean, hint = 'a JSON proposal gives asOf in the body'): { asOf?: string } {
+/** The asOf of a route's query string (a valid RFC 3339 instant by then), the default moment of evaluation of what the
+ * body holds (calendar events, and JSON meetings without their own: `withAsOf`): refused (400 naming it) outside the
+ * years meetings are placed in, as a JSON proposal's asOf is. */
+export function queryAsOf (asOf: string | undefined): { asOf?: string } {
   if (asOf === undefined) return {}
-  const refuse = (message: string) => new InvalidFields([{ path: '/asOf', message, in: 'querystring' } as FieldError], `The query string is invalid: /asOf ${message}`)
-  if (!calendar) throw refuse(`is for text/calendar bodies; ${hint}`)
-  if (!inMeetingRange(asOf)) throw refuse(MEETING_RANGE_MESSAGE)
+  if (!inMeetingRange(asOf)) {
+    throw new InvalidFields([{ path: '/asOf', message: MEETING_RANGE_MESSAGE, in: 'querystring' } as FieldError], `The query string is invalid: /asOf ${MEETING_RANGE_MESSAGE}`)
+  }
   return { asOf }
+}
+
+/** `value` given `asOf` (a route's ?asOf=) as its asOf when it is an object without its own: a meeting's asOf wins.
+ * What is no object is left for validation to refuse as it is. */
+export function withAsOf (value: unknown, asOf: string | undefined): unknown {
+  if (asOf === undefined || typeof value !== 'object' || value === null || Array.isArray(value) || Object.hasOwn(value, 'asOf')) return value
+  return { ...value, asOf }
 }
 
 /** The 404 of an agendaId naming no agenda of the caller's organisation, naming the field. */

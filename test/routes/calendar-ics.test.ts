@@ -205,7 +205,7 @@ t.test('an event in year 9999 through a VTIMEZONE from 1601 is refused as a JSON
   t.same(batch.json().results, [{ index: 0, ...json.json() }])
 })
 
-t.test('a text/calendar body takes ?asOf= on /v1/evaluations and /preview; a JSON body carries its own asOf', async t => {
+t.test('a text/calendar body takes ?asOf= on /v1/evaluations and /preview', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
   const url = '/v1/evaluations/preview?asOf=2026-11-25T10:00:00Z'
@@ -217,10 +217,28 @@ t.test('a text/calendar body takes ?asOf= on /v1/evaluations and /preview; a JSO
   t.equal(stored.statusCode, 201)
   const { id, createdAt, ...evaluation } = stored.json()
   t.same(evaluation, first.json(), 'stored as previewed')
-  const json = { title: 'Sync', start: '2026-12-01T16:00:00Z', durationMinutes: 30, participants: [{ email: 'a@example.com' }] }
-  const refused = await app.inject({ method: 'POST', url, headers: auth, payload: json })
-  t.equal(refused.statusCode, 400)
-  t.same(refused.json().errors, [{ path: '/asOf', message: 'is for text/calendar bodies; a JSON proposal gives asOf in the body', in: 'querystring' }])
+})
+
+t.test('?asOf= on /v1/evaluations and /preview is the asOf of a JSON proposal that gives none; a proposal\'s own asOf wins', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const json = { title: 'Sync', start: '2026-12-01T16:00:00Z', durationMinutes: 30, participants: [{ email: 'a@example.com', timeZone: 'Europe/Berlin' }] }
+  const preview = await app.inject({ method: 'POST', url: '/v1/evaluations/preview?asOf=2026-11-25T10:00:00Z', headers: auth, payload: json })
+  t.equal(preview.statusCode, 200, preview.body)
+  t.equal(preview.json().meeting.asOf, '2026-11-25T10:00:00Z')
+  const inBody = await app.inject({ method: 'POST', url: '/v1/evaluations/preview', headers: auth, payload: { ...json, asOf: '2026-11-25T10:00:00Z' } })
+  t.same(preview.json(), inBody.json(), 'as the asOf in the body')
+  const own = await app.inject({ method: 'POST', url: '/v1/evaluations/preview?asOf=2026-11-25T10:00:00Z', headers: auth, payload: { ...json, asOf: '2026-11-27T10:00:00Z' } })
+  t.equal(own.json().meeting.asOf, '2026-11-27T10:00:00Z', 'the body\'s own asOf')
+  const headers = { ...auth, 'idempotency-key': 'single-as-of' }
+  const stored = await app.inject({ method: 'POST', url: '/v1/evaluations?asOf=2026-11-25T10:00:00Z', headers, payload: json })
+  t.equal(stored.statusCode, 201)
+  const got = await app.inject({ method: 'GET', url: stored.headers.location as string, headers: auth })
+  t.equal(got.json().meeting.asOf, '2026-11-25T10:00:00Z', 'stored with the asOf used')
+  const other = await app.inject({ method: 'POST', url: '/v1/evaluations?asOf=2026-11-27T10:00:00Z', headers, payload: json })
+  t.equal(other.statusCode, 422, 'the same key and body with another ?asOf= is not the first answer replayed')
+  const late = await app.inject({ method: 'POST', url: '/v1/evaluations/preview?asOf=1971-12-31T23:59:59Z', headers: auth, payload: json })
+  t.same(late.json().errors, [{ path: '/asOf', message: 'must lie between 1972-01-01 and 2199-12-31 (UTC)', in: 'querystring' }])
 })
 
 t.test('a text/calendar event that is no meeting is a 422 on /v1/evaluations and /preview', async t => {
