@@ -107,7 +107,7 @@ export async function evaluateCalendar (file: string, octets: Buffer, { target, 
   // where decoding here first turned each half into U+FFFD.
   // Read here too, decoded as the service does, for the titles, the count each answer must have and where to cut.
   let events: ReadEvent[] | undefined
-  try { events = parseICalendarEach(calendarText(octets)) } catch {}
+  try { events = parseICalendarEach(calendarText(octets), undefined, target.asOf === undefined ? {} : { asOf: target.asOf }) } catch {}
   if (events?.length === 0) throw noMeetings(file)
   const parts = calendarParts(file, octets, events)
   const results: Result[] = []

@@ -11,6 +11,8 @@ export interface Target {
   url: string
   key: string
   store: boolean
+  /** --as-of: the batch's ?asOf=, the moment of evaluation of every meeting that gives none. */
+  asOf?: string
   /** Seconds without a byte sent or received before giving up; 0 waits for ever. */
   timeout: number
 }
@@ -40,6 +42,7 @@ export function batchUrl (target: Pick<Target, 'url'>): string {
 function endpoint (target: Target): URL {
   const url = new URL(batchUrl(target))
   if (!target.store) url.searchParams.set('store', 'false')
+  if (target.asOf !== undefined) url.searchParams.set('asOf', target.asOf)
   return url
 }
 

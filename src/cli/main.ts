@@ -3,6 +3,8 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { MEETING_RANGE_MESSAGE, inMeetingRange } from '../domain/resolve.js'
+import { isInstant } from '../domain/time/instant.js'
 import { evaluateFile, FORMATS, UsageError, type Format } from './evaluate.js'
 import { HEADER, printable, row, Tally, type Verdict } from './format.js'
 import { Progress } from './progress.js'
@@ -35,19 +37,27 @@ Options:
   --json            print the service's results as JSON instead of a table (NDJSON, a line each, when the meetings
                     are streamed: an .ndjson file, or a .json file beyond one request's limits)
   --no-store        evaluate only; store nothing
+  --as-of <instant> the moment of evaluation (RFC 3339 with an offset or Z, 1972 to 2199, such as 2026-11-23T09:00:00Z)
+                    of every meeting that gives no asOf of its own, sent as the batch's ?asOf= (default: now)
   --fail-on <v>     exit 1 when any meeting is <v> (improve or go_async) or worse, or could not be evaluated
   --timeout <s>     give up when nothing is sent or received for <s> seconds (default ${DEFAULT_TIMEOUT}; 0 waits for ever)
   -h, --help        show this help
 
-Reruns: each .json or .ics request that stores sends an Idempotency-Key derived from its bytes, so running the same
-file again (within the service's 24 hours) answers with what the first run stored instead of storing it twice, and
-a rerun of an interrupted run stores only the rest. Streamed NDJSON (an .ndjson file, or a .json beyond one request's
+Reruns: each .json or .ics request that stores sends an Idempotency-Key derived from its bytes and --as-of, so
+running the same file again (within the service's 24 hours) answers with what the first run stored instead of storing
+it twice, and a rerun of an interrupted run stores only the rest; another --as-of evaluates and stores it again. Streamed NDJSON (an .ndjson file, or a .json beyond one request's
 limits) cannot carry one: a rerun stores every meeting again (use --no-store for trial runs).
 
 Exit codes: 0 done, 1 the --fail-on gate failed, 2 usage, file or connection error, a file that holds no meetings
 (empty, blank lines, [], a calendar without VEVENT), or an answer that is not complete (a meeting without its
 result), ${EXIT_OUTPUT_CLOSED} the output was closed before the end (as by | head).
 `
+
+/** --as-of checked as the service checks ?asOf=, so that a wrong one is a usage error before anything is sent. */
+function checkAsOf (value: string): void {
+  if (!isInstant(value)) throw new UsageError(`--as-of must be an RFC 3339 instant with an offset or Z, such as 2026-11-25T10:00:00Z: ${printable(value)}`)
+  if (!inMeetingRange(value)) throw new UsageError(`--as-of ${MEETING_RANGE_MESSAGE}: ${printable(value)}`)
+}
 
 function options (argv: string[], env: Io['env']) {
   const { values, positionals } = parseArgs({
@@ -61,6 +71,7 @@ function options (argv: string[], env: Io['env']) {
       'fail-on': { type: 'string' },
       timeout: { type: 'string' },
       format: { type: 'string' },
+      'as-of': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -79,7 +90,9 @@ function options (argv: string[], env: Io['env']) {
   if (values.timeout?.trim() === '' || !Number.isFinite(timeout) || timeout < 0) throw new UsageError('--timeout must be a number of seconds (0: no timeout)')
   // An empty MEV_URL is unset (as an empty MEV_API_KEY is): `MEV_URL= meeting-evaluator …` clears it.
   const fromEnv = env.MEV_URL === '' ? undefined : env.MEV_URL
-  const target: Target = { url: values.url ?? fromEnv ?? 'http://127.0.0.1:3000', key, store: !values['no-store'], timeout }
+  const asOf = values['as-of']
+  if (asOf !== undefined) checkAsOf(asOf)
+  const target: Target = { url: values.url ?? fromEnv ?? 'http://127.0.0.1:3000', key, store: !values['no-store'], timeout, ...(asOf === undefined ? {} : { asOf }) }
   if (!URL.canParse(target.url) || !['http:', 'https:'].includes(new URL(target.url).protocol)) {
     throw new UsageError(`${values.url === undefined ? 'MEV_URL' : '--url'} is not an http or https URL: ${printable(target.url)}`)
   }

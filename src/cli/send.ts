@@ -20,15 +20,20 @@ function * piecesOf (body: string | Buffer): Generator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += PIECE) yield bytes.subarray(at, at + PIECE)
 }
 
-/** The Idempotency-Key of a batch that stores: derived from the body's bytes, so sending the same request again (a
- * rerun after an interrupted run, each request of a cut .ics) replays what the first one stored instead of storing
- * it twice. 72 characters, within the service's 255. */
-export const idempotencyKey = (body: string | Buffer): string => `mev-cli-${createHash('sha256').update(body).digest('hex')}`
+/** The Idempotency-Key of a batch that stores: derived from the body's bytes and the ?asOf= sent with them (when
+ * given), so sending the same request again (a rerun after an interrupted run, each request of a cut .ics) replays
+ * what the first one stored instead of storing it twice, while the same file as of another moment is evaluated again
+ * (the service refuses a key seen with another query). 72 characters, within the service's 255. */
+export function idempotencyKey (body: string | Buffer, asOf?: string): string {
+  const hash = createHash('sha256').update(body)
+  if (asOf !== undefined) hash.update(`\nasOf=${asOf}`)
+  return `mev-cli-${hash.digest('hex')}`
+}
 
 /** A JSON or text/calendar batch: every result at once, one for each of `count` meetings (undefined: not known here). */
 export async function sendBatch (target: Target, contentType: 'application/json' | 'text/calendar', body: string | Buffer, count: number | undefined,
   signal?: AbortSignal): Promise<Result[]> {
-  const exchange = new Exchange(target, contentType, piecesOf(body), signal, target.store ? idempotencyKey(body) : undefined)
+  const exchange = new Exchange(target, contentType, piecesOf(body), signal, target.store ? idempotencyKey(body, target.asOf) : undefined)
   try {
     const response = await exchange.head()
     const pieces: Buffer[] = []
