@@ -26,9 +26,19 @@ declare module 'fastify' {
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
 
+/** How many Authorization field lines the request carries (Node keeps only the first in `headers`). */
+function authorizationLines (request: FastifyRequest): number {
+  const raw = request.raw.rawHeaders
+  let lines = 0
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'authorization') lines++
+  return lines
+}
+
 function bearer (request: FastifyRequest): string {
   const header = request.headers.authorization
   if (header === undefined || header === '') throw new Unauthorized('Send your API key as "Authorization: Bearer <key>".')
+  // Two credentials are ambiguous (RFC 9110 allows one Authorization field line): none is honoured.
+  if (authorizationLines(request) > 1) throw new Unauthorized('Send one Authorization header; this request has several.')
   const match = /^Bearer +([\x21-\x7e]{1,256})\s*$/i.exec(header)
   if (match === null) throw new Unauthorized('The Authorization header must be "Bearer <key>".')
   return match[1]!

@@ -1,4 +1,5 @@
 // Bearer authentication: each failure is a 401 with WWW-Authenticate; scopes are kept apart.
+import type { OutgoingHttpHeaders } from 'node:http'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '../../src/app.js'
@@ -65,6 +66,22 @@ t.test('the admin key is not an organisation key', async t => {
   app.get('/v1/whoami', async request => ({ organizationId: request.organizationId }))
   const res = await app.inject({ method: 'GET', url: '/v1/whoami', headers: adminAuth })
   t.equal(res.statusCode, 403)
+})
+
+// Header names as sent on the wire (capitalised): the typings allow one value per lower-case name only.
+t.test('two Authorization headers are 401, not the first one honoured', async t => {
+  const app = await build(t)
+  app.get('/v1/whoami', async request => ({ organizationId: request.organizationId }))
+  const acme = await tenant(app)
+  const other = await tenant(app, 'Other')
+  for (const second of [other.auth.authorization, acme.auth.authorization]) {
+    const headers: OutgoingHttpHeaders = { Authorization: [acme.auth.authorization, second] }
+    const res = await app.inject({ method: 'GET', url: '/v1/whoami', headers })
+    expect401(t, res, /one Authorization header/)
+  }
+  const both: OutgoingHttpHeaders = { Authorization: [adminAuth.authorization, acme.auth.authorization] }
+  const admin = await app.inject({ method: 'POST', url: '/v1/admin/organizations', headers: both, payload: { name: 'X' } })
+  expect401(t, admin, /one Authorization header/)
 })
 
 t.test('a wrong admin key is 401', async t => {
