@@ -101,12 +101,21 @@ export function fingerprint (method: string, url: string, body: unknown): string
   return hash.digest('hex')
 }
 
+const keyError = (message: string): InvalidFields => {
+  const error: FieldError & { in: string } = { path: `/${HEADER}`, message, in: 'headers' }
+  return new InvalidFields([error], `The Idempotency-Key header ${message}.`)
+}
+
 function readKey (request: FastifyRequest): string | undefined {
   const value = request.headers[HEADER]
   if (value === undefined) return undefined
+  // Node joins repeated lines with ", ", which would make one key of two (and a retry sending either a new request).
+  const raw = request.raw.rawHeaders
+  let lines = 0
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === HEADER) lines++
+  if (lines > 1) throw keyError('was sent more than once; send one key')
   if (typeof value === 'string' && KEY.test(value)) return value
-  const error: FieldError & { in: string } = { path: `/${HEADER}`, message: 'must be 1 to 255 printable ASCII characters', in: 'headers' }
-  throw new InvalidFields([error], `The Idempotency-Key header ${error.message}.`)
+  throw keyError('must be 1 to 255 printable ASCII characters')
 }
 
 function replay (reply: FastifyReply, response: { statusCode: number, headers: Record<string, string>, body: string }): FastifyReply {

@@ -1,4 +1,5 @@
 // Idempotency-Key: replays, conflicts, concurrent retries, released claims after failures, expiry, tenancy.
+import type { OutgoingHttpHeaders } from 'node:http'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
@@ -134,6 +135,20 @@ t.test('a key that is empty, too long or not printable ASCII is a 400 naming the
     t.same(res.json().errors, [{ path: '/idempotency-key', message: 'must be 1 to 255 printable ASCII characters', in: 'headers' }])
   }
   t.equal(await count(app, 'agendas'), 0)
+})
+
+// Header names as sent on the wire (capitalised): the typings allow one value per lower-case name only.
+t.test('an Idempotency-Key sent twice is a 400 naming the header, not the two keys joined into one', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  for (const keys of [['k1', 'k2'], ['k1', 'k1']]) {
+    const headers: OutgoingHttpHeaders = { ...auth, 'Idempotency-Key': keys }
+    const res = await app.inject({ method: 'POST', url: '/v1/agendas', headers, payload: AGENDA })
+    t.equal(res.statusCode, 400)
+    t.same(res.json().errors, [{ path: '/idempotency-key', message: 'was sent more than once; send one key', in: 'headers' }])
+  }
+  t.equal(await count(app, 'agendas'), 0)
+  t.equal(await count(app, 'idempotency_keys'), 0)
 })
 
 t.test('an expired key is treated as absent and deleted', async t => {
