@@ -25,7 +25,7 @@ const Recommendation = Type.Object({
 const Alternative = Type.Object({
   kind: StringEnum(ALTERNATIVE_KINDS, { description: 'Kind of async alternative.' }),
   description: Type.String({ description: 'How to run it.', examples: ['Write a decision doc that asks for "Choose option A or B"; collect replies by 2026-11-26T16:00:00Z.'] }),
-  replyBy: Type.String({ format: 'date-time', description: 'Deadline giving every required participant a full working day in their own zone (UTC).', examples: ['2026-11-26T22:00:00Z'] }),
+  replyBy: Type.String({ format: 'date-time', description: 'Deadline giving every required participant (everyone when nobody is required) a full working day in their own zone (UTC).', examples: ['2026-11-26T22:00:00Z'] }),
   channel: Type.Optional(ChannelSchema)
 }, { additionalProperties: false })
 
@@ -89,7 +89,7 @@ export const EvaluationBody = {
   recommendations: Type.Array(Recommendation, { description: 'Concrete changes that would improve the meeting.', examples: [[{ code: 'TRIM_OPTIONAL', message: 'Drop the optional participants from the invite and send them the notes and recording.' }]] }),
   alternatives: Type.Array(Alternative, { description: 'Async alternatives matched to the purpose.', examples: [[{ kind: 'decision_doc', description: 'Write a decision doc; collect replies by 2026-11-26T16:00:00Z.', replyBy: '2026-11-26T16:00:00Z' }]] }),
   timeZones: Type.Object({
-    overlapMinutes: Type.Integer({ minimum: 0, description: 'Minutes on the meeting day when every required participant is inside working hours.', examples: [120] }),
+    overlapMinutes: Type.Integer({ minimum: 0, description: 'Minutes on the meeting day when every required participant (everyone when nobody is required) is inside working hours.', examples: [120] }),
     participants: Type.Array(ParticipantTime, { description: 'Every participant.', examples: [[{ email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }]] }),
     suggestedSlots: Type.Array(Slot, { description: 'Better slots on the same or next days (from the day of asOf for a meeting already past), never starting before asOf, when a required participant is outside hours: fewer weighted minutes outside hours first, never bringing a required participant into 00:00-06:00 local, then those that put nobody into their late evening (20:00-06:00 local) and after them those that put an optional participant into their night, then the closest to the proposed start. Nights and evenings count outside each person\'s working hours.', examples: [[{ start: '2026-12-01T15:15:00Z', end: '2026-12-01T16:00:00Z', score: 1, outsideHours: [] }]] })
   }, { additionalProperties: false, description: 'Time-zone facts.', examples: [{ overlapMinutes: 120, participants: [{ email: 'bo@example.com', timeZone: 'America/New_York', localStart: '2026-12-01T11:00:00-05:00', withinWorkingHours: true, minutesOutside: 0, minutesAtNight: 0, minutesLate: 0 }], suggestedSlots: [] }] }),

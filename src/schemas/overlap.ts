@@ -56,7 +56,7 @@ export const FairnessSchema = Type.Object({
 }, { additionalProperties: false, description: 'Fairness of the series held at the best slot.' })
 
 export const OverlapResponse = Type.Object({
-  windows: Type.Array(Interval, { description: 'Maximal intervals (UTC, merged across midnight) where every required participant is inside working hours.' }),
+  windows: Type.Array(Interval, { description: 'Maximal intervals (UTC, merged across midnight) where every required participant (everyone when nobody is required) is inside working hours.' }),
   slots: Type.Array(SlotSchema, { description: 'Candidate starts ranked by minutes outside working hours (required weigh 3x), then those that put nobody into their late evening (20:00-06:00 local, outside their own working hours) first and an optional participant into their night (00:00-06:00 local) last, then the earliest; never 00:00-06:00 local outside the working hours of a required participant (of anyone when nobody is required) unless nothing else exists.' }),
   fairness: Type.Optional(FairnessSchema),
   assumptions: Type.Array(Type.String(), { description: 'Values taken from the directory or the policy.' })
