@@ -45,7 +45,7 @@ export const idempotencyKeyHeader = (lostAnswer: string) => Type.Optional(Type.S
   minLength: 1,
   maxLength: 255,
   pattern: '^[\\x20-\\x7e]+$',
-  description: 'Any unique string of 1 to 255 printable ASCII characters (a UUID works). A retry with the same key and ' +
+  description: 'Any unique string of 1 to 255 printable ASCII characters (a UUID works), in one header line (two are a 400). A retry with the same key and ' +
     'body within 24 hours returns the first successful response (with Idempotent-Replayed: true) and creates nothing; ' +
     'the same key with another body is 422; while the first request is still running, 409 with Retry-After. A refused ' +
     `request (4xx) does not use the key up: send the corrected request with the same key. ${lostAnswer}`,

@@ -54,7 +54,7 @@ const ProblemRef = Type.Unsafe<Static<typeof ProblemSchema>>(Type.Ref('Problem')
 
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'The request is malformed or a field is invalid (each listed under errors).',
-  401: 'Missing, unknown or revoked API key.',
+  401: 'Missing, malformed, unknown or revoked API key, or more than one Authorization header.',
   403: 'The key is of the wrong kind for this route: the admin key only provisions, organisation keys cannot.',
   404: 'No such resource in the caller\'s organisation.',
   409: 'The request conflicts with the current state.',
