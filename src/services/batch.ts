@@ -202,12 +202,21 @@ const NOT_UTF8 = Symbol('line not UTF-8')
 /** Every line of one piece of the source has been given: the next line may have to wait for the sender. */
 const READ_ALL = Symbol('read all that arrived')
 
+/** Whether the bytes are ASCII whitespace only (tab to CR, space): what a blank line over the size limit holds. */
+function blankBytes (bytes: Buffer): boolean {
+  for (const byte of bytes) if (byte !== 0x20 && (byte < 0x09 || byte > 0x0d)) return false
+  return true
+}
+
 /** Lines of a byte stream (split on LF, so multi-byte UTF-8 is never cut); a line over `maxBytes` is skipped and
- * reported as TOO_LONG, one that is not UTF-8 as NOT_UTF8; READ_ALL follows the lines of each piece the source gave. */
+ * reported as TOO_LONG (or as an empty line when it is blank, so it is skipped as any blank line is), one that is not
+ * UTF-8 as NOT_UTF8; READ_ALL follows the lines of each piece the source gave. */
 export async function * splitLines (source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<string | typeof TOO_LONG | typeof NOT_UTF8 | typeof READ_ALL> {
   let parts: Buffer[] = []
   let size = 0
   let skipping = false
+  /** While skipping: whether the line has held only whitespace so far. */
+  let blank = false
   const take = (): string | typeof NOT_UTF8 => {
     const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)
     parts = []
@@ -220,15 +229,21 @@ export async function * splitLines (source: AsyncIterable<Buffer | string>, maxB
     while (start <= chunk.length) {
       const nl = chunk.indexOf(10, start)
       const end = nl === -1 ? chunk.length : nl
-      if (!skipping && size + end - start > maxBytes) { skipping = true; parts = []; size = 0 }
-      if (!skipping && end > start) { parts.push(chunk.subarray(start, end)); size += end - start }
+      if (!skipping && size + end - start > maxBytes) {
+        skipping = true
+        blank = parts.every(blankBytes)
+        parts = []
+        size = 0
+      }
+      if (skipping) blank &&= blankBytes(chunk.subarray(start, end))
+      else if (end > start) { parts.push(chunk.subarray(start, end)); size += end - start }
       if (nl === -1) break
       start = nl + 1
-      if (skipping) { skipping = false; yield TOO_LONG } else yield take()
+      if (skipping) { skipping = false; yield blank ? '' : TOO_LONG } else yield take()
     }
     yield READ_ALL
   }
-  if (skipping) yield TOO_LONG
+  if (skipping) yield blank ? '' : TOO_LONG
   else if (size > 0) yield take()
 }
 

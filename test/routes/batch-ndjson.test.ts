@@ -93,6 +93,17 @@ t.test('a line over 1 MB gets a 413 problem line and the next line is still eval
   t.equal(lines.length, 2)
 })
 
+t.test('a blank line over 1 MB (only spaces, tabs or CR) is skipped like any blank line, so it takes no index', async t => {
+  const app = await build(t, QUIET)
+  const { auth } = await tenant(app)
+  const blank = ' '.repeat(700_000) + '\t'.repeat(700_000) + '\r'
+  const payload = Readable.from([JSON.stringify(small(30)), '\n', blank.slice(0, 600_000), blank.slice(600_000), '\n', JSON.stringify(small(15)), '\n', blank])
+  const res = await app.inject({ method: 'POST', url: `${URL}?store=false`, headers: { ...auth, ...NDJSON }, payload })
+  t.equal(res.statusCode, 200)
+  const lines = parseLines(res.body)
+  t.same(lines.map(l => [l.index, l.cost?.personHours]), [[0, 0.5], [1, 0.25]])
+})
+
 t.test('an empty NDJSON body answers 200 with no lines', async t => {
   const app = await build(t, QUIET)
   const { auth } = await tenant(app)
