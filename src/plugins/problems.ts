@@ -163,7 +163,12 @@ export function frameworkErrors (error: FastifyError, request: FastifyRequest, r
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     return sendProblem(reply, problem(status, `A path parameter of ${path} is longer than the ${EMAIL_PARAM_MAX_LENGTH} characters any resource id or email takes.`))
   }
-  if (error.code === 'FST_ERR_BAD_URL') return sendProblem(reply, problem(status, `The path ${path} is not a valid URL: a percent-encoded sequence is not UTF-8.`))
+  if (error.code === 'FST_ERR_BAD_URL') {
+    const why = /%(?![0-9a-f]{2})/i.test(request.url.split('?')[0] ?? '')
+      ? 'a % is not followed by two hexadecimal digits (write % itself as %25)'
+      : 'a percent-encoded sequence is not UTF-8'
+    return sendProblem(reply, problem(status, `The path ${path} is not a valid URL: ${why}.`))
+  }
   return sendProblem(reply, problem(status, cut(error.message)))
 }
 

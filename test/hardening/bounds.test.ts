@@ -109,11 +109,17 @@ t.test('a path parameter over the router\'s length limit gets a 414 problem', as
     t.equal(res.json().detail, `A path parameter of "${url.slice(0, 79)}…" is longer than the ${EMAIL_PARAM_MAX_LENGTH} characters any resource id or email takes.`,
       'the path is quoted cut to 80 characters, not echoed whole')
   }
-  const bad = await app.inject({ method: 'GET', url: '/v1/agendas/%E0%A4%A', headers: auth })
+  const bad = await app.inject({ method: 'GET', url: '/v1/agendas/%E0%A4', headers: auth })
   t.same({ status: bad.statusCode, body: bad.json() }, {
     status: 400,
-    body: { type: '/problems/bad-request', title: 'Bad Request', status: 400, detail: 'The path "/v1/agendas/%E0%A4%A" is not a valid URL: a percent-encoded sequence is not UTF-8.' }
+    body: { type: '/problems/bad-request', title: 'Bad Request', status: 400, detail: 'The path "/v1/agendas/%E0%A4" is not a valid URL: a percent-encoded sequence is not UTF-8.' }
   })
+  // A % without two hexadecimal digits after it is no percent-encoding at all, UTF-8 or not: the problem says so.
+  for (const url of ['/v1/agendas/%E0%A4%A', '/v1/people/a%ZZ@example.com', '/v1/people/100%@example.com']) {
+    const res = await app.inject({ method: 'GET', url, headers: auth })
+    t.same({ status: res.statusCode, detail: res.json().detail },
+      { status: 400, detail: `The path "${url}" is not a valid URL: a % is not followed by two hexadecimal digits (write % itself as %25).` }, url)
+  }
   const nowhere = await app.inject({ method: 'GET', url: `/v1/${'n'.repeat(5000)}`, headers: auth })
   t.same({ status: nowhere.statusCode, detail: nowhere.json().detail }, { status: 404, detail: `No route matches GET /v1/${'n'.repeat(75)}…` })
   const atLimit = await app.inject({ method: 'GET', url: `/v1/people/${'x'.repeat(EMAIL_PARAM_MAX_LENGTH)}`, headers: auth })
