@@ -35,6 +35,24 @@ export function sendProblem (reply: FastifyReply, body: Problem): FastifyReply {
 
 interface AjvError { instancePath: string, keyword: string, message?: string, params: Record<string, unknown> }
 
+/** What Ajv's 'must match format "uuid"' means, said with an example (an integrator should not need the document). */
+const FORMAT_MESSAGES: Record<string, string> = {
+  email: 'must be an email address such as ana@example.com (ASCII: internationalised addresses are not accepted)',
+  uuid: 'must be a UUID such as 3f1c2a9e-8b7d-4c6e-9a5f-1e2d3c4b5a69',
+  date: 'must be a calendar date YYYY-MM-DD that exists, such as 2026-12-01'
+}
+
+/** Ajv's 'must NOT have fewer than 1 characters' in plain words: 'must not be empty', 'must have at most 200 items'. */
+const SIZE_WORDS: Record<string, [string, string]> = {
+  minLength: ['at least', 'character'], maxLength: ['at most', 'character'], minItems: ['at least', 'item'], maxItems: ['at most', 'item']
+}
+
+function sizeMessage (keyword: string, limit: number): string {
+  const [bound, unit] = SIZE_WORDS[keyword] as [string, string]
+  if (bound === 'at least' && limit === 1) return 'must not be empty'
+  return `must have ${bound} ${limit} ${limit === 1 ? unit : `${unit}s`}`
+}
+
 /** Turns Ajv errors into { path, message } pairs, each naming the bad field as a JSON pointer. */
 export function fieldErrors (errors: AjvError[]): FieldError[] {
   const out: FieldError[] = []
@@ -56,6 +74,10 @@ export function fieldErrors (errors: AjvError[]): FieldError[] {
       message = 'must be a time of day HH:MM between 00:00 and 24:00'
     } else if (e.keyword === 'format' && e.params.format === 'hh-mm-start') {
       message = 'must be a time of day HH:MM between 00:00 and 23:59 (24:00 ends a day, it does not start one)'
+    } else if (e.keyword === 'format' && typeof e.params.format === 'string' && e.params.format in FORMAT_MESSAGES) {
+      message = FORMAT_MESSAGES[e.params.format] as string
+    } else if (e.keyword in SIZE_WORDS && typeof e.params.limit === 'number') {
+      message = sizeMessage(e.keyword, e.params.limit)
     } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
       // Ajv says "must be equal to one of the allowed values" without naming them; an integrator should not need the document.
       message = `must be one of ${(e.params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}`

@@ -44,7 +44,7 @@ t.test('validation problems name each bad field', async t => {
   t.equal(body.type, '/problems/validation-error')
   t.same(body.errors, [
     { path: '/extra', message: 'is not a known field' },
-    { path: '/name', message: 'must NOT have fewer than 1 characters' }
+    { path: '/name', message: 'must not be empty' }
   ])
   t.match(body.detail, /\/extra is not a known field/)
 })
@@ -194,7 +194,7 @@ t.test('a validation problem names the part of the request it is about, in good 
   const { auth } = await tenant(app)
   const cases: Array<[string, string, Record<string, string>, string]> = [
     ['GET', '/v1/evaluations?limit=0', {}, 'The query string is invalid: /limit must be >= 1'],
-    ['GET', '/v1/evaluations/not-an-id', {}, 'The path parameters are invalid: /id must match format "uuid"'],
+    ['GET', '/v1/evaluations/not-an-id', {}, 'The path parameters are invalid: /id must be a UUID such as 3f1c2a9e-8b7d-4c6e-9a5f-1e2d3c4b5a69'],
     ['POST', '/v1/evaluations', { 'idempotency-key': '\u00e9' }, 'The request headers are invalid: /idempotency-key must match pattern "^[\\x20-\\x7e]+$"']
   ]
   for (const [method, url, headers, detail] of cases) {
@@ -266,4 +266,23 @@ t.test('a compressed body is a 415 problem, not parsed as if it were plain', asy
     method: 'POST', url: '/v1/admin/organizations', headers: { ...adminAuth, 'content-type': 'application/json', 'content-encoding': 'identity' }, payload: '{"name":"Acme"}'
   })
   t.equal(plain.statusCode, 201, 'identity is no coding')
+})
+
+t.test('format and size problems say what is wanted, with an example, in plain words', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/evaluations/preview',
+    headers: auth,
+    payload: { title: 'x'.repeat(301), start: '2026-12-02T10:00:00Z', durationMinutes: 30, participants: [{ email: 'josé@example.com' }], outcomes: [''] }
+  })
+  t.equal(res.statusCode, 400)
+  t.same(res.json().errors, [
+    { path: '/title', message: 'must have at most 300 characters' },
+    { path: '/outcomes/0', message: 'must not be empty' },
+    { path: '/participants/0/email', message: 'must be an email address such as ana@example.com (ASCII: internationalised addresses are not accepted)' }
+  ])
+  const id = await app.inject({ method: 'GET', url: '/v1/agendas/123', headers: auth })
+  t.same(id.json().errors, [{ path: '/id', message: 'must be a UUID such as 3f1c2a9e-8b7d-4c6e-9a5f-1e2d3c4b5a69', in: 'params' }])
 })

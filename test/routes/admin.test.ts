@@ -45,7 +45,7 @@ t.test('a malformed id is a 400 naming the parameter', async t => {
   const app = await build(t)
   const res = await app.inject({ method: 'DELETE', url: '/v1/admin/api-keys/not-a-uuid', headers: adminAuth })
   t.equal(res.statusCode, 400)
-  t.same(res.json().errors, [{ path: '/keyId', message: 'must match format "uuid"', in: 'params' }])
+  t.same(res.json().errors, [{ path: '/keyId', message: 'must be a UUID such as 3f1c2a9e-8b7d-4c6e-9a5f-1e2d3c4b5a69', in: 'params' }])
 })
 
 t.test('revoking an unknown or revoked key is 404', async t => {

@@ -160,7 +160,7 @@ t.test('unknown agendas are 404 and malformed ids 400', async t => {
   t.same(res.json(), { type: '/problems/not-found', title: 'Not Found', status: 404, detail: 'Agenda was not found' })
   const bad = await app.inject({ method: 'GET', url: '/v1/agendas/nope', headers: auth })
   t.equal(bad.statusCode, 400)
-  t.same(bad.json().errors, [{ path: '/id', message: 'must match format "uuid"', in: 'params' }])
+  t.same(bad.json().errors, [{ path: '/id', message: 'must be a UUID such as 3f1c2a9e-8b7d-4c6e-9a5f-1e2d3c4b5a69', in: 'params' }])
 })
 
 t.test('every agenda route needs an API key', async t => {
