@@ -1,6 +1,6 @@
 // Drizzle table definitions: the single schema behind every migration in drizzle/.
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
 
@@ -67,6 +67,8 @@ export const agendas = pgTable('agendas', {
   outcomes: jsonb('outcomes').notNull().default(sql`'[]'::jsonb`),
   participants: jsonb('participants').notNull().default(sql`'[]'::jsonb`),
   publishedAt: timestamp('published_at', { withTimezone: true, precision: 3 }),
+  /** Whether a PUT replaced it since it was last published (or created): publishing again re-shares it only then. */
+  editedSincePublished: boolean('edited_since_published').notNull().default(false),
   actualsRecordedAt: timestamp('actuals_recorded_at', { withTimezone: true, precision: 3 }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()

@@ -144,7 +144,7 @@ export async function replaceAgenda (db: Db, organizationId: string, id: string,
     const where = matching(organizationId, id, match)
     const [row] = where === undefined
       ? []
-      : await tx.update(agendas).set({ ...fields(input), actualsRecordedAt: null, version: sql`${agendas.version} + 1`, updatedAt: sql`now()` })
+      : await tx.update(agendas).set({ ...fields(input), actualsRecordedAt: null, editedSincePublished: true, version: sql`${agendas.version} + 1`, updatedAt: sql`now()` })
         .where(where).returning()
     if (row === undefined) return { outcome: await agendaExists(tx, organizationId, id) ? 'stale' : 'missing' }
     await tx.delete(agendaItems).where(eq(agendaItems.agendaId, id))
@@ -162,13 +162,20 @@ export async function deleteAgenda (db: Executor, organizationId: string, id: st
   return match !== undefined && await agendaExists(db, organizationId, id) ? 'stale' : 'missing'
 }
 
-/** Marks the agenda published now (again, when re-published after changes) and raises its version. */
-export async function publishAgenda (db: Executor, organizationId: string, id: string): Promise<AgendaT | undefined> {
-  const [row] = await db.update(agendas)
-    .set({ status: 'published', publishedAt: sql`now()`, version: sql`${agendas.version} + 1`, updatedAt: sql`now()` })
-    .where(own(organizationId, id)).returning()
-  if (row === undefined) return undefined
-  return toAgenda(row, (await itemsOf(db, [id])).get(id) ?? [])
+/** Marks the agenda published now and raises its version, unless it is published already and no PUT replaced it
+ * since: then it is answered as it is (a retry must not move publishedAt, which the lead time is judged from). */
+export async function publishAgenda (db: Db, organizationId: string, id: string): Promise<AgendaT | undefined> {
+  return db.transaction(async tx => {
+    const [locked] = await tx.select().from(agendas).where(own(organizationId, id)).for('update')
+    if (locked === undefined) return undefined
+    const unchanged = locked.status === 'published' && locked.publishedAt !== null && !locked.editedSincePublished
+    const [row] = unchanged
+      ? [locked]
+      : await tx.update(agendas)
+        .set({ status: 'published', publishedAt: sql`now()`, editedSincePublished: false, version: sql`${agendas.version} + 1`, updatedAt: sql`now()` })
+        .where(own(organizationId, id)).returning()
+    return toAgenda(row!, (await itemsOf(tx, [id])).get(id) ?? [])
+  })
 }
 
 export type ActualsResult = { outcome: 'ok', agenda: AgendaT } | { outcome: 'missing' } | { outcome: 'stale' }

@@ -195,7 +195,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     schema: {
       tags,
       summary: 'Publish an agenda',
-      description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart; leadTime.met when it does for every required participant (everyone when nobody is required; for an agenda without participants, the policy\'s default working hours in the agenda\'s zone, else the policy\'s), as evaluating the agenda judges it. Publishing again after changes re-shares it now.',
+      description: 'Marks it published now and checks, for each participant in their own zone, working hours and days, whether the policy lead time (agendaLeadHours working hours, default 24) lies between now and meetingStart; leadTime.met when it does for every required participant (everyone when nobody is required; for an agenda without participants, the policy\'s default working hours in the agenda\'s zone, else the policy\'s), as evaluating the agenda judges it. Publishing again after a PUT re-shares it now (new publishedAt and ETag); publishing an agenda already published and not replaced since (a retry; recorded actuals are no change) answers it as it is, with the same publishedAt and ETag and the lead time judged from that publishedAt.',
       params: AgendaParams,
       body: PublishInput,
       response: { 200: tagged(PublishedAgendaSchema), ...problems(400, 401, 404) }

@@ -42,7 +42,7 @@ t.test('publish accepts no body or an empty object', async t => {
   t.equal(nothing.statusCode, 200, 'an empty body with a JSON Content-Type is no body')
   const plain = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'text/plain' }, payload: 'hello' })
   t.equal(plain.statusCode, 415, 'plain text is a type the route does not take')
-  t.equal(empty.headers.etag, '"3"')
+  t.equal(empty.headers.etag, '"2"', 'publishing the unchanged agenda again raises no version')
 })
 
 t.test('a tampered cursor is a 400 naming /cursor on agendas and evaluations, even when it decodes to a date', async t => {
