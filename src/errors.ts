@@ -44,6 +44,26 @@ export class FieldNotFound extends Error {
   }
 }
 
+const LACKS = {
+  meetingStart: { said: 'no meetingStart', fix: 'a meetingStart', message: 'is missing: the meeting needs a start to be evaluated' },
+  participants: { said: 'no participants', fix: 'at least one participant', message: 'is empty: the meeting needs at least one participant to be evaluated' }
+} as const
+
+/** A 422 `/problems/agenda-incomplete`: the stored agenda lacks fields evaluating it needs (the request is fine). errors
+ * names each as a JSON pointer into the agenda, marked `in: agenda`. */
+export class AgendaIncomplete extends Error {
+  readonly statusCode = 422
+  readonly code = 'MEV_AGENDA_INCOMPLETE'
+  readonly problemSlug: ProblemSlug = 'agenda-incomplete'
+  readonly errors: FieldError[]
+  constructor (missing: ReadonlyArray<keyof typeof LACKS>) {
+    const lacks = missing.map(field => LACKS[field])
+    super(`The agenda cannot be evaluated: it has ${lacks.map(l => l.said).join(' and ')}. PUT the agenda with ` +
+      `${lacks.map(l => l.fix).join(' and ')}, then evaluate it again.`)
+    this.errors = missing.map(field => ({ path: `/${field}`, message: LACKS[field].message, in: 'agenda' }) as FieldError)
+  }
+}
+
 /** A body that is not JSON at all (not UTF-8, not well-formed): a 400 of its own problem type, `/problems/invalid-json`. */
 export class InvalidJson extends Error {
   readonly statusCode = 400

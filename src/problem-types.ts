@@ -45,6 +45,13 @@ export const PROBLEM_TYPES = {
       'a special date, or an all-day event that takes nobody\'s time (shown as free or away). detail says what the event is; ' +
       'in a batch only that event gets this problem and the others are scored.'
   },
+  'agenda-incomplete': {
+    status: 422,
+    named: true,
+    description: 'The stored agenda lacks what the route needs (to evaluate it: a meetingStart and at least one participant); ' +
+      'the request itself is fine. errors names each missing field as a JSON pointer into the agenda (in: agenda): PUT the ' +
+      'agenda with them, then send the request again.'
+  },
   'timeboxes-exceed-duration': { status: 422, named: true, description: 'The item minutes of a stored agenda add up to more than its durationMinutes; overflowMinutes says by how much.' },
   'precondition-required': { status: 428, description: 'The route needs If-Match: send the ETag of the version you read, or * for any.' },
   'too-many-requests': { status: 429, description: 'The rate limit of the API key (or, for requests without one, of the client address) is used up: retry after Retry-After seconds.' },

@@ -2,7 +2,7 @@
 import { Type } from 'typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { BadRequest, InvalidFields, NotFound, PreconditionFailed, PreconditionRequired, type FieldError } from '../errors.js'
+import { AgendaIncomplete, InvalidFields, NotFound, PreconditionFailed, PreconditionRequired, type FieldError } from '../errors.js'
 import { problem, problemType, sendProblem } from '../plugins/problems.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
 import { notModified } from '../plugins/common-responses.js'
@@ -41,6 +41,10 @@ function normalised (input: AgendaInputT): AgendaInputT {
       : { participants: input.participants.map(p => p.timeZone === undefined ? p : { ...p, timeZone: zone(p.timeZone) }) })
   }
 }
+
+const INCOMPLETE_422 = 'The stored agenda lacks a meetingStart or participants (/problems/agenda-incomplete: errors names each ' +
+  'missing field as a JSON pointer into the agenda; PUT the agenda with them, then evaluate again), or the Idempotency-Key ' +
+  'was used before with another body.'
 
 const EvaluateOptions = Type.Object({
   purpose: Type.Optional(StringEnum(PURPOSES, { description: 'Why the meeting exists (default: inferred from the agenda\'s title as from a calendar event\'s, else other; either is listed under assumptions).', examples: ['decision'] })),
@@ -245,21 +249,17 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     schema: {
       tags,
       summary: 'Evaluate the meeting an agenda describes',
-      description: 'Evaluates title, meetingStart, duration, zone, outcomes, participants and items (shared at publishedAt when published, unless that is after the asOf given: not shared yet as of then) like POST /v1/evaluations, and stores the evaluation. The agenda needs a meetingStart and at least one participant.',
+      description: 'Evaluates title, meetingStart, duration, zone, outcomes, participants and items (shared at publishedAt when published, unless that is after the asOf given: not shared yet as of then) like POST /v1/evaluations, and stores the evaluation. The agenda needs a meetingStart and at least one participant: without them, 422 /problems/agenda-incomplete naming each missing field.',
       params: AgendaParams,
       headers: Type.Object({ 'idempotency-key': IdempotencyKeyHeader }),
       body: EvaluateOptions,
-      response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404) }
+      response: { 201: StoredEvaluationSchema, ...problems(400, 401, 404), 422: { ...problems(422)[422]!, description: INCOMPLETE_422 } }
     }
   }, async (request, reply) => {
     const agenda = await getAgenda(db, request.organizationId, request.params.id)
     if (agenda === undefined) throw new NotFound('Agenda')
     const mapped = agendaProposal(agenda, request.body)
-    if (!mapped.ok) {
-      throw new BadRequest(mapped.missing === 'meetingStart'
-        ? 'The agenda has no meetingStart; set one (PUT) before evaluating it.'
-        : 'The agenda has no participants; add at least one (PUT) before evaluating it.')
-    }
+    if (!mapped.ok) throw new AgendaIncomplete(mapped.missing)
     const stored = await evaluateAndStore(db, request, mapped.proposal, mapped.assumptions)
     return reply.code(201).header('location', `/v1/evaluations/${stored.id}`).send(stored)
   })

@@ -38,7 +38,7 @@ export const WorkingHours = Type.Object({
 export const FieldErrorSchema = Type.Object({
   path: Type.String({ description: 'JSON pointer to the offending field, relative to the request part.', examples: ['/participants/2/timeZone'] }),
   message: Type.String({ description: 'What is wrong with that field.' }),
-  in: Type.Optional(Type.String({ description: 'Request part when not the body: querystring, params or headers.' }))
+  in: Type.Optional(Type.String({ description: 'Where the field is when not in the body: querystring, params or headers (parts of the request), or agenda (the stored agenda a route acts on, for /problems/agenda-incomplete).' }))
 }, { additionalProperties: false })
 
 export const ProblemSchema = Type.Object({

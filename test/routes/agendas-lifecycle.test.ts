@@ -193,17 +193,31 @@ t.test('evaluating an agenda infers the purpose from its title when the body giv
   t.same(summary.groups.map((g: { key: string, evaluations: number }) => [g.key, g.evaluations]), [['decision', 1], ['other', 1], ['review', 1]])
 })
 
-t.test('evaluating needs a meeting start and participants (400); options are checked; unknown agendas are 404', async t => {
+t.test('evaluating an agenda without a meeting start or participants is a 422 naming what it lacks; options are checked; unknown agendas are 404', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
   const { meetingStart: _, ...undated } = AGENDA
   const noStart = await create(app, auth, undated)
   const res = await app.inject({ method: 'POST', url: `/v1/agendas/${noStart.id}/evaluate`, headers: auth })
-  t.equal(res.statusCode, 400)
-  t.equal(res.json().detail, 'The agenda has no meetingStart; set one (PUT) before evaluating it.')
+  t.equal(res.statusCode, 422)
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.same(res.json(), {
+    type: '/problems/agenda-incomplete',
+    title: 'Unprocessable Entity',
+    status: 422,
+    detail: 'The agenda cannot be evaluated: it has no meetingStart. PUT the agenda with a meetingStart, then evaluate it again.',
+    errors: [{ path: '/meetingStart', message: 'is missing: the meeting needs a start to be evaluated', in: 'agenda' }]
+  })
   const nobody = await create(app, auth, { ...AGENDA, participants: [] })
-  t.equal((await app.inject({ method: 'POST', url: `/v1/agendas/${nobody.id}/evaluate`, headers: auth })).json().detail,
-    'The agenda has no participants; add at least one (PUT) before evaluating it.')
+  t.same((await app.inject({ method: 'POST', url: `/v1/agendas/${nobody.id}/evaluate`, headers: auth })).json().errors,
+    [{ path: '/participants', message: 'is empty: the meeting needs at least one participant to be evaluated', in: 'agenda' }])
+  const { meetingStart: __, ...bare } = { ...AGENDA, participants: [] }
+  const neither = (await app.inject({ method: 'POST', url: `/v1/agendas/${(await create(app, auth, bare)).id}/evaluate`, headers: auth })).json()
+  t.equal(neither.detail, 'The agenda cannot be evaluated: it has no meetingStart and no participants. PUT the agenda with a meetingStart and ' +
+    'at least one participant, then evaluate it again.')
+  t.same(neither.errors.map((e: { path: string }) => e.path), ['/meetingStart', '/participants'])
+  t.match((await app.inject({ method: 'GET', url: '/problems/agenda-incomplete' })).json(), { status: 422, description: /PUT the agenda/ }, 'the type is documented')
+  t.equal((await app.inject({ method: 'GET', url: '/v1/evaluations', headers: auth })).json().items.length, 0, 'nothing stored')
   const bad = await app.inject({ method: 'POST', url: `/v1/agendas/${nobody.id}/evaluate`, headers: auth, payload: { purpose: 'party' } })
   t.match(bad.json(), { status: 400, errors: [{ path: '/purpose' }] })
   t.equal((await app.inject({ method: 'POST', url: '/v1/agendas/5f0c6d0e-8a51-4c5e-9d2a-7f3c1e2d4b6a/evaluate', headers: auth })).statusCode, 404)

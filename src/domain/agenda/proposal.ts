@@ -4,7 +4,10 @@ import type { AgendaT } from '../../schemas/agenda.js'
 import { assumedPurpose } from '../purpose-inference.js'
 import { notSharedAsOf } from '../resolve.js'
 
-export type AgendaProposal = { ok: true, proposal: ProposalInput, assumptions: string[] } | { ok: false, missing: 'meetingStart' | 'participants' }
+/** What a stored agenda must have to be evaluated. */
+export type AgendaLack = 'meetingStart' | 'participants'
+
+export type AgendaProposal = { ok: true, proposal: ProposalInput, assumptions: string[] } | { ok: false, missing: AgendaLack[] }
 
 type Extra = Pick<ProposalInput, 'purpose' | 'urgency' | 'asOf'>
 
@@ -12,8 +15,11 @@ type Extra = Pick<ProposalInput, 'purpose' | 'urgency' | 'asOf'>
  * is after `extra.asOf`). Without a
  * purpose in `extra`, the title gives one as a calendar event's does (else other), listed under `assumptions`. */
 export function agendaProposal (agenda: AgendaT, extra: Extra = {}): AgendaProposal {
-  if (agenda.meetingStart === undefined) return { ok: false, missing: 'meetingStart' }
-  if (agenda.participants.length === 0) return { ok: false, missing: 'participants' }
+  const missing: AgendaLack[] = [
+    ...(agenda.meetingStart === undefined ? ['meetingStart' as const] : []),
+    ...(agenda.participants.length === 0 ? ['participants' as const] : [])
+  ]
+  if (missing.length > 0 || agenda.meetingStart === undefined) return { ok: false, missing }
   const assumptions: string[] = []
   const sharedAt = agenda.publishedAt !== undefined && !notSharedAsOf(agenda.publishedAt, extra.asOf, assumptions) ? agenda.publishedAt : undefined
   const proposal: ProposalInput = {

@@ -92,8 +92,9 @@ t.test('without a purpose, the agenda\'s title gives one, listed under assumptio
 
 t.test('an agenda without a start or participants cannot be evaluated', async t => {
   const { meetingStart: _, ...noStart } = agenda
-  t.same(agendaProposal(noStart), { ok: false, missing: 'meetingStart' })
-  t.same(agendaProposal({ ...agenda, participants: [] }), { ok: false, missing: 'participants' })
+  t.same(agendaProposal(noStart), { ok: false, missing: ['meetingStart'] })
+  t.same(agendaProposal({ ...agenda, participants: [] }), { ok: false, missing: ['participants'] })
+  t.same(agendaProposal({ ...noStart, participants: [] }), { ok: false, missing: ['meetingStart', 'participants'] }, 'both, when both are missing')
 })
 
 t.test('an agenda published after the asOf asked for is not shared yet as of then', async t => {
