@@ -93,6 +93,8 @@ t.test('invalid input is a 400 naming each bad field', async t => {
     [{ ...AGENDA, title: '' }, '/title'],
     [{ ...AGENDA, surprise: true }, '/surprise'],
     [{ ...AGENDA, items: [{ title: 'x', minutes: 5, colour: 'red' }] }, '/items/0/colour'],
+    // Stored items name their owner by email, as JSON proposals do; only calendar descriptions give bare names.
+    [{ ...AGENDA, items: [{ title: 'x', minutes: 5, owner: 'Ana' }] }, '/items/0/owner'],
     [{ ...AGENDA, meetingStart: '2026-12-01 16:00' }, '/meetingStart'],
     [{ ...AGENDA, meetingStart: '2026-12-01 16:00:00Z' }, '/meetingStart'],
     // Publishing counts working hours up to the meeting: year 9999 once held the loop counting them.

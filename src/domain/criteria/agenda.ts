@@ -80,8 +80,9 @@ const ownerless: Check = (agenda) => {
 }
 
 /** Items whose owner is not on the invite (an empty invite list judges nobody), and those owners once each (emails
- * compare case-insensitively; the first spelling is kept). An owner that is a name, not an email (a stored agenda's
- * "Ana", a calendar description's owner that matched no attendee), is not judged: nothing says who it is. */
+ * compare case-insensitively; the first spelling is kept). An owner that is a name, not an email ("Ana" in a calendar
+ * description, matching no attendee; JSON proposals and stored agendas take emails only), is not judged: nothing says
+ * who it is. */
 export function uninvitedOwners (meeting: Meeting): { items: Agenda['items'], owners: string[] } {
   if (meeting.participants.length === 0) return { items: [], owners: [] }
   const invited = new Set(meeting.participants.map((p) => p.email.toLowerCase()))
