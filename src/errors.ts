@@ -33,6 +33,15 @@ export function emptyWindow (toSent: boolean): InvalidFields {
   return new InvalidFields([{ path, message, in: 'querystring' } as FieldError], detail)
 }
 
+/** What a list says of a ?cursor= it did not issue (another list's, or one tampered with), whichever list it is. */
+export const NOT_THIS_LISTS_CURSOR = 'is not a cursor this list issued: pass nextCursor of this list unchanged'
+
+/** The 400 of a ?cursor= that `list` (its path, /v1/agendas) did not issue. */
+export function notThisListsCursor (list: string): InvalidFields {
+  return new InvalidFields([{ path: '/cursor', message: NOT_THIS_LISTS_CURSOR, in: 'querystring' } as FieldError],
+    `The cursor is not one GET ${list} issued: pass the nextCursor of a page of this list unchanged.`)
+}
+
 /** A 404 for something a request field names that the caller's organisation does not have (an agendaId of another
  * organisation, or of none): the field is listed under errors, as for a 400, and the status stays 404. */
 export class FieldNotFound extends Error {

@@ -6,8 +6,8 @@ import { evaluations } from '../db/schema.js'
 import type { Evaluation, Policy, Verdict } from '../domain/model.js'
 import type { ProposalInput } from '../schemas/proposal.js'
 import type { StoredEvaluation } from '../schemas/evaluation.js'
-import { decodeCursor, encodeCursor } from '../domain/cursor.js'
-import { InvalidFields, type FieldError } from '../errors.js'
+import { decodePosition, encodePosition } from '../domain/cursor.js'
+import { notThisListsCursor } from '../errors.js'
 
 /** An evaluation to store; `personMinutes` (participants x duration, see domain/cost.ts) is what analytics sum. */
 export interface NewEvaluation { proposal: ProposalInput, policy: Policy, evaluation: Evaluation, personMinutes: number }
@@ -118,8 +118,8 @@ export async function listEvaluations (db: Executor, organizationId: string, fil
   if (filter.from !== undefined) conditions.push(gte(evaluations.createdAt, filter.from))
   if (filter.to !== undefined) conditions.push(lt(evaluations.createdAt, filter.to))
   if (filter.cursor !== undefined) {
-    const after = decodeCursor(filter.cursor)
-    if (after === undefined) throw new InvalidFields([{ path: '/cursor', message: 'is not a cursor this API issued', in: 'querystring' } as FieldError])
+    const after = decodePosition('evaluations', filter.cursor)
+    if (after === undefined) throw notThisListsCursor('/v1/evaluations')
     conditions.push(or(lt(evaluations.createdAt, after.createdAt), and(eq(evaluations.createdAt, after.createdAt), lt(evaluations.id, after.id)))!)
   }
   const rows = await db.select({ id: evaluations.id, createdAt: evaluations.createdAt, result: evaluations.result })
@@ -129,6 +129,6 @@ export async function listEvaluations (db: Executor, organizationId: string, fil
   const last = page.at(-1)
   return {
     items: page.map(toStored),
-    nextCursor: rows.length > filter.limit && last !== undefined ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
+    nextCursor: rows.length > filter.limit && last !== undefined ? encodePosition('evaluations', { createdAt: last.createdAt, id: last.id }) : null
   }
 }

@@ -2,14 +2,14 @@
 import { Type } from 'typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { AgendaIncomplete, InvalidFields, NotFound, PreconditionFailed, PreconditionRequired, type FieldError } from '../errors.js'
+import { AgendaIncomplete, InvalidFields, NotFound, notThisListsCursor, PreconditionFailed, PreconditionRequired, type FieldError } from '../errors.js'
 import { problem, problemType, sendProblem } from '../plugins/problems.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
 import { notModified } from '../plugins/common-responses.js'
 import { checkTimeboxes, overflowMessage } from '../domain/agenda/timebox.js'
 import { leadTime, withHours } from '../domain/agenda/lead-time.js'
 import { inMeetingRange, MEETING_RANGE_MESSAGE } from '../domain/resolve.js'
-import { decodeCursor, encodeCursor } from '../domain/cursor.js'
+import { decodePosition, encodePosition } from '../domain/cursor.js'
 import { agendaProposal } from '../domain/agenda/proposal.js'
 import { etagOf, matches, noneMatchHits, parseIfMatch } from '../domain/agenda/versions.js'
 import {
@@ -116,12 +116,10 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     }
   }, async request => {
     const { limit = 50, cursor, status } = request.query
-    const after = cursor === undefined ? undefined : decodeCursor(cursor)
-    if (cursor !== undefined && after === undefined) {
-      throw new InvalidFields([{ path: '/cursor', message: 'is not a cursor from a previous page', in: 'querystring' } as FieldError])
-    }
+    const after = cursor === undefined ? undefined : decodePosition('agendas', cursor)
+    if (cursor !== undefined && after === undefined) throw notThisListsCursor('/v1/agendas')
     const page = await listAgendas(db, request.organizationId, { limit, ...(after === undefined ? {} : { after }), ...(status === undefined ? {} : { status }) })
-    return { items: page.items, nextCursor: page.more && page.last !== undefined ? encodeCursor(page.last) : null }
+    return { items: page.items, nextCursor: page.more && page.last !== undefined ? encodePosition('agendas', page.last) : null }
   })
 
   app.get('/v1/agendas/:id', {

@@ -2,8 +2,9 @@
 import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { InvalidFields, NotFound, type FieldError } from '../errors.js'
+import { NotFound, notThisListsCursor, type FieldError } from '../errors.js'
 import { resolveZone } from '../domain/time/zones.js'
+import { decodeCursor, encodeCursor } from '../domain/cursor.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
 import { unstorableStrings } from '../plugins/nul.js'
 import { jsonBodyParser } from '../plugins/json-body.js'
@@ -12,21 +13,17 @@ import { validatorCompiler } from '../plugins/validation.js'
 import { deletePerson, emailKey, getPerson, listPeople, upsertPeople, upsertPerson, type PersonWrite } from '../repositories/people.js'
 import { Limit, Page, problems } from '../schemas/common.js'
 import {
-  EmailParams, PEOPLE_CURSOR_PREFIX, PeopleCursor, PeopleImportBody, PeopleImportOk, PersonImportItem, PersonInput, PersonSchema,
+  EmailParams, PeopleCursor, PeopleImportBody, PeopleImportOk, PersonImportItem, PersonInput, PersonSchema,
   type ImportResultT, type PersonImportItemT
 } from '../schemas/person.js'
 
-const encodeCursor = (key: string): string => Buffer.from(PEOPLE_CURSOR_PREFIX + key).toString('base64url')
-
-/** The email key a cursor of `GET /v1/people` carries; a cursor this API did not issue (not base64url of the prefix and
- * a key, or a key with U+0000, which no email holds and PostgreSQL cannot compare) is a 400 naming it. */
-function decodeCursor (cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8')
-  if (!text.startsWith(PEOPLE_CURSOR_PREFIX) || text.length === PEOPLE_CURSOR_PREFIX.length || text.includes('\u0000') ||
-    encodeCursor(text.slice(PEOPLE_CURSOR_PREFIX.length)) !== cursor) {
-    throw new InvalidFields([{ path: '/cursor', message: 'is not a cursor this API issued', in: 'querystring' } as FieldError])
-  }
-  return text.slice(PEOPLE_CURSOR_PREFIX.length)
+/** The lower-cased email a cursor of `GET /v1/people` carries (the last of its page); a cursor this list did not issue
+ * (another list's, one tampered with, or a key with U+0000, which no email holds and PostgreSQL cannot compare) is a
+ * 400 naming it. */
+function emailAfter (cursor: string): string {
+  const key = decodeCursor('people', cursor)
+  if (key === undefined || key.includes('\u0000')) throw notThisListsCursor('/v1/people')
+  return key
 }
 
 /** A person with its zone name stored as the IANA name (Windows names and odd casing normalised). */
@@ -107,9 +104,9 @@ export default async function peopleRoutes (fastify: FastifyInstance): Promise<v
       response: { 200: { ...Page(PersonSchema, 'People on this page.'), description: 'A page of people.' }, ...problems(400, 401, 403) }
     }
   }, async request => {
-    const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor)
+    const after = request.query.cursor === undefined ? undefined : emailAfter(request.query.cursor)
     const page = await listPeople(db, request.organizationId, request.query.limit ?? 50, after)
-    return { items: page.items, nextCursor: page.more && page.lastKey !== undefined ? encodeCursor(page.lastKey) : null }
+    return { items: page.items, nextCursor: page.more && page.lastKey !== undefined ? encodeCursor('people', page.lastKey) : null }
   })
 
   await app.register(importRoute)

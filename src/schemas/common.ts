@@ -87,7 +87,8 @@ export function problems (...statuses: number[]): Record<number, TSchema> {
   return out
 }
 
-export const Cursor = Type.String({ minLength: 1, maxLength: 200, description: 'Opaque cursor from a previous page\'s nextCursor.' })
+export const CURSOR_DESCRIPTION = 'Opaque cursor: the nextCursor of a previous page of this list, unchanged (another list\'s is a 400).'
+export const Cursor = Type.String({ minLength: 1, maxLength: 200, description: CURSOR_DESCRIPTION })
 export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (1 to 200, default 50).' })
 
 export const Page = <T extends TSchema>(item: T, description: string) => Type.Object({

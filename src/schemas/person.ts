@@ -1,7 +1,8 @@
 // People directory schemas (DESIGN section 10): a person's zone, working hours and rate, keyed by email.
 import { Type, type Static } from 'typebox'
 import type { Problem } from '../plugins/problems.js'
-import { Email, EMAIL_MAX_LENGTH, Instant, StringEnum, Text, TimeZone, WorkingHours } from './common.js'
+import { CURSOR_TAGS } from '../domain/cursor.js'
+import { CURSOR_DESCRIPTION, Email, EMAIL_MAX_LENGTH, Instant, StringEnum, Text, TimeZone, WorkingHours } from './common.js'
 
 /**
  * Longest {email} path segment the router must let through: emails are ASCII, so even with every character
@@ -9,14 +10,11 @@ import { Email, EMAIL_MAX_LENGTH, Instant, StringEnum, Text, TimeZone, WorkingHo
  */
 export const EMAIL_PARAM_MAX_LENGTH = 3 * EMAIL_MAX_LENGTH
 
-/** People cursors are base64url of this prefix and the lower-cased email of the last person of the page. */
-export const PEOPLE_CURSOR_PREFIX = 'p1:'
-
-/** ?cursor= of GET /v1/people: as long as the cursor of the longest email (ASCII: one byte a character, no padding). */
+/** ?cursor= of GET /v1/people (base64url of its tag and the lower-cased email of the page's last person): as long as the cursor of the longest email (ASCII: one byte a character, no padding). */
 export const PeopleCursor = Type.String({
   minLength: 1,
-  maxLength: Math.ceil((PEOPLE_CURSOR_PREFIX.length + EMAIL_MAX_LENGTH) * 4 / 3),
-  description: 'Opaque cursor from a previous page\'s nextCursor.'
+  maxLength: Math.ceil((CURSOR_TAGS.people.length + EMAIL_MAX_LENGTH) * 4 / 3),
+  description: CURSOR_DESCRIPTION
 })
 
 const personFields = {

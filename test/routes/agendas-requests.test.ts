@@ -2,9 +2,10 @@
 import t from 'tap'
 import { build, tenant } from '../helper.js'
 import { AGENDA, create } from './agendas-fixtures.js'
+import { encodeCursor } from '../../src/domain/cursor.js'
+import { NOT_THIS_LISTS_CURSOR } from '../../src/errors.js'
 
 const ID = '0b9f5f8e-4a51-4c5e-9d2a-7f3c1e2d4b6a'
-const cursorOf = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 
 t.test('publish takes no fields: unknown fields and bodies that are not an object are a 400 naming them, and publish nothing', async t => {
   const app = await build(t)
@@ -49,23 +50,24 @@ t.test('a tampered cursor is a 400 naming /cursor on agendas and evaluations, ev
   const app = await build(t)
   const { auth } = await tenant(app)
   await create(app, auth)
-  const tampered = [
-    cursorOf(['+275760-09-13T00:00:00.000Z', ID]),
-    cursorOf(['-000001-01-01T00:00:00.000Z', ID]),
-    cursorOf(['0000-01-01T00:00:00.000Z', ID]),
-    cursorOf(['2026-11-24T10:00:00.000Z', ID.toUpperCase()]),
-    cursorOf(`[ "2026-11-24T10:00:00.000Z", "${ID}" ]`)
-  ]
-  const lists: Array<[string, string]> = [['/v1/agendas', 'is not a cursor from a previous page'], ['/v1/evaluations', 'is not a cursor this API issued']]
-  for (const [list, message] of lists) {
+  const lists: Array<['agendas' | 'evaluations', string]> = [['agendas', '/v1/agendas'], ['evaluations', '/v1/evaluations']]
+  for (const [list, url] of lists) {
+    const of = (value: unknown) => encodeCursor(list, typeof value === 'string' ? value : JSON.stringify(value))
+    const tampered = [
+      of(['+275760-09-13T00:00:00.000Z', ID]),
+      of(['-000001-01-01T00:00:00.000Z', ID]),
+      of(['0000-01-01T00:00:00.000Z', ID]),
+      of(['2026-11-24T10:00:00.000Z', ID.toUpperCase()]),
+      of(`[ "2026-11-24T10:00:00.000Z", "${ID}" ]`)
+    ]
     for (const cursor of tampered) {
-      const res = await app.inject({ method: 'GET', url: `${list}?cursor=${cursor}`, headers: auth })
-      const what = `${list} ${Buffer.from(cursor, 'base64url').toString()}`
+      const res = await app.inject({ method: 'GET', url: `${url}?cursor=${cursor}`, headers: auth })
+      const what = `${url} ${Buffer.from(cursor, 'base64url').toString()}`
       t.equal(res.statusCode, 400, what)
-      t.same(res.json().errors, [{ path: '/cursor', message, in: 'querystring' }], what)
+      t.same(res.json().errors, [{ path: '/cursor', message: NOT_THIS_LISTS_CURSOR, in: 'querystring' }], what)
     }
-    const fine = await app.inject({ method: 'GET', url: `${list}?cursor=${cursorOf(['2026-11-24T10:00:00.000Z', ID])}`, headers: auth })
-    t.equal(fine.statusCode, 200, `${list}: a well-formed cursor still reads a page`)
+    const fine = await app.inject({ method: 'GET', url: `${url}?cursor=${of(['2026-11-24T10:00:00.000Z', ID])}`, headers: auth })
+    t.equal(fine.statusCode, 200, `${url}: a well-formed cursor still reads a page`)
   }
 })
 

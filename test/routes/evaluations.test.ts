@@ -195,7 +195,7 @@ t.test('the list pages newest first, filters by verdict and time, and refuses fo
   t.same(reversed.json().errors, [{ path: '/to', message: 'must not be before from', in: 'querystring' }])
   const bad = await app.inject({ method: 'GET', url: '/v1/evaluations?cursor=bm90LWEtY3Vyc29y', headers: auth })
   t.equal(bad.statusCode, 400)
-  t.same(bad.json().errors, [{ path: '/cursor', message: 'is not a cursor this API issued', in: 'querystring' }])
+  t.same(bad.json().errors, [{ path: '/cursor', message: 'is not a cursor this list issued: pass nextCursor of this list unchanged', in: 'querystring' }])
 })
 
 t.test('a stored agenda is used through agendaId', async t => {

@@ -65,6 +65,6 @@ t.test('a malformed cursor is a 400 naming cursor', async t => {
   for (const cursor of ['garbage', Buffer.from('ana@example.com').toString('base64url'), 'cDE6', Buffer.from('p1:\u0000').toString('base64url'), Buffer.from('p1:a\u0000@example.com').toString('base64url')]) {
     const res = await app.inject({ method: 'GET', url: `/v1/people?cursor=${cursor}`, headers: auth })
     t.equal(res.statusCode, 400, cursor)
-    t.same(res.json().errors, [{ path: '/cursor', message: 'is not a cursor this API issued', in: 'querystring' }], cursor)
+    t.same(res.json().errors, [{ path: '/cursor', message: 'is not a cursor this list issued: pass nextCursor of this list unchanged', in: 'querystring' }], cursor)
   }
 })

@@ -1,7 +1,7 @@
 // ETag conditions, list cursors and the agenda-to-proposal mapping.
 import t from 'tap'
 import { etagOf, noneMatchHits, parseIfMatch } from '../../../src/domain/agenda/versions.js'
-import { decodeCursor, encodeCursor } from '../../../src/domain/cursor.js'
+import { decodeCursor, decodePosition, encodeCursor, encodePosition } from '../../../src/domain/cursor.js'
 import { agendaProposal } from '../../../src/domain/agenda/proposal.js'
 import type { AgendaT } from '../../../src/schemas/agenda.js'
 
@@ -20,31 +20,37 @@ t.test('If-None-Match compares weakly and accepts *', async t => {
   t.notOk(noneMatchHits('"2"', 3))
 })
 
-t.test('a cursor round-trips and anything else is refused', async t => {
+t.test('a cursor round-trips in the list that issued it and anything else is refused', async t => {
   const position = { createdAt: new Date('2026-11-24T10:00:00.123Z'), id: '0b9f5f8e-4a51-4c5e-9d2a-7f3c1e2d4b6a' }
-  const cursor = encodeCursor(position)
+  const cursor = encodePosition('agendas', position)
   t.match(cursor, /^[A-Za-z0-9_-]+$/)
-  t.same(decodeCursor(cursor), position)
-  for (const bad of ['zz', 'not a cursor', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["2026-13-01", "x"]').toString('base64url')]) {
-    t.equal(decodeCursor(bad), undefined, bad)
+  t.same(decodePosition('agendas', cursor), position)
+  t.equal(decodePosition('evaluations', cursor), undefined, 'another list does not take it')
+  t.not(encodePosition('evaluations', position), cursor, 'each list issues its own cursor for the same position')
+  t.equal(decodePosition('agendas', Buffer.from(JSON.stringify(['2026-11-24T10:00:00.123Z', position.id])).toString('base64url')), undefined,
+    'an untagged cursor (as issued before lists tagged theirs) is refused')
+  t.equal(decodeCursor('people', encodeCursor('agendas', 'ana@example.com')), undefined)
+  t.equal(decodeCursor('people', encodeCursor('people', 'ana@example.com')), 'ana@example.com')
+  for (const bad of ['zz', 'not a cursor', encodeCursor('agendas', '[1,2]'), encodeCursor('agendas', '["2026-13-01", "x"]'), encodeCursor('people', '')]) {
+    t.equal(decodePosition('agendas', bad), undefined, bad)
   }
 })
 
 t.test('a cursor is refused unless it is exactly what the encoder produces for a date PostgreSQL can hold', async t => {
   const id = '0b9f5f8e-4a51-4c5e-9d2a-7f3c1e2d4b6a'
-  const of = (text: string) => Buffer.from(text).toString('base64url')
+  const of = (text: string) => encodeCursor('evaluations', text)
   const cases: Array<[string, string]> = [
     ['the largest JS date', of(JSON.stringify(['+275760-09-13T00:00:00.000Z', id]))],
     ['a year before 1', of(JSON.stringify(['-000001-01-01T00:00:00.000Z', id]))],
     ['year 0', of(JSON.stringify(['0000-12-31T23:59:59.999Z', id]))],
     ['an uppercase id', of(JSON.stringify(['2026-11-24T10:00:00.000Z', id.toUpperCase()]))],
     ['JSON with spaces', of(`[ "2026-11-24T10:00:00.000Z", "${id}" ]`)],
-    ['a trailing character', `${encodeCursor({ createdAt: new Date('2026-11-24T10:00:00.000Z'), id })}A`]
+    ['a trailing character', `${encodePosition('evaluations', { createdAt: new Date('2026-11-24T10:00:00.000Z'), id })}A`]
   ]
-  for (const [what, bad] of cases) t.equal(decodeCursor(bad), undefined, what)
+  for (const [what, bad] of cases) t.equal(decodePosition('evaluations', bad), undefined, what)
   for (const at of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
     const position = { createdAt: new Date(at), id }
-    t.same(decodeCursor(encodeCursor(position)), position, `${at} is within range`)
+    t.same(decodePosition('evaluations', encodePosition('evaluations', position)), position, `${at} is within range`)
   }
 })
 
