@@ -79,3 +79,12 @@ t.test('a draft edited before its first publish is published now', async t => {
   t.equal(first.headers.etag, '"3"')
   t.match(first.json(), { status: 'published', publishedAt: String })
 })
+
+t.test('two publishes at once (a double click) publish it once: both answer the same publishedAt and ETag', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const { id } = await create(app, auth, SOON)
+  const both = await Promise.all([1, 2].map(() => app.inject({ method: 'POST', url: `/v1/agendas/${id}/publish`, headers: auth })))
+  t.same(both.map(r => r.headers.etag), ['"2"', '"2"'])
+  t.equal(both[0]!.json().publishedAt, both[1]!.json().publishedAt)
+})
