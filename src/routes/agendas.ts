@@ -11,7 +11,7 @@ import { leadTime, withHours } from '../domain/agenda/lead-time.js'
 import { inMeetingRange, MEETING_RANGE_MESSAGE } from '../domain/resolve.js'
 import { decodePosition, encodePosition } from '../domain/cursor.js'
 import { agendaProposal } from '../domain/agenda/proposal.js'
-import { etagOf, matches, noneMatchHits, parseIfMatch } from '../domain/agenda/versions.js'
+import { etagOf, matches, noneMatchHits, parseIfMatch, unmatchableTags } from '../domain/agenda/versions.js'
 import {
   agendaExists, createAgenda, deleteAgenda, getAgenda, listAgendas, publishAgenda, recordActuals, replaceAgenda, type WriteResult
 } from '../repositories/agendas.js'
@@ -79,9 +79,19 @@ function inputProblem (reply: FastifyReply, input: AgendaInputT): FastifyReply |
   }))
 }
 
-function written (result: WriteResult) {
+/** The 412 of an If-Match naming another version, saying which of its tags can never match any (a client that sent
+ * W/"3" or 3 would otherwise read the agenda again and retry the same header for ever). */
+function stale (ifMatch: string | undefined, advice: string): Error {
+  const never = ifMatch === undefined ? [] : unmatchableTags(ifMatch)
+  const why = never.length === 0
+    ? ''
+    : ` ${never.join(', ')} never ${never.length === 1 ? 'matches' : 'match'}: If-Match compares ETags strongly, exactly as the ETag header gives them (such as "3": quotes included, no W/).`
+  return new PreconditionFailed(`If-Match does not match the current version of the agenda; ${advice}.${why}`)
+}
+
+function written (result: WriteResult, ifMatch: string | undefined) {
   if (result.outcome === 'missing') throw new NotFound('Agenda')
-  if (result.outcome === 'stale') throw new PreconditionFailed('If-Match does not match the current version of the agenda; read it again and retry with its ETag.')
+  if (result.outcome === 'stale') throw stale(ifMatch, 'read it again and retry with its ETag')
   return result.agenda
 }
 
@@ -144,9 +154,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     if (agenda === undefined) throw new NotFound('Agenda')
     reply.header('etag', etagOf(agenda.version))
     const ifMatch = request.headers['if-match']
-    if (ifMatch !== undefined && !matches(parseIfMatch(ifMatch), agenda.version)) {
-      throw new PreconditionFailed('If-Match does not match the current version of the agenda; read it again without If-Match.')
-    }
+    if (ifMatch !== undefined && !matches(parseIfMatch(ifMatch), agenda.version)) throw stale(ifMatch, 'read it again without If-Match')
     const noneMatch = request.headers['if-none-match']
     if (noneMatch !== undefined && noneMatchHits(noneMatch, agenda.version)) return notModified(reply)
     return agenda
@@ -171,7 +179,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
     }
     const refused = inputProblem(reply, request.body)
     if (refused !== undefined) return refused
-    const agenda = written(await replaceAgenda(db, request.organizationId, request.params.id, normalised(request.body), parseIfMatch(ifMatch)))
+    const agenda = written(await replaceAgenda(db, request.organizationId, request.params.id, normalised(request.body), parseIfMatch(ifMatch)), ifMatch)
     return reply.header('etag', etagOf(agenda.version)).send(agenda)
   })
 
@@ -186,7 +194,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
   }, async (request, reply) => {
     const ifMatch = request.headers['if-match']
     const outcome = await deleteAgenda(db, request.organizationId, request.params.id, ifMatch === undefined ? undefined : parseIfMatch(ifMatch))
-    if (outcome !== 'ok') written({ outcome })
+    if (outcome !== 'ok') written({ outcome }, ifMatch)
     return reply.code(204).send(null)
   })
 
@@ -236,7 +244,7 @@ export default async function agendaRoutes (fastify: FastifyInstance): Promise<v
       const last = `the agenda has ${result.count} item${result.count === 1 ? '' : 's'}, 0 to ${result.count - 1}`
       throw new InvalidFields(result.positions.map(i => ({ path: `/items/${i}/index`, message: `names no item (${last})` })))
     }
-    const agenda = written(result)
+    const agenda = written(result, ifMatch)
     return reply.header('etag', etagOf(agenda.version)).send(agenda)
   })
 

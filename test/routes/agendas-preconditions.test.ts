@@ -51,6 +51,19 @@ t.test('If-Match compares ETags strongly, as strings: "01", "0001" and W/"1" nev
   }
   const now = await app.inject({ method: 'GET', url, headers: auth })
   t.equal(now.headers.etag, '"1"', 'nothing changed')
+  // A weak or unquoted tag can never match: the 412 says why, so the client does not retry the same header for ever.
+  const why = ': If-Match compares ETags strongly, exactly as the ETag header gives them (such as "3": quotes included, no W/).'
+  const hints: Array<[string, string, string]> = [
+    ['W/"1"', 'W/"1" never matches', 'PUT'], ['1', '1 never matches', 'DELETE'], ['"01", W/"1"', 'W/"1" never matches', 'GET'],
+    ['"1 ", 1', '"1 ", 1 never match', 'PUT']
+  ]
+  for (const [ifMatch, named, method] of hints) {
+    const res = await app.inject({ method: method as 'PUT', url, headers: { ...auth, 'if-match': ifMatch }, ...(method === 'PUT' ? { payload: CHANGED } : {}) })
+    t.equal(res.statusCode, 412, ifMatch)
+    t.ok(res.json().detail.startsWith('If-Match does not match the current version of the agenda; read it again'), ifMatch)
+    t.ok(res.json().detail.endsWith(` ${named}${why}`), `${ifMatch}: ${res.json().detail}`)
+  }
+  t.notMatch((await app.inject({ method: 'DELETE', url, headers: { ...auth, 'if-match': '"01"' } })).json().detail, 'never matches', 'a strong tag of no version gets no hint')
   t.notOk(now.json().adherence)
   const listed = await app.inject({ method: 'PUT', url, headers: { ...auth, 'if-match': '"01" , W/"1","1"' }, payload: CHANGED })
   t.equal(listed.statusCode, 200, 'a list holding the exact tag matches')

@@ -18,6 +18,15 @@ export function parseIfMatch (header: string): Precondition {
   return { any: false, versions }
 }
 
+/** The tags of an If-Match header that can never name a version, so that a 412 can say why: weak tags (If-Match
+ * compares strongly) and text that is no entity tag (an unquoted 3, a space inside the quotes). Each cut to 40
+ * characters, at most three; empty for `*` or when every tag is a strong one. */
+export function unmatchableTags (header: string): string[] {
+  if (header.trim() === '*') return []
+  return header.split(',').map(tag => tag.trim()).filter(tag => !/^"[\x21\x23-\x7e]*"$/.test(tag))
+    .slice(0, 3).map(tag => tag.length > 40 ? `${tag.slice(0, 39)}…` : tag)
+}
+
 /** Whether If-None-Match matches the current version (weak comparison: W/"3" matches "3"). */
 export const noneMatchHits = (header: string, version: number): boolean => ifNoneMatchHits(header, etagOf(version))
 

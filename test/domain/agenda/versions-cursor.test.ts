@@ -1,6 +1,6 @@
 // ETag conditions, list cursors and the agenda-to-proposal mapping.
 import t from 'tap'
-import { etagOf, noneMatchHits, parseIfMatch } from '../../../src/domain/agenda/versions.js'
+import { etagOf, noneMatchHits, parseIfMatch, unmatchableTags } from '../../../src/domain/agenda/versions.js'
 import { decodeCursor, decodePosition, encodeCursor, encodePosition } from '../../../src/domain/cursor.js'
 import { agendaProposal } from '../../../src/domain/agenda/proposal.js'
 import type { AgendaT } from '../../../src/schemas/agenda.js'
@@ -12,6 +12,14 @@ t.test('If-Match accepts *, lists of strong tags, and never matches weak tags', 
   t.same(parseIfMatch('W/"3"'), { any: false, versions: [] })
   t.same(parseIfMatch('3'), { any: false, versions: [] })
   t.same(parseIfMatch('"03", "0004", "5"'), { any: false, versions: [5] }, 'strong comparison: "03" is not the ETag of version 3')
+})
+
+t.test('the tags of an If-Match that can never name a version: weak ones and text that is no entity tag', async t => {
+  t.same(unmatchableTags('*'), [])
+  t.same(unmatchableTags('"3", "03"'), [], 'strong tags of no version can still be checked against one')
+  t.same(unmatchableTags('W/"3", 3, "3", "a b"'), ['W/"3"', '3', '"a b"'])
+  t.same(unmatchableTags(`"${'x'.repeat(50)}`), [`"${'x'.repeat(38)}…`], 'cut to 40 characters')
+  t.equal(unmatchableTags('1,2,3,4,5').length, 3, 'at most three')
 })
 
 t.test('If-None-Match compares weakly and accepts *', async t => {
