@@ -10,7 +10,8 @@ import { CURSOR_DESCRIPTION, Email, EMAIL_MAX_LENGTH, Instant, StringEnum, Text,
  */
 export const EMAIL_PARAM_MAX_LENGTH = 3 * EMAIL_MAX_LENGTH
 
-/** ?cursor= of GET /v1/people (base64url of its tag and the lower-cased email of the page's last person): as long as the cursor of the longest email (ASCII: one byte a character, no padding). */
+/** ?cursor= of GET /v1/people (base64url of its tag and the lower-cased email of the page's last person): as long as
+ * the cursor of the longest email (ASCII: one byte a character, no padding). */
 export const PeopleCursor = Type.String({
   minLength: 1,
   maxLength: Math.ceil((CURSOR_TAGS.people.length + EMAIL_MAX_LENGTH) * 4 / 3),
