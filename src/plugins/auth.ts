@@ -25,6 +25,8 @@ declare module 'fastify' {
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
+/** What an issued key looks like (`mev_` and 40 base62 characters): anything else is refused without a lookup. */
+const KEY_SHAPE = /^mev_[0-9A-Za-z]{40}$/
 
 /** How many Authorization field lines the request carries (Node keeps only the first in `headers`). */
 function authorizationLines (request: FastifyRequest): number {
@@ -59,12 +61,12 @@ async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string 
     const isAdmin = (): boolean => adminDigest !== undefined && timingSafeEqual(digest(key), adminDigest)
     if (mode === 'admin') {
       if (isAdmin()) { request.apiKeyId = 'admin'; return }
-      if (key.startsWith('mev_') && await organizationForKey(opts.db, key) !== undefined) {
+      if (KEY_SHAPE.test(key) && await organizationForKey(opts.db, key) !== undefined) {
         throw new Forbidden('This route needs the admin key (ADMIN_API_KEY); organisation keys cannot provision.')
       }
       throw new Unauthorized('The API key is not valid.')
     }
-    const found = key.startsWith('mev_') ? await organizationForKey(opts.db, key) : undefined
+    const found = KEY_SHAPE.test(key) ? await organizationForKey(opts.db, key) : undefined
     if (found === undefined) {
       if (isAdmin()) throw new Forbidden('The admin key only provisions organisations and keys; use an organisation key here.')
       throw new Unauthorized('The API key is unknown or revoked.')

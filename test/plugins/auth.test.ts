@@ -110,3 +110,19 @@ t.test('an app started with KEY_CACHE_SECONDS=0 on a database another app rememb
   })
   t.equal((await second.inject({ method: 'GET', url: '/v1/policy', headers: auth })).statusCode, 401)
 })
+
+t.test('a token that is not shaped like a key is refused without reading the database', async t => {
+  const first = await build(t)
+  /** Database reads while an app of its own (prepared queries are kept per database) answers one request. */
+  const readsFor = async (token: string): Promise<number> => {
+    let reads = 0
+    const db = new Proxy(first.database.db, { get (target, property, receiver) { reads++; return Reflect.get(target, property, receiver) as unknown } })
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY: '0' }), { database: { ...first.database, db }, docsUi: false })
+    t.teardown(() => app.close())
+    reads = 0
+    expect401(t, await app.inject({ method: 'GET', url: '/v1/policy', headers: { authorization: `Bearer ${token}` } }), /unknown or revoked/)
+    return reads
+  }
+  for (const token of ['mev_short', `mev_${'x'.repeat(41)}`, `mev_${'x'.repeat(39)}!`, 'junk']) t.equal(await readsFor(token), 0, `${token}: no lookup`)
+  t.ok(await readsFor(`mev_${'x'.repeat(40)}`) > 0, 'a token shaped like a key is looked up')
+})
