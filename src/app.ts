@@ -11,6 +11,7 @@ import { processConnectionCap } from './connections.js'
 import { withErrorSerializer } from './log.js'
 import { UnsupportedMediaType } from './errors.js'
 import authPlugin from './plugins/auth.js'
+import { failedAuthLimiter } from './plugins/failed-auth.js'
 import openapiPlugin from './plugins/openapi.js'
 import operationIdsPlugin from './plugins/operation-ids.js'
 import commonResponsesPlugin from './plugins/common-responses.js'
@@ -142,7 +143,9 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(rateLimitPlugin, { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, redis: app.redis, keyPrefix: config.redisKeyPrefix })
   // Key owners are remembered between requests; every write to keys, policies and people forgets them (see there).
   rememberKeyOwners(database, { seconds: config.keyCacheSeconds, log: app.log })
-  await app.register(authPlugin, { db: database.db, adminApiKey: config.adminApiKey })
+  // Failed authentication shares the limit per client address (RATE_LIMIT_MAX, in the same store as the keys').
+  const failures = config.rateLimitMax === 0 ? undefined : failedAuthLimiter({ max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, redis: app.redis, keyPrefix: config.redisKeyPrefix })
+  await app.register(authPlugin, { db: database.db, adminApiKey: config.adminApiKey, failures })
   await app.register(idempotencyPlugin, { db: database.db, adminApiKey: config.adminApiKey })
 
   await app.register(healthRoutes)

@@ -54,7 +54,7 @@ export const PROBLEM_TYPES = {
   },
   'timeboxes-exceed-duration': { status: 422, named: true, description: 'The item minutes of a stored agenda add up to more than its durationMinutes; overflowMinutes says by how much.' },
   'precondition-required': { status: 428, description: 'The route needs If-Match: send the ETag of the version you read, or * for any.' },
-  'too-many-requests': { status: 429, description: 'The rate limit of the API key (or, for requests without one, of the client address) is used up: retry after Retry-After seconds.' },
+  'too-many-requests': { status: 429, description: 'The rate limit of the API key is used up, or the client address sent too many requests without a valid API key (missing, malformed, unknown or revoked; a valid key is never held back by them): retry after Retry-After seconds.' },
   'request-header-fields-too-large': { status: 431, description: 'The request\'s header section is larger than the server reads (16 KiB in all).' },
   'internal-error': { status: 500, description: 'An unexpected error; nothing about it is exposed. instance holds the request id, which identifies it in the service\'s logs.' },
   'service-unavailable': { status: 503, description: 'The database cannot be reached or the service is overloaded: retry after Retry-After seconds.' },

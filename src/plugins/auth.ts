@@ -1,11 +1,12 @@
 // Bearer authentication: resolves the caller's organisation (tenancy) or the admin scope for every /v1 route.
 import { timingSafeEqual, createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../db/client.js'
 import type { Policy } from '../domain/model.js'
 import { Forbidden, Unauthorized } from '../errors.js'
 import { organizationForKey } from '../repositories/organizations.js'
+import { tooManyFailures, type FailedAuthLimiter } from './failed-auth.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,27 +47,33 @@ function bearer (request: FastifyRequest): string {
   return match[1]!
 }
 
-async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string }): Promise<void> {
+export interface AuthOptions {
+  db: Db
+  adminApiKey?: string | undefined
+  /** Counts failed authentication per client address; undefined when rate limiting is off. */
+  failures?: FailedAuthLimiter | undefined
+}
+
+async function auth (app: FastifyInstance, opts: AuthOptions): Promise<void> {
   const adminDigest = opts.adminApiKey === undefined ? undefined : digest(opts.adminApiKey)
   app.decorateRequest('organizationId', '')
   app.decorateRequest('apiKeyId', '')
   app.decorateRequest('policy', null as unknown as Policy)
   app.decorateRequest('hasDirectory', true)
 
-  app.addHook('onRequest', async request => {
-    const mode = request.routeOptions.config.auth ?? (request.routeOptions.url === undefined ? 'public' : 'organization')
-    if (mode === 'public') return
+  async function authenticate (request: FastifyRequest, mode: 'admin' | 'organization'): Promise<void> {
     const key = bearer(request)
     // Hashed only when it matters: an organisation key found in the database is not compared with the admin key.
     const isAdmin = (): boolean => adminDigest !== undefined && timingSafeEqual(digest(key), adminDigest)
+    const lookUp = async () => KEY_SHAPE.test(key) ? await organizationForKey(opts.db, key) : undefined
     if (mode === 'admin') {
       if (isAdmin()) { request.apiKeyId = 'admin'; return }
-      if (KEY_SHAPE.test(key) && await organizationForKey(opts.db, key) !== undefined) {
+      if (await lookUp() !== undefined) {
         throw new Forbidden('This route needs the admin key (ADMIN_API_KEY); organisation keys cannot provision.')
       }
       throw new Unauthorized('The API key is not valid.')
     }
-    const found = KEY_SHAPE.test(key) ? await organizationForKey(opts.db, key) : undefined
+    const found = await lookUp()
     if (found === undefined) {
       if (isAdmin()) throw new Forbidden('The admin key only provisions organisations and keys; use an organisation key here.')
       throw new Unauthorized('The API key is unknown or revoked.')
@@ -75,6 +82,26 @@ async function auth (app: FastifyInstance, opts: { db: Db, adminApiKey?: string 
     request.apiKeyId = found.keyId
     request.policy = found.policy
     request.hasDirectory = found.hasDirectory
+  }
+
+  /** A failure counts against the client address (request.ip, after TRUST_PROXY): past the budget it is a 429, so
+   * rotating junk keys, each with a bucket of its own, is throttled like any caller. Valid keys are never counted
+   * here, so one client's junk does not lock out another key behind the same address (a NAT, a proxy). */
+  async function counted (request: FastifyRequest, reply: FastifyReply, error: unknown): Promise<unknown> {
+    const failures = opts.failures
+    if (failures === undefined || !(error instanceof Unauthorized)) return error
+    const count = await failures.add(request.ip)
+    return count !== undefined && count.count > failures.max ? tooManyFailures(reply, failures, count) : error
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    const mode = request.routeOptions.config.auth ?? (request.routeOptions.url === undefined ? 'public' : 'organization')
+    if (mode === 'public') return
+    try {
+      await authenticate(request, mode)
+    } catch (error) {
+      throw await counted(request, reply, error)
+    }
   })
 }
 

@@ -1,5 +1,6 @@
 // Rate limits per API key (@fastify/rate-limit): IETF RateLimit headers, 429 problem+json with Retry-After,
-// counters in process or, with REDIS_URL, in Redis so the limit holds across instances.
+// counters in process or, with REDIS_URL, in Redis so the limit holds across instances. Failed authentication is
+// also counted per client address (failed-auth.ts, by the auth plugin): a key that fails has a bucket of its own here.
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'

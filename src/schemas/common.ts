@@ -54,7 +54,7 @@ const ProblemRef = Type.Unsafe<Static<typeof ProblemSchema>>(Type.Ref('Problem')
 
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'The request is malformed or a field is invalid (each listed under errors).',
-  401: 'Missing, malformed, unknown or revoked API key, or more than one Authorization header.',
+  401: 'Missing, malformed, unknown or revoked API key, or more than one Authorization header. Each counts against the client address: past RATE_LIMIT_MAX such requests per window it is a 429.',
   403: 'The key is of the wrong kind for this route: the admin key only provisions, organisation keys cannot.',
   404: 'No such resource in the caller\'s organisation.',
   409: 'The request conflicts with the current state.',
@@ -64,7 +64,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   415: 'The Content-Type is not supported here.',
   422: 'The request is well-formed but cannot be processed as asked.',
   428: 'This route needs an If-Match header.',
-  429: 'Rate limit exceeded; see Retry-After.',
+  429: 'Rate limit exceeded, of the API key or, for requests without a valid key, of the client address; see Retry-After.',
   500: 'Unexpected server error; internals are never exposed.',
   503: 'The database is unavailable or the service is overloaded; retry later.'
 }

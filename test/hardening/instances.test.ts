@@ -90,3 +90,21 @@ t.test('the rate limit of a key is shared by both instances through Redis', asyn
   t.ok(Number(last.headers['retry-after']) > 0, 'Retry-After is set')
   t.equal(last.headers['ratelimit-remaining'], '0')
 })
+
+t.test('failed authentication from one address is counted across both instances through Redis', async t => {
+  const [a, b] = await twoInstances(t, { RATE_LIMIT_MAX: '3' })
+  const auth = await orgKey(a)
+  let serial = 0
+  const junk = () => ({ authorization: `Bearer mev_${String(++serial).padStart(40, 'R')}` })
+  const statuses: number[] = []
+  for (const app of [a, b, a, b]) statuses.push((await app.inject({ method: 'GET', url: '/v1/policy', headers: junk() })).statusCode)
+  t.same(statuses, [401, 401, 401, 429], 'the fourth failure, on either instance, is over the address\'s budget')
+  const last = await a.inject({ method: 'GET', url: '/v1/policy', headers: junk() })
+  t.equal(last.statusCode, 429)
+  t.equal(last.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.ok(Number(last.headers['retry-after']) > 0, 'Retry-After is set')
+  t.match(last.json().detail, /^Too many failed authentications from this address/)
+  const valid = await b.inject({ method: 'GET', url: '/v1/policy', headers: auth })
+  t.equal(valid.statusCode, 200, 'a valid key from the same address still gets through')
+  t.equal(valid.headers['ratelimit-remaining'], '2')
+})

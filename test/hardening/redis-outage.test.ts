@@ -1,5 +1,6 @@
 // Redis silent (connections accepted, never answered, or a working connection that stops answering): start-up does
-// not wait on it, and rate limiting fails open, answering every request within the command timeout.
+// not wait on it, and rate limiting (of keys and of failed authentication) fails open, answering every request within
+// the command timeout.
 import { Writable } from 'node:stream'
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
@@ -47,6 +48,21 @@ t.test('a Redis that accepts connections and never answers: start-up completes, 
   const { app, logs } = await appOn(t, silent, 'mev-test-silent:')
   t.ok(logs.some(entry => /redis is not reachable at start/.test(entry.msg)), 'a warning says rate limits are not enforced')
   await passUnthrottled(t, app, (await tenant(app)).auth)
+})
+
+t.test('a silent Redis: failed authentication is answered 401 (not counted, not a 500) within the command timeout', async t => {
+  const silent = new TcpProxy({ host: '127.0.0.1', port: 9 })
+  await silent.start()
+  silent.silence()
+  t.teardown(() => silent.stop())
+  const { app } = await appOn(t, silent, 'mev-test-silent-failures:')
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now()
+    const res = await app.inject({ method: 'GET', url: '/v1/policy', headers: { authorization: `Bearer mev_${String(i).padStart(40, 'S')}` } })
+    const elapsed = performance.now() - started
+    t.equal(res.statusCode, 401, `failure ${i + 1} is a 401`)
+    t.ok(elapsed < REDIS_COMMAND_TIMEOUT_MS + 1500, `failure ${i + 1} answered in ${Math.round(elapsed)} ms`)
+  }
 })
 
 t.test('a Redis that stops answering mid-way (kill -STOP): requests pass unthrottled instead of hanging', async t => {
