@@ -3,8 +3,8 @@
 import { isUtf8 } from 'node:buffer'
 import secureJson from 'secure-json-parse'
 import type { FastifyRequest } from 'fastify'
-import { InvalidFields, InvalidJson, type FieldError } from '../errors.js'
-import { bodyTypes, fieldErrors } from './problems.js'
+import { InvalidFields, InvalidJson, UnsupportedMediaType, type FieldError } from '../errors.js'
+import { bodyTypes, fieldErrors, mediaTypeDetail } from './problems.js'
 import { escapeKey, unstorableStrings } from './nul.js'
 
 declare module 'fastify' {
@@ -80,11 +80,16 @@ export function jsonBodyParser (options: { refuseUnstorable: boolean }) {
  * preValidation hook of every route: a route with a body schema refuses a request that sends no body, unless the route
  * declares it optional (`optionalBody`). Fastify checks a body against the schema of its Content-Type, so on a route
  * reading several types (JSON or iCalendar) a request with no body and no Content-Type was checked against none and
- * reached the handler, a 500; on the others it was "/ must be object", which did not say what was wrong.
+ * reached the handler, a 500; on the others it was "/ must be object", which did not say what was wrong. A route
+ * without a body schema (a DELETE) refuses a JSON body as it refuses any other (415): it was parsed and ignored. A
+ * request no route answers keeps its 404 or 405.
  */
 export async function requireBody (request: FastifyRequest): Promise<void> {
+  if (request.routeOptions.schema?.body === undefined) {
+    if (request.body !== undefined && !request.is404) throw new UnsupportedMediaType(mediaTypeDetail(request))
+    return
+  }
   if (request.body !== undefined || request.routeOptions.config.optionalBody === true) return
-  if (request.routeOptions.schema?.body === undefined) return
   throw new InvalidFields([{ path: '', message: 'is missing: this route needs a request body' }],
     `The request has no body; this route needs one: send ${bodyTypes(request).join(' or ')} with its Content-Type.`)
 }

@@ -127,7 +127,7 @@ export function bodyTypes (request: FastifyRequest): string[] {
 
 /** What a 415 says: the type sent and what the route reads, which may be no body at all (Fastify's own message named
  * neither; a DELETE sent with text/plain was told to send application/json, which it does not read either). */
-function mediaTypeDetail (request: FastifyRequest): string {
+export function mediaTypeDetail (request: FastifyRequest): string {
   const sent = request.headers['content-type']
   const types = bodyTypes(request)
   if (types.length === 0) return `This route reads no body: send the request without one${sent === undefined ? '' : ` (it came with Content-Type ${quoted(sent)})`}.`

@@ -189,6 +189,21 @@ t.test('a 415 names what the route reads: no body at all, or JSON or none where 
   }
 })
 
+t.test('a DELETE sent with a JSON body is a 415 like any other body, and deletes nothing', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const person = '/v1/people/ana@example.com'
+  const put = await app.inject({ method: 'PUT', url: person, headers: auth, payload: { timeZone: 'Europe/Berlin' } })
+  t.equal(put.statusCode, 201)
+  const res = await app.inject({ method: 'DELETE', url: person, headers: { ...auth, 'content-type': 'application/json' }, payload: '{"confirm":true}' })
+  t.same([res.statusCode, res.json().type, res.json().detail],
+    [415, '/problems/unsupported-media-type', 'This route reads no body: send the request without one (it came with Content-Type "application/json").'])
+  t.equal((await app.inject({ method: 'GET', url: person, headers: auth })).statusCode, 200, 'the person is still there')
+  t.equal((await app.inject({ method: 'DELETE', url: person, headers: auth })).statusCode, 204, 'without the body it is deleted')
+  const unrouted = await app.inject({ method: 'POST', url: '/v1/nothing-here', headers: { ...auth, 'content-type': 'application/json' }, payload: '{}' })
+  t.equal(unrouted.statusCode, 404, 'a path no route has stays a 404 whatever its body')
+})
+
 t.test('a validation problem names the part of the request it is about, in good grammar', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
