@@ -110,6 +110,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // iCalendar only where a route's schema names it: elsewhere it was parsed and refused as "/ must be object", where
   // any other type no route reads is a 415 naming the types the route takes.
   app.addContentTypeParser('text/calendar', { parseAs: 'buffer' }, (request, body, done) => {
+    if (request.is404) return done(null, undefined) // no route: a 404 or 405, not a 415
     if (!bodyTypes(request).includes('text/calendar')) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined)
     try {
       done(null, calendarText(body as Buffer, charsetOf(request.headers['content-type'])))

@@ -56,6 +56,8 @@ function parse (body: Buffer): unknown {
  * refuses; without it (the batch, where each meeting answers for itself) they are left to the route. */
 export function jsonBodyParser (options: { refuseUnstorable: boolean }) {
   return (request: FastifyRequest, body: Buffer, done: Done): void => {
+    // A request no route answers is a 404 or 405 whatever it carries: its body is not read.
+    if (request.is404) return done(null, undefined)
     try {
       if (body.length === 0) {
         if (request.routeOptions.config.optionalBody === true) return done(null, undefined)

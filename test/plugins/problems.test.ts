@@ -11,6 +11,24 @@ t.test('unknown routes are 404 problems', async t => {
   t.same(res.json(), { type: '/problems/not-found', title: 'Not Found', status: 404, detail: 'No route matches GET /v1/nothing-here' })
 })
 
+t.test('a request no route answers is a 404 or 405 whatever body it carries, never a 415 or a body problem', async t => {
+  const app = await build(t)
+  const { auth } = await tenant(app)
+  const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n'
+  const cases: Array<[string, string, string, string, number]> = [
+    ['POST', '/mev/api/v1/evaluations/batch', 'text/calendar', ics, 404],
+    ['POST', '/v1/nothing-here', 'application/json', 'not json', 404],
+    ['POST', '/v1/nothing-here', 'application/json', '', 404],
+    ['POST', '/health', 'text/calendar', ics, 405],
+    ['POST', '/health', 'application/json', '{', 405]
+  ]
+  for (const [method, url, type, payload, status] of cases) {
+    const res = await app.inject({ method: method as 'POST', url, headers: { ...auth, 'content-type': type }, payload })
+    t.equal(res.statusCode, status, `${method} ${url} with ${type} ${JSON.stringify(payload)}`)
+    t.match(res.json().type, status === 404 ? '/problems/not-found' : '/problems/method-not-allowed')
+  }
+})
+
 t.test('a method a path does not answer is a 405 with Allow; an unknown path stays a 404', async t => {
   const app = await build(t)
   const { auth } = await tenant(app)
