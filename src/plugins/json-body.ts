@@ -60,7 +60,8 @@ export function jsonBodyParser (options: { refuseUnstorable: boolean }) {
     if (request.is404) return done(null, undefined)
     try {
       if (body.length === 0) {
-        if (request.routeOptions.config.optionalBody === true) return done(null, undefined)
+        // An empty body is no body where the route takes none (a DELETE sent by a client that always names JSON).
+        if (request.routeOptions.config.optionalBody === true || request.routeOptions.schema?.body === undefined) return done(null, undefined)
         throw new InvalidJson('The request body is empty, but its Content-Type says JSON: send a JSON document.')
       }
       const value = parse(body)
