@@ -52,8 +52,8 @@ export function parseJcal (text: string): unknown[] {
 
 /** One VEVENT of a calendar as text, with what is needed to name it when it cannot be parsed; `at` is where its
  * text starts in the body split, `calendar` the position among the body's VCALENDARs of the one it is in (-1 for a
- * VEVENT outside any). */
-export interface EventText { text: string, at: number, uid: string, changesOccurrence: boolean, calendar: number }
+ * VEVENT outside any); `invitees` counts its own ATTENDEE and ORGANIZER lines, at least as many as its participants. */
+export interface EventText { text: string, at: number, uid: string, changesOccurrence: boolean, calendar: number, invitees: number }
 
 /** A calendar split into its VEVENTs (those ical.js lists: at the top level or directly in a VCALENDAR), in file
  * order, and the rest of the text (calendar properties, VTIMEZONEs). */
@@ -61,15 +61,13 @@ export interface SplitCalendar { events: EventText[], rest: string }
 
 const LINE_VALUE = /^[^:]*:/
 
-/** Splits `body` by its content lines as ical.js reads them (unfolded; BEGIN:/END: pair by count, not by name), in
- * one pass; undefined when the components do not nest (an END: without BEGIN:, a BEGIN: never ended). */
-export function splitCalendar (body: string): SplitCalendar | undefined {
-  const events: EventText[] = []
-  const rest: string[] = []
+/** Reads `body` by its content lines as ical.js reads them (unfolded; BEGIN:/END: pair by count, not by name), in one
+ * pass, handing each VEVENT to `visit` in file order as it ends (nothing is kept here); false when the components do
+ * not nest (an END: without BEGIN:, a BEGIN: never ended): VEVENTs may then have been visited already. */
+export function scanCalendar (body: string, visit: (event: EventText) => void): boolean {
   const open: string[] = []
-  let event: { start: number, depth: number, uid: string, changesOccurrence: boolean } | undefined
+  let event: { start: number, depth: number, uid: string, changesOccurrence: boolean, invitees: number } | undefined
   let calendars = 0
-  let restFrom = 0
   let pos = 0
   while (pos < body.length) {
     const start = pos
@@ -81,23 +79,35 @@ export function splitCalendar (body: string): SplitCalendar | undefined {
       open.push(line.slice(6).toLowerCase())
       if (open.length === 1 && open[0] === 'vcalendar') calendars++
       if (event === undefined && open.at(-1) === 'vevent' && (open.length === 1 || (open.length === 2 && open[0] === 'vcalendar'))) {
-        event = { start, depth: open.length, uid: '', changesOccurrence: false }
-        rest.push(body.slice(restFrom, start))
+        event = { start, depth: open.length, uid: '', changesOccurrence: false, invitees: 0 }
       }
     } else if (/^END:/i.test(line)) {
-      if (open.length === 0) return undefined
+      if (open.length === 0) return false
       if (event !== undefined && open.length === event.depth) {
-        events.push({ text: body.slice(event.start, end), at: event.start, uid: event.uid, changesOccurrence: event.changesOccurrence, calendar: event.depth === 1 ? -1 : calendars - 1 })
+        const { uid, changesOccurrence, invitees } = event
+        visit({ text: body.slice(event.start, end), at: event.start, uid, changesOccurrence, calendar: event.depth === 1 ? -1 : calendars - 1, invitees })
         event = undefined
-        restFrom = end
       }
       open.pop()
     } else if (event !== undefined && open.length === event.depth) {
       if (event.uid === '' && /^UID[;:]/i.test(line)) event.uid = line.replace(LINE_VALUE, '').trim()
       else if (/^RECURRENCE-ID[;:]/i.test(line)) event.changesOccurrence = true
+      else if (/^(?:ATTENDEE|ORGANIZER)[;:]/i.test(line)) event.invitees++
     }
   }
-  if (open.length !== 0) return undefined
-  rest.push(body.slice(restFrom))
+  return open.length === 0
+}
+
+/** `body` split into its VEVENTs and the rest (see scanCalendar); undefined when its components do not nest. */
+export function splitCalendar (body: string): SplitCalendar | undefined {
+  const events: EventText[] = []
+  if (!scanCalendar(body, event => events.push(event))) return undefined
+  const rest: string[] = []
+  let from = 0
+  for (const { at, text } of events) {
+    rest.push(body.slice(from, at))
+    from = at + text.length
+  }
+  rest.push(body.slice(from))
   return { events, rest: rest.join('') }
 }

@@ -95,13 +95,19 @@ export interface EventLimit {
  * the first ":" outside double quotes, on unfolded lines), and counts the VEVENTs; reads each line only up to its
  * value. */
 function checkShape (body: string): EventCount {
-  const lines = unfold(body).split(/\r?\n/)
+  // Line by line, each taken from the unfolded text only while it is read: a list of every line cost memory in
+  // proportion to the file.
+  const text = unfold(body)
+  const lineEnd = /\r?\n/g
   let depth = 0
   const count: EventCount = { all: 0, own: 0 }
   let eventDepth = 0
   let changesOccurrence = false
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string
+  for (let i = 0, from = 0; from <= text.length; i++) {
+    lineEnd.lastIndex = from
+    const found = lineEnd.exec(text)
+    const line = text.slice(from, found === null ? text.length : found.index)
+    from = found === null ? text.length + 1 : lineEnd.lastIndex
     if (/^BEGIN:/i.test(line)) {
       if (++depth > MAX_DEPTH) {
         throw new CalendarInputError(`The iCalendar text is malformed: content line ${i + 1} nests components more than ${MAX_DEPTH} deep.`)
@@ -135,11 +141,31 @@ function checkShape (body: string): EventCount {
   return count
 }
 
-export function readCalendar (text: string, limit?: EventLimit): CalendarParts {
+/** The text readCalendar reads, checked for what refuses it whatever its events: empty, not starting with BEGIN:, or
+ * beyond MAX_DEPTH or MAX_PARAMETERS; with its VEVENTs counted. */
+function checkedBody (text: string): { body: string, count: EventCount } {
   const body = withLineFeeds(text.replace(/^\uFEFF/, '').trimStart())
   if (body.trim() === '') throw new CalendarInputError('The iCalendar body is empty.')
   if (!/^BEGIN:/i.test(body)) throw new CalendarInputError(`The iCalendar text must start with BEGIN:VCALENDAR, not ${quoted(body.split(/\r?\n/, 1)[0] ?? '')}.`)
-  const count = checkShape(body)
+  return { body, count: checkShape(body) }
+}
+
+/** Throws what readCalendar(text) throws, if anything, for a calendar whose components nest (splitCalendar reads it)
+ * and whose `rest` is its text without its VEVENTs, without parsing its VEVENTs: a reader that parses them a few at
+ * a time (the command-line client cutting a large file) knows before it starts whether the whole would be refused. */
+export function checkCalendar (text: string, rest: string): void {
+  checkedBody(text)
+  let roots: ICAL.Component[]
+  try {
+    roots = rest.trim() === '' ? [] : componentsOf(rest)
+  } catch (error) {
+    throw malformed(error)
+  }
+  checkRoots(roots)
+}
+
+export function readCalendar (text: string, limit?: EventLimit): CalendarParts {
+  const { body, count } = checkedBody(text)
   if (limit !== undefined) {
     if (count.own > limit.events) limit.refuse(count.own, 'events', limit.events)
     if (count.all > limit.vevents) limit.refuse(count.all, 'VEVENTs (changed occurrences included)', limit.vevents)

@@ -279,8 +279,10 @@ export function parseICalendar (text: string, options: ReadOptions = {}): Parsed
 }
 
 /** Every VEVENT of a calendar, in file order: its proposal, or the CalendarInputError saying why it cannot be read
- * (a batch answers that event with a problem and evaluates the others). A body that is not a calendar throws. */
-export function parseICalendarEach (text: string, limit?: EventLimit, options: ReadOptions = {}): Array<ParsedEvent | CalendarInputError> {
+ * (a batch answers that event with a problem and evaluates the others). A body that is not a calendar throws.
+ * `positions`, for a text holding some of the VEVENTs of a larger calendar (of several events), are their positions
+ * in it: the events are then named as that calendar names them. */
+export function parseICalendarEach (text: string, limit?: EventLimit, options: ReadOptions = {}, positions?: readonly number[]): Array<ParsedEvent | CalendarInputError> {
   const calendar = readCalendar(text, limit)
   const search = newZoneSearch()
   const uidOf = (event: ICAL.Component | UnreadEvent) => event instanceof ICAL.Component ? String(event.getFirstPropertyValue('uid') ?? '') : event.uid
@@ -300,7 +302,7 @@ export function parseICalendarEach (text: string, limit?: EventLimit, options: R
   })
   return events.map(({ event, zones, position }) => {
     const uid = uidOf(event)
-    const label = events.length > 1 ? `VEVENT ${position + 1}${uid === '' ? '' : ` (UID ${cut(uid)})`}: ` : ''
+    const label = events.length > 1 || positions !== undefined ? `VEVENT ${(positions?.[position] ?? position) + 1}${uid === '' ? '' : ` (UID ${cut(uid)})`}: ` : ''
     if (!(event instanceof ICAL.Component)) return new CalendarInputError(`${label}The iCalendar text is malformed: ${event.reason}.`)
     const assumptions: string[] = []
     const overrides = overridesOf.get(uid) ?? 0

@@ -2,13 +2,13 @@
 // one request may (events, VEVENTs, participants), with results numbered and labelled as one request would answer.
 import { calendarText } from '../calendar/decode.js'
 import { splitCalendar, type EventText } from '../calendar/ical-parse.js'
-import { CalendarInputError, parseICalendarEach, type ParsedEvent } from '../calendar/index.js'
+import { checkCalendar } from '../calendar/ical-read.js'
+import { CalendarInputError, parseICalendarEach } from '../calendar/index.js'
 import { MAX_BATCH, MAX_BATCH_PARTICIPANTS, MAX_BATCH_VEVENTS } from '../schemas/batch-limits.js'
+import { keeping, layoutOf, plan, readPart, uncut, type ReadEvent } from './calendar-plan.js'
 import { noMeetings, UsageError, type Run } from './evaluate.js'
 import type { Result } from './format.js'
 import { sendBatch } from './send.js'
-
-type ReadEvent = ParsedEvent | CalendarInputError
 
 /** One text/calendar request and, for each event it answers (in order), that event's index in the whole file;
  * no indexes when the file cannot be read here and goes whole, for the service to say why. */
@@ -27,7 +27,7 @@ const fits = (a: Group, b: Group = NONE): boolean => a.indexes.length + b.indexe
 const LEADING = /^(?:\u00ef\u00bb\u00bf)?[\t\n\v\f\r ]*/
 
 /** The file with every VEVENT left out but those in `keep`: its calendar properties and VTIMEZONEs stay where they were. */
-function keeping (text: string, offset: number, events: EventText[], keep: Set<number>): Buffer {
+function keepingEvents (text: string, offset: number, events: EventText[], keep: Set<number>): Buffer {
   const pieces: string[] = []
   let from = 0
   events.forEach((event, i) => {
@@ -87,7 +87,7 @@ export function calendarParts (file: string, octets: Buffer, events: ReadEvent[]
     }
   }
   // A series may hold VEVENTs far apart in the file: each request answers its events in file order.
-  return slices.map(s => ({ body: () => keeping(text, offset, split.events, new Set(s.vevents)), indexes: s.indexes.sort((a, b) => a - b), vevents: s.vevents.sort((a, b) => a - b) }))
+  return slices.map(s => ({ body: () => keepingEvents(text, offset, split.events, new Set(s.vevents)), indexes: s.indexes.sort((a, b) => a - b), vevents: s.vevents.sort((a, b) => a - b) }))
 }
 
 /** The service names a VEVENT it cannot read by its position among the request's VEVENTs ("VEVENT 2 (UID b@x): ",
@@ -100,36 +100,80 @@ export function relabel (detail: string, vevents: readonly number[], count: numb
   return at === undefined ? detail : `VEVENT ${at + 1}${detail.slice(m![0].length)}`
 }
 
-/** Sends an .ics file (its `octets`), in as many requests as its size needs, and shows the results in file order; when it takes
- * several requests, a progress line on stderr after each (rewritten in place on a terminal). */
-export async function evaluateCalendar (file: string, octets: Buffer, { target, signal, show, progress }: Run): Promise<Result[]> {
-  // Sent as the file's octets: the service removes a fold inside a UTF-8 sequence before decoding (calendar/decode.ts),
-  // where decoding here first turned each half into U+FFFD.
-  // Read here too, decoded as the service does, for the titles, the count each answer must have and where to cut.
+/** A request of `evaluateCalendar`: its body, the indexes of its events in the file, the positions of its VEVENTs,
+ * and its events as read here (for titles and the problems' labels), read when it is about to be sent. */
+interface Request extends CalendarPart { read?: () => ReadEvent[] }
+
+/** The requests for a file that one request does not take and that can be cut from its text: planned from the text
+ * (layout and plan, calendar-plan.ts) and each read only when sent; undefined when the file is better read whole. */
+function cut (file: string, octets: Buffer, text: string, offset: number, asOf: string | undefined): { requests: Request[], events: number } | undefined {
+  const layout = layoutOf(text, offset)
+  if (layout === undefined) return undefined
+  if (layout.events <= MAX_BATCH && layout.starts.length <= MAX_BATCH_VEVENTS) return undefined
+  try {
+    checkCalendar(text.slice(offset), keeping(layout, []).toString('latin1').slice(offset))
+  } catch {
+    // Refused whatever its events: sent whole, for the service to say why.
+    return { requests: [{ body: () => octets }], events: layout.events }
+  }
+  const requests = plan(file, layout, asOf).map(vevents => {
+    const indexes = vevents.map(v => layout.index[v]!).filter(i => i !== -1)
+    return {
+      body: () => keeping(layout, vevents),
+      indexes,
+      vevents,
+      read: () => {
+        const events = readPart(layout, vevents, asOf)
+        if (events.length !== indexes.length) throw uncut(file, indexes.length, events.length)
+        return events
+      }
+    }
+  })
+  return { requests, events: layout.events }
+}
+
+/** The requests of an .ics file read whole (one request takes it, or its text cannot be cut): as calendarParts sends it. */
+function whole (file: string, octets: Buffer, asOf: string | undefined): { requests: Request[], events: number } {
   let events: ReadEvent[] | undefined
-  try { events = parseICalendarEach(calendarText(octets), undefined, target.asOf === undefined ? {} : { asOf: target.asOf }) } catch {}
+  try { events = parseICalendarEach(calendarText(octets), undefined, asOf === undefined ? {} : { asOf }) } catch {}
   if (events?.length === 0) throw noMeetings(file)
-  const parts = calendarParts(file, octets, events)
-  const results: Result[] = []
+  const requests = calendarParts(file, octets, events).map(part => ({ ...part, read: () => part.indexes?.map(i => events![i]!) ?? [] }))
+  return { requests, events: events?.length ?? 0 }
+}
+
+/** Sends an .ics file (its `octets`), in as many requests as its size needs, and shows the results in file order; when it takes
+ * several requests, a progress line on stderr after each (rewritten in place on a terminal). A file cut into several
+ * requests is read a request at a time; results are kept only when `keep` asks for them. */
+export async function evaluateCalendar (file: string, octets: Buffer, { target, signal, show, progress, keep = true }: Run): Promise<Result[] | undefined> {
+  // Sent as the file's octets: the service removes a fold inside a UTF-8 sequence before decoding (calendar/decode.ts),
+  // where decoding here first turned each half into U+FFFD. Cut as latin1, one character per octet: each VEVENT keeps
+  // its octets, and positions in the text are positions in the file.
+  const text = octets.toString('latin1')
+  const { requests, events: count } = cut(file, octets, text, LEADING.exec(text)?.[0].length ?? 0, target.asOf) ?? whole(file, octets, target.asOf)
+  const results: Result[] | undefined = keep ? [] : undefined
+  /** Results answered before one of an earlier event (a series far from its place in the file), with their titles. */
+  const waiting = new Map<number, { result: Result, title: string | undefined }>()
   let shown = 0
   let answered = 0
   try {
-    for (const [part, { body, indexes, vevents }] of parts.entries()) {
+    for (const [part, { body, indexes, vevents, read }] of requests.entries()) {
+      const events = read?.()
       for (const result of await sendBatch(target, 'text/calendar', body(), indexes?.length, signal)) {
         const index = indexes?.[result.index] ?? result.index
-        const event = events?.[index]
-        const detail = result.detail === undefined || parts.length === 1
+        const event = events?.[result.index]
+        const detail = result.detail === undefined || requests.length === 1
           ? result.detail
           : relabel(result.detail, vevents ?? [], indexes!.length, event instanceof CalendarInputError ? event.message : undefined)
-        results[index] = { ...result, index, ...(detail === undefined ? {} : { detail }) }
+        waiting.set(index, { result: { ...result, index, ...(detail === undefined ? {} : { detail }) }, title: event === undefined || event instanceof CalendarInputError ? undefined : event.proposal.title })
       }
-      for (; results[shown] !== undefined; shown++) {
-        const event = events?.[shown]
-        show(results[shown]!, event === undefined || event instanceof CalendarInputError ? undefined : event.proposal.title)
+      for (let next = waiting.get(shown); next !== undefined; next = waiting.get(++shown)) {
+        waiting.delete(shown)
+        results?.push(next.result)
+        show(next.result, next.title)
       }
-      if (parts.length > 1) {
+      if (requests.length > 1) {
         answered += indexes!.length
-        progress.show(`answered ${answered} of ${events!.length} events (request ${part + 1} of ${parts.length})`, part === parts.length - 1)
+        progress.show(`answered ${answered} of ${count} events (request ${part + 1} of ${requests.length})`, part === requests.length - 1)
       }
     }
   } finally {

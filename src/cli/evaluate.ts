@@ -27,8 +27,9 @@ const titleOf = (value: unknown): string | undefined => {
 
 type Show = (result: Result, title: string | undefined, raw?: string) => void
 
-/** What an evaluation needs: where to send, where progress goes, what stops it, and what shows each result. */
-export interface Run { target: Target, progress: Progress, signal: AbortSignal, show: Show }
+/** What an evaluation needs: where to send, where progress goes, what stops it, and what shows each result; `keep`
+ * false: the results of an .ics file are shown and dropped, not returned (only --json prints them all at the end). */
+export interface Run { target: Target, progress: Progress, signal: AbortSignal, show: Show, keep?: boolean }
 
 const participantsOf = (meetings: unknown[]): number => meetings.reduce<number>((sum, m) => {
   const participants = (m as { participants?: unknown } | null)?.participants

@@ -124,6 +124,7 @@ export async function main (argv: string[], io: Io = { stdout: process.stdout, s
       target: opts.target,
       progress,
       signal: output.signal,
+      keep: opts.json,
       show: (result, title, raw) => {
         tally.add(result)
         head()
