@@ -144,13 +144,14 @@ function whole (file: string, octets: Buffer, asOf: string | undefined): { reque
 /** Sends an .ics file (its `octets`), in as many requests as its size needs, and shows the results in file order; when it takes
  * several requests, a progress line on stderr after each (rewritten in place on a terminal). A file cut into several
  * requests is read a request at a time; results are kept only when `keep` asks for them. */
-export async function evaluateCalendar (file: string, octets: Buffer, { target, signal, show, progress, keep = true }: Run): Promise<Result[] | undefined> {
+export async function evaluateCalendar (file: string, octets: Buffer, { target, signal, show, progress, keep = true }: Run): Promise<Iterable<Result> | undefined> {
   // Sent as the file's octets: the service removes a fold inside a UTF-8 sequence before decoding (calendar/decode.ts),
   // where decoding here first turned each half into U+FFFD. Cut as latin1, one character per octet: each VEVENT keeps
   // its octets, and positions in the text are positions in the file.
   const text = octets.toString('latin1')
   const { requests, events: count } = cut(file, octets, text, LEADING.exec(text)?.[0].length ?? 0, target.asOf) ?? whole(file, octets, target.asOf)
-  const results: Result[] | undefined = keep ? [] : undefined
+  // Kept as their JSON text, a fraction of the memory the objects take.
+  const kept: string[] | undefined = keep ? [] : undefined
   /** Results answered before one of an earlier event (a series far from its place in the file), with their titles. */
   const waiting = new Map<number, { result: Result, title: string | undefined }>()
   let shown = 0
@@ -168,7 +169,7 @@ export async function evaluateCalendar (file: string, octets: Buffer, { target, 
       }
       for (let next = waiting.get(shown); next !== undefined; next = waiting.get(++shown)) {
         waiting.delete(shown)
-        results?.push(next.result)
+        kept?.push(JSON.stringify(next.result))
         show(next.result, next.title)
       }
       if (requests.length > 1) {
@@ -180,5 +181,5 @@ export async function evaluateCalendar (file: string, octets: Buffer, { target, 
     // A progress line left open on a terminal is ended before any error message.
     progress.end()
   }
-  return results
+  return kept === undefined ? undefined : { * [Symbol.iterator] () { for (const text of kept) yield JSON.parse(text) as Result } }
 }

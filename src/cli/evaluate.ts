@@ -60,7 +60,7 @@ const tooLarge = (name: string, size: string): UsageError => new UsageError(`${n
   `(${BATCH_LIMITS.bytes / 1_048_576} MB): split the calendar, or send its meetings as NDJSON (.ndjson, one proposal per line, streamed without an overall limit)`)
 
 /** Reads the file (`-`: stdin) into meetings (JSON) or sends it; calls `show` for each result in order. */
-export async function evaluateFile (file: string, run: Run, { format, stdin = process.stdin }: Source = {}): Promise<Result[] | undefined> {
+export async function evaluateFile (file: string, run: Run, { format, stdin = process.stdin }: Source = {}): Promise<Iterable<Result> | undefined> {
   const { target, signal, show } = run
   const piped = file === '-'
   const name = piped ? 'stdin' : file

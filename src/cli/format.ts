@@ -79,6 +79,17 @@ export function row (result: Result, title: string | undefined): string {
   return `${String(result.index).padStart(INDEX_WIDTH)}  ${verdict.padEnd(8)} ${score.padStart(5)}  ${fit(title ?? '-', 40)}  ${finding}\n`
 }
 
+/** `{ "results": [...] }` as JSON.stringify(value, null, 2) writes it, in pieces of one result each: the text of a large
+ * answer is never built whole. */
+export function * resultsJson (results: Iterable<Result>): Generator<string> {
+  let first = true
+  for (const result of results) {
+    yield `${first ? '{\n  "results": [\n' : ',\n'}    ${JSON.stringify(result, null, 2).replaceAll('\n', '\n    ')}`
+    first = false
+  }
+  yield first ? '{\n  "results": []\n}\n' : '\n  ]\n}\n'
+}
+
 /** Counts per verdict and of failed items, for the closing line and the gate. */
 export class Tally {
   readonly counts: Record<Verdict | 'failed', number> = { meet: 0, improve: 0, go_async: 0, failed: 0 }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { MEETING_RANGE_MESSAGE, inMeetingRange } from '../domain/resolve.js'
 import { isInstant } from '../domain/time/instant.js'
 import { evaluateFile, FORMATS, UsageError, type Format } from './evaluate.js'
-import { HEADER, printable, row, Tally, type Verdict } from './format.js'
+import { HEADER, printable, resultsJson, row, Tally, type Verdict } from './format.js'
 import { Progress } from './progress.js'
 import { RequestFailed, type Target } from './send.js'
 
@@ -132,7 +132,7 @@ export async function main (argv: string[], io: Io = { stdout: process.stdout, s
         else if (raw !== undefined) print(`${raw}\n`)
       }
     }, { format: opts.format, ...(io.stdin === undefined ? {} : { stdin: io.stdin }) })
-    if (opts.json && results !== undefined) print(`${JSON.stringify({ results }, null, 2)}\n`)
+    if (opts.json && results !== undefined) for (const piece of resultsJson(results)) print(piece)
   } catch (error) {
     progress.end()
     if (output.signal.aborted) return closed(output.signal.reason, io)

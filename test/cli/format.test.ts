@@ -1,7 +1,7 @@
-// The client's table rows: terminal controls from a calendar file or an answer are shown escaped, never printed raw.
+// The client's table rows and JSON: terminal controls from a calendar file or an answer are shown escaped, never printed raw; --json output written a result at a time.
 import t from 'tap'
 import stringWidth from 'string-width'
-import { fit, printable, row } from '../../src/cli/format.js'
+import { fit, printable, resultsJson, row, type Result } from '../../src/cli/format.js'
 
 t.test('controls (C0, DEL, C1, bidirectional overrides) are shown as escapes; whitespace runs are one space', async t => {
   t.equal(printable('a\u001b]0;owned\u0007b\u007fc\u009b31md\u202ee'), 'a\\x1b]0;owned\\x07b\\x7fc\\x9b31md\\u202ee')
@@ -32,4 +32,16 @@ t.test('titles fit their 40 columns by what a terminal shows: wide characters ta
     const line = row({ index: 123456, verdict: 'improve', score: 55, criteria: [] }, title)
     t.equal(stringWidth(line.slice(0, line.lastIndexOf('  -'))), 6 + 2 + 8 + 1 + 5 + 2 + 40, `${title}: the finding starts in the same column`)
   }
+})
+
+t.test('resultsJson writes { results } as JSON.stringify(value, null, 2) does, a result at a time', async t => {
+  const results: Result[] = [
+    { index: 0, verdict: 'meet', score: 87, criteria: [{ findings: [{ code: 'AGENDA_SHARED_LATE', severity: 'info' }] }] },
+    { index: 1, status: 400, detail: 'VEVENT 2: "quoted"\nand a line break' },
+    { index: 2, verdict: 'go_async', score: 34, criteria: [] }
+  ]
+  const pieces = [...resultsJson(results)]
+  t.equal(pieces.length, 4, 'one piece for each result, and the end')
+  t.equal(pieces.join(''), `${JSON.stringify({ results }, null, 2)}\n`)
+  t.equal([...resultsJson([])].join(''), `${JSON.stringify({ results: [] }, null, 2)}\n`)
 })
