@@ -209,7 +209,7 @@ export class Exchange {
     if (this.signal?.aborted === true) return this.signal.reason as Error
     const url = batchUrl(this.target)
     if (error instanceof BadAnswer) return reported(url, error) as RequestFailed
-    if (this.timedOut) return new RequestFailed(`${url} sent nothing for ${this.target.timeout} seconds${progress}; giving up (--timeout)`)
+    if (this.timedOut) return new RequestFailed(`${url} sent nothing for ${this.target.timeout} second${this.target.timeout === 1 ? '' : 's'}${progress}; giving up (--timeout)`)
     if (!this.connected) return new RequestFailed(`cannot reach ${url}: ${codeOf(error)}`)
     if (!this.answered) {
       const refused = this.allSent ? '' : ': the service may refuse requests this large'
