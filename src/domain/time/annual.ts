@@ -2,7 +2,7 @@
 // when the rule repeats that way, expanded otherwise.
 import type { DateTime } from 'luxon'
 import { DAY_MS, HOUR_MS, plusLocalMonths, wallToMs } from './local-days.js'
-import { ANNUAL_LIMIT, checkedParts, occurrenceMs, seriesLimit, wallOf, wallStart, wallTimes } from './recurrence.js'
+import { ANNUAL_LIMIT, checkedParts, memo, occurrenceMs, seriesLimit, wallOf, wallStart, wallTimes } from './recurrence.js'
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']
 
@@ -11,13 +11,24 @@ const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']
  * A weekly series from Tuesday 1 December 2026 counts 53, since 30 November 2027 lies inside; a daily one counts 365,
  * or 366 when the 12 months hold a 29 February. A rule that repeats by whole weeks of wall time (`wallPeriodHours`)
  * is counted exactly from one period and the rest of the year, so an hourly series costs a week of expansion, not
- * 8,760 occurrences; another rule is expanded, at most 10 000 occurrences. */
+ * 8,760 occurrences; another rule, or one with a COUNT up to 100, is expanded (at most 10 000 occurrences). */
 export function annualOccurrences (start: DateTime, timeZone: string, rule: string | undefined): number {
+  if (rule === undefined || rule.trim() === '') return 1
+  return counts.get(`${start.toMillis()}|${timeZone}|${rule}`, () => countYear(start, timeZone, rule))
+}
+
+/** Yearly counts, memoised as expansions are: a draft is re-scored on every edit. */
+const counts = memo<number>(512)
+
+/** Up to this COUNT a series is simply expanded: a few occurrences cost less than two periods. */
+const SHORT_COUNT = 100
+
+function countYear (start: DateTime, timeZone: string, rule: string): number {
   const startMs = start.toMillis()
   const yearLater = plusLocalMonths(timeZone, startMs, 12)
-  const parts = rule === undefined || rule.trim() === '' ? undefined : checkedParts(rule)
-  const period = parts === undefined ? undefined : wallPeriodHours(parts)
-  if (parts === undefined || period === undefined) return occurrenceMs(start, timeZone, rule, yearLater, ANNUAL_LIMIT).length
+  const parts = checkedParts(rule)
+  const period = Number(parts.get('COUNT') ?? Infinity) <= SHORT_COUNT ? undefined : wallPeriodHours(parts)
+  if (period === undefined) return occurrenceMs(start, timeZone, rule, yearLater, ANNUAL_LIMIT).length
   const limit = seriesLimit(parts, timeZone, yearLater)
   const count = Number(parts.get('COUNT') ?? Infinity)
   const { wall, subSecond } = wallStart(timeZone, startMs)

@@ -166,7 +166,7 @@ function toRecur (parts: Map<string, string>, drop: string[]): ICAL.Recur {
 
 /** A small bounded memo: evaluations of a draft are repeated on every edit, and a series is expanded by both the
  * cost and the fairness of one evaluation. Entries are immutable results of pure functions. */
-function memo<V> (size: number): { get: (key: string, make: () => V) => V } {
+export function memo<V> (size: number): { get: (key: string, make: () => V) => V } {
   const entries = new Map<string, V>()
   return {
     get (key, make) {
