@@ -61,11 +61,15 @@ t.test('concurrent retries with one key create exactly one agenda', async t => {
   for (const r of busy) t.equal(r.headers['retry-after'], '1')
 })
 
+/** The options of a test route that stores: idempotent, and reading a JSON object (a route without a body schema
+ * refuses a body with a 415, as a DELETE does). */
+const ANY_BODY = { config: { idempotent: true }, schema: { body: { type: 'object' } } }
+
 t.test('a duplicate while the first is still running is a 409 with Retry-After, then a replay', async t => {
   const app = await build(t)
   const started = deferred()
   const gate = deferred()
-  app.post('/v1/test/slow', { config: { idempotent: true } }, async (_request, reply) => {
+  app.post('/v1/test/slow', ANY_BODY, async (_request, reply) => {
     started.resolve()
     await gate.promise
     return reply.code(201).send({ done: true })
@@ -87,7 +91,7 @@ t.test('a duplicate while the first is still running is a 409 with Retry-After, 
 t.test('a failed first attempt (5xx) releases the key so the retry runs', async t => {
   const app = await build(t)
   let calls = 0
-  app.post('/v1/test/flaky', { config: { idempotent: true } }, async (_request, reply) => {
+  app.post('/v1/test/flaky', ANY_BODY, async (_request, reply) => {
     if (++calls === 1) throw new Error('database hiccup')
     return reply.code(201).send({ calls })
   })
@@ -123,7 +127,7 @@ t.test('a refusal (4xx) is not kept: the corrected request may use the same key,
 
 t.test('a key that is empty, too long or not printable ASCII is a 400 naming the header', async t => {
   const app = await build(t)
-  app.post('/v1/test/plain', { config: { idempotent: true } }, async () => ({ ok: true }))
+  app.post('/v1/test/plain', ANY_BODY, async () => ({ ok: true }))
   const { auth } = await tenant(app)
   for (const key of ['', 'x'.repeat(256)]) {
     const res = await app.inject({ method: 'POST', url: '/v1/agendas', headers: { ...auth, 'idempotency-key': key }, payload: AGENDA })
