@@ -316,31 +316,39 @@ export function wallStart (timeZone: string, startMs: number): { wall: ICAL.Time
   return { wall, subSecond: msOfDay % 1000 }
 }
 
-/** The occurrences after DTSTART `wall` (wall times later than it), as epoch ms before `limitMs`, at most `max`, and
- * none whose wall time (read as UTC) passes `wallEnd`. */
-function following (parts: Map<string, string>, timeZone: string, wall: ICAL.Time, subSecond: number, limitMs: number,
-  max: number, wallEnd = Infinity): number[] {
-  const out: number[] = []
-  if (max < 1) return out
+/** Walks the occurrences after DTSTART `wall` (wall times later than it that fit the rule), in order, handing each
+ * one's day number and time of day to `visit` until it answers false or the search passes instant `searchEndMs`.
+ * Throws RangeError for a rule ical.js cannot expand. */
+function eachWall (parts: Map<string, string>, wall: ICAL.Time, searchEndMs: number,
+  visit: (t: ICAL.Time, dayNum: number, msOfDay: number) => boolean): void {
   try {
-    withinRange(Math.min(limitMs, wallEnd + 14 * HOUR_MS), () => {
+    withinRange(searchEndMs, () => {
       const it = toRecur(parts, ['UNTIL', 'COUNT']).iterator(wall)
-      for (let step = 0; step < STEP_LIMIT && out.length < max; step++) {
+      for (let step = 0; step < STEP_LIMIT; step++) {
         const next = it.next()
-        /* c8 ignore next -- COUNT and UNTIL are handled here, so ical.js never completes on its own */
+        /* c8 ignore next -- COUNT and UNTIL are handled by the visitors, so ical.js never completes on its own */
         if (next === null || next === undefined) break
         if (next.compare(wall) <= 0 || !fitsByParts(parts, next)) continue
-        if (wallOf(next) > wallEnd) break
-        const ms = wallToMs(timeZone, dayNumber(next.year, next.month, next.day),
-          ((next.hour * 60 + next.minute) * 60 + next.second) * 1000 + subSecond)
-        if (ms >= limitMs) break
-        out.push(ms)
+        const msOfDay = ((next.hour * 60 + next.minute) * 60 + next.second) * 1000
+        if (!visit(next, dayNumber(next.year, next.month, next.day), msOfDay)) break
       }
     })
   } catch (err) {
-    if (err instanceof PastRange) return out
-    throw new RangeError(`Invalid RRULE: ${(err as Error).message}`)
+    if (!(err instanceof PastRange)) throw new RangeError(`Invalid RRULE: ${(err as Error).message}`)
   }
+}
+
+/** The occurrences after DTSTART `wall`, as epoch ms before `limitMs`, at most `max`. */
+function following (parts: Map<string, string>, timeZone: string, wall: ICAL.Time, subSecond: number, limitMs: number,
+  max: number): number[] {
+  const out: number[] = []
+  if (max < 1) return out
+  eachWall(parts, wall, limitMs, (_t, dayNum, msOfDay) => {
+    const ms = wallToMs(timeZone, dayNum, msOfDay + subSecond)
+    if (ms >= limitMs) return false
+    out.push(ms)
+    return out.length < max
+  })
   return out
 }
 
@@ -356,25 +364,11 @@ export function occurrences (start: DateTime, timeZone: string, rule: string | u
  * of day (whole seconds). */
 export function wallTimes (parts: Map<string, string>, wall: ICAL.Time, wallEnd: number): Array<{ wallMs: number, dayNum: number, msOfDay: number }> {
   const out: Array<{ wallMs: number, dayNum: number, msOfDay: number }> = []
-  try {
-    searchWalls(parts, wall, wallEnd, out)
-  } catch (err) {
-    if (!(err instanceof PastRange)) throw new RangeError(`Invalid RRULE: ${(err as Error).message}`)
-  }
-  return out
-}
-
-function searchWalls (parts: Map<string, string>, wall: ICAL.Time, wallEnd: number, out: Array<{ wallMs: number, dayNum: number, msOfDay: number }>): void {
-  withinRange(wallEnd + 14 * HOUR_MS, () => {
-    const it = toRecur(parts, ['UNTIL', 'COUNT']).iterator(wall)
-    for (let step = 0; step < STEP_LIMIT; step++) {
-      const next = it.next()
-      /* c8 ignore next -- without COUNT and UNTIL ical.js never completes on its own */
-      if (next === null || next === undefined) break
-      if (next.compare(wall) <= 0 || !fitsByParts(parts, next)) continue
-      const wallMs = wallOf(next)
-      if (wallMs > wallEnd) break
-      out.push({ wallMs, dayNum: dayNumber(next.year, next.month, next.day), msOfDay: ((next.hour * 60 + next.minute) * 60 + next.second) * 1000 })
-    }
+  eachWall(parts, wall, wallEnd + 14 * HOUR_MS, (t, dayNum, msOfDay) => {
+    const wallMs = wallOf(t)
+    if (wallMs > wallEnd) return false
+    out.push({ wallMs, dayNum, msOfDay })
+    return true
   })
+  return out
 }
