@@ -7,6 +7,7 @@ import type { Policy } from '../domain/model.js'
 import { Forbidden, Unauthorized } from '../errors.js'
 import { organizationForKey } from '../repositories/organizations.js'
 import { tooManyFailures, type FailedAuthLimiter } from './failed-auth.js'
+import { headerLines } from './header-lines.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,19 +30,11 @@ const digest = (value: string) => createHash('sha256').update(value).digest()
 /** What an issued key looks like (`mev_` and 40 base62 characters): anything else is refused without a lookup. */
 const KEY_SHAPE = /^mev_[0-9A-Za-z]{40}$/
 
-/** How many Authorization field lines the request carries (Node keeps only the first in `headers`). */
-function authorizationLines (request: FastifyRequest): number {
-  const raw = request.raw.rawHeaders
-  let lines = 0
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'authorization') lines++
-  return lines
-}
-
 function bearer (request: FastifyRequest): string {
   const header = request.headers.authorization
   if (header === undefined || header === '') throw new Unauthorized('Send your API key as "Authorization: Bearer <key>".')
   // Two credentials are ambiguous (RFC 9110 allows one Authorization field line): none is honoured.
-  if (authorizationLines(request) > 1) throw new Unauthorized('Send one Authorization header; this request has several.')
+  if (headerLines(request, 'authorization') > 1) throw new Unauthorized('Send one Authorization header; this request has several.')
   const match = /^Bearer +([\x21-\x7e]{1,256})\s*$/i.exec(header)
   if (match === null) throw new Unauthorized('The Authorization header must be "Bearer <key>".')
   return match[1]!

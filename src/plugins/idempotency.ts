@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js'
 import { Conflict, InvalidFields, Unprocessable, type FieldError } from '../errors.js'
 import { claimKey, completeKey, derivedId, findKey, KEY_TTL_MS, releaseKey, takeOverStaleClaim, type KeyScope } from '../repositories/idempotency.js'
 import { sealer } from './idempotency-seal.js'
+import { headerLines } from './header-lines.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -110,10 +111,7 @@ function readKey (request: FastifyRequest): string | undefined {
   const value = request.headers[HEADER]
   if (value === undefined) return undefined
   // Node joins repeated lines with ", ", which would make one key of two (and a retry sending either a new request).
-  const raw = request.raw.rawHeaders
-  let lines = 0
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === HEADER) lines++
-  if (lines > 1) throw keyError('was sent more than once; send one key')
+  if (headerLines(request, HEADER) > 1) throw keyError('was sent more than once; send one key')
   if (typeof value === 'string' && KEY.test(value)) return value
   throw keyError('must be 1 to 255 printable ASCII characters')
 }
